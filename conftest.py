@@ -1,0 +1,14 @@
+"""Fixtures shared by every test: the named demo newsroom."""
+
+import pytest
+
+
+@pytest.fixture
+def newsroom(db):
+    """The demo newsroom (home page, authors, topics, articles), as `masthead demo` loads it."""
+    from masthead.core.setup import demo_load
+    from masthead.newsroom.services import home_ensure
+
+    home, _ = home_ensure(title="The Riverside Ledger")
+    demo_load(home=home)
+    return home

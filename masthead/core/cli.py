@@ -1,0 +1,55 @@
+"""The `masthead` command: demo, run, worker and manage (PRODUCT.md, "Command line")."""
+
+import argparse
+import os
+import sys
+
+DEFAULT_ADDR = "127.0.0.1:8000"
+
+
+def _prepare_environment(data_dir: str | None, addr: str | None) -> None:
+    """Settings are read from the environment, so the flags become environment variables."""
+    if data_dir:
+        os.environ["MASTHEAD_DATA_DIR"] = os.path.abspath(data_dir)
+    if addr and "MASTHEAD_BASE_URL" not in os.environ:
+        os.environ["MASTHEAD_BASE_URL"] = f"http://{addr}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.core.settings")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="masthead", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("demo", "create the demo newsroom on first run, then serve it with a worker"),
+        ("run", "serve a real site: web server, task worker and scheduler"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--addr", default=DEFAULT_ADDR, help="host:port to listen on")
+        command.add_argument("--data", default=None, help="data dir (default ./masthead-data)")
+    worker = commands.add_parser("worker", help="a task worker alone (for scale-out)")
+    worker.add_argument("--data", default=None)
+    manage = commands.add_parser("manage", help="any Django management command")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _prepare_environment(getattr(args, "data", None), getattr(args, "addr", None))
+    import django
+
+    django.setup()
+    if args.command == "manage":
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["masthead manage", *args.args])
+        return 0
+    from . import runner
+
+    if args.command == "worker":
+        return runner.worker()
+    return runner.serve(addr=args.addr, demo=args.command == "demo")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

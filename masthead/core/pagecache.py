@@ -1,0 +1,82 @@
+"""A full-page cache for anonymous readers, cleared as a whole when content changes.
+
+An anonymous page carries nothing per reader (see ARCHITECTURE.md), so one cached copy serves
+everyone. Entries are keyed by a generation number: ``page_cache_clear()`` bumps it, which
+retires every entry at once without having to know which pages showed the changed content.
+With REDIS_URL the generation is shared by every process; with the embedded local-memory cache
+each web process has its own, and entries also expire after PAGE_CACHE_SECONDS.
+"""
+
+import hashlib
+import os
+
+from django.conf import settings
+from django.core.cache import cache
+
+GENERATION_KEY = "pagecache:generation"
+SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/webhooks/", "/static/", "/media/")
+
+
+def _stamp_file():
+    return settings.DATA_DIR / "content-changed"
+
+
+def page_cache_clear() -> None:
+    """Retire every cached page (call after anything a reader sees has changed)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+    # The stamp file tells the other processes of this machine (the worker, the scheduler and the
+    # other web workers each have their own local-memory cache in the embedded setup).
+    _stamp_file().touch()
+
+
+def _generation() -> str:
+    try:
+        stamp = os.stat(_stamp_file()).st_mtime_ns
+    except FileNotFoundError:
+        stamp = 0
+    return f"{cache.get_or_set(GENERATION_KEY, 0, timeout=None)}.{stamp}"
+
+
+def _is_cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(SKIPPED_PREFIXES)
+    )
+
+
+def _is_cacheable_response(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+    # "Vary: Cookie" and "Vary: Accept-Language" need no variants here: readers with a session
+    # never reach the cache, and the language comes from the URL's prefix.
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_cacheable_request(request):
+            return self.get_response(request)
+        raw = f"{request.get_host()}|{request.get_full_path()}".encode()
+        key = f"pagecache:{_generation()}:{hashlib.sha256(raw).hexdigest()}"
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _is_cacheable_response(response):
+            response["X-Page-Cache"] = "miss"
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response

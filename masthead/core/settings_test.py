@@ -1,0 +1,24 @@
+"""Test settings: the embedded defaults in a throwaway data dir, tasks run at once, fast hashing.
+
+The database is a SQLite file (not memory) so that tests with threads and the live server see
+the same data; with DATABASE_URL the suite runs on PostgreSQL instead (CI does both).
+"""
+
+import os
+import tempfile
+
+os.environ["MASTHEAD_DATA_DIR"] = tempfile.mkdtemp(prefix="masthead-test-")
+os.environ.setdefault("MASTHEAD_SECRET_KEY", "test-secret-key-not-for-production")
+
+from .settings import *  # noqa: E402,F403
+from .settings import DATA_DIR, DATABASES  # noqa: E402
+
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}

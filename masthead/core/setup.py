@@ -1,0 +1,81 @@
+"""First-run and every-run preparation of a site: migrations, static files, root page, admin."""
+
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+import masthead
+
+DEMO_LOADERS = [
+    "masthead.newsroom.demo.load",
+    # Later apps add their demo parts here, in order (comments, inline feedback, campaign…).
+]
+
+
+@dataclass(frozen=True)
+class AdminLogin:
+    username: str
+    password_hint: str
+
+
+def site_prepare(*, demo: bool) -> None:
+    call_command("migrate", interactive=False, verbosity=0)
+    _collect_static()
+    from masthead.newsroom.services import home_ensure
+
+    home, created = home_ensure(title=settings.SITE_NAME)
+    if demo and created:
+        demo_load(home=home)
+
+
+def demo_load(*, home) -> None:
+    """Loads the demo newsroom: each app's loader adds its part."""
+    for dotted in DEMO_LOADERS:
+        import_string(dotted)(home=home)
+
+
+def admin_ensure() -> AdminLogin:
+    """The first superuser `admin`: password from the environment, else generated and kept."""
+    User = get_user_model()
+    password_file = Path(settings.DATA_DIR) / "admin-password"
+    if User.objects.filter(username="admin").exists():
+        hint = f"password: {password_file.read_text().strip()}" if password_file.exists() else ""
+        return AdminLogin("admin", hint or "password: (as set before)")
+    password = os.environ.get("MASTHEAD_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+    email = os.environ.get("MASTHEAD_ADMIN_EMAIL", f"admin@{settings.ALLOWED_HOSTS[0]}")
+    with transaction.atomic():
+        User.objects.create_superuser("admin", email, password)
+    if not os.environ.get("MASTHEAD_ADMIN_PASSWORD"):
+        fd = os.open(password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(password)
+    return AdminLogin("admin", f"password: {password}")
+
+
+def _collect_static() -> None:
+    """collectstatic takes seconds; run it only when the code's static files may have changed."""
+    stamp_file = Path(settings.STATIC_ROOT) / ".masthead-stamp"
+    stamp = _static_stamp()
+    if stamp_file.exists() and stamp_file.read_text() == stamp:
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp_file.write_text(stamp)
+
+
+def _static_stamp() -> str:
+    import wagtail
+
+    digest = hashlib.sha256(f"{masthead.__file__}|{wagtail.__version__}".encode())
+    for path in sorted(Path(settings.PACKAGE_DIR).rglob("static/**/*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()

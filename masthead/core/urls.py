@@ -1,0 +1,44 @@
+"""The site's URLs: admin, API, webhooks, feeds and sitemaps, then Wagtail's pages per language."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from masthead.newsroom import feeds, sitemaps
+from masthead.newsroom import views as newsroom_views
+
+from .api import api
+
+handler400 = "masthead.core.views.bad_request"
+handler404 = "masthead.core.views.page_not_found"
+handler500 = "masthead.core.views.server_error"
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/", api.urls),
+    path("robots.txt", newsroom_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("feed/", feeds.LatestFeed(), name="feed"),
+    path("topics/<str:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
+    path("search/", newsroom_views.search, name="search"),
+]
+
+if settings.SERVE_MEDIA:
+    # The embedded site serves uploads itself; behind nginx, nginx serves /media/ first.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += i18n_patterns(
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

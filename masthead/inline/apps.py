@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InlineConfig(AppConfig):
+    name = "masthead.inline"
+    label = "inline"

@@ -1,0 +1,182 @@
+"""Pages, authors, topics and images of the newsroom."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import ArticleBodyBlock
+
+
+def _localized(path: str) -> str:
+    """The path under the current language's prefix (the default language has none)."""
+    language = get_language()
+    if not language or language == settings.LANGUAGE_CODE:
+        return path
+    return f"/{language}{path}"
+
+
+class NewsImage(AbstractImage):
+    """An image with the caption, credit and distribution right that every use shows."""
+
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    credit = models.CharField(_("credit"), max_length=255, blank=True)
+    can_distribute = models.BooleanField(
+        _("can distribute"),
+        default=False,
+        help_text=_("We hold the rights to pass this image on (feeds, partners)."),
+    )
+
+    admin_form_fields = Image.admin_form_fields + ("caption", "credit", "can_distribute")
+
+
+class NewsRendition(AbstractRendition):
+    image = models.ForeignKey(NewsImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+@register_snippet
+class Author(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    bio = models.TextField(_("bio"), blank=True)
+    photo = models.ForeignKey(
+        NewsImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio"),
+              FieldPanel("photo")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return _localized(f"/authors/{self.slug}/")
+
+
+@register_snippet
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return _localized(f"/topics/{self.slug}/")
+
+
+class HomePage(RoutablePageMixin, Page):
+    """The front page; topic and author pages hang off it as routes (/topics/…, /authors/…)."""
+
+    strapline = models.CharField(_("strapline"), max_length=200, blank=True)
+    lead_story = models.ForeignKey(
+        "newsroom.ArticlePage", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("Leave empty to lead with the newest story."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("strapline"), FieldPanel("lead_story")]
+    subpage_types = ["newsroom.ArticlePage"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import home_front
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_front(home=self))
+        return context
+
+    @path("topics/<str:slug>/")
+    def topic(self, request, slug):
+        from .views import topic_page
+
+        return topic_page(request, home=self, slug=slug)
+
+    @path("authors/<str:slug>/")
+    def author(self, request, slug):
+        from .views import author_page
+
+        return author_page(request, home=self, slug=slug)
+
+
+class ArticleAuthor(Orderable):
+    """One byline of an article, in the order the editor gave."""
+
+    article = ParentalKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="bylines")
+
+    panels = [FieldPanel("author")]
+
+
+class ArticlePage(Page):
+    standfirst = models.TextField(_("standfirst"), max_length=400, blank=True)
+    topics = ParentalManyToManyField(Topic, blank=True, related_name="articles")
+    lead_image = models.ForeignKey(
+        NewsImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    correction = RichTextField(
+        _("correction notice"), blank=True, features=["bold", "italic", "link"],
+        help_text=_("Shown above the body when the story was corrected."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("standfirst"),
+        InlinePanel("bylines", label=_("Bylines"), min_num=0),
+        FieldPanel("topics"),
+        FieldPanel("lead_image"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("correction")], heading=_("Corrections")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("first_published_at"),
+    ]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("article")
+
+    @cached_property
+    def authors(self) -> list[Author]:
+        return [b.author for b in self.bylines.all()]
+
+    @property
+    def was_updated(self) -> bool:
+        """True when the story was republished at least an hour after it first went live."""
+        first, last = self.first_published_at, self.last_published_at
+        return bool(first and last and (last - first).total_seconds() > 3600)
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import article_related
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = article_related(article=self)
+        return context

@@ -1,0 +1,83 @@
+"""Reads of the newsroom: front page, lists, related stories. Each costs a fixed number of queries."""
+
+from datetime import timedelta
+
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.utils import timezone
+
+from .models import ArticleAuthor, ArticlePage, Author, HomePage, Topic
+
+RELATED_LIMIT = 4
+LIST_PAGE_SIZE = 12
+
+
+def article_list() -> QuerySet[ArticlePage]:
+    """Live articles, newest first, with what a teaser shows loaded in a fixed number of queries."""
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .select_related("lead_image")
+        .prefetch_related(
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+            "topics",
+            Prefetch("lead_image__renditions"),
+        )
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def home_front(*, home: HomePage) -> dict:
+    """The lead story, the latest stories after it and the topics, for the front page."""
+    latest = list(article_list().child_of(home)[: LIST_PAGE_SIZE + 1])
+    lead = next((a for a in latest if home.lead_story_id and a.pk == home.lead_story_id), None)
+    if lead is None and home.lead_story_id:
+        lead = article_list().filter(pk=home.lead_story_id).first()
+    lead = lead or (latest[0] if latest else None)
+    rest = [a for a in latest if a != lead][:LIST_PAGE_SIZE]
+    return {"lead": lead, "latest": rest, "topics": list(Topic.objects.all())}
+
+
+def article_related(*, article: ArticlePage, limit: int = RELATED_LIMIT) -> list[ArticlePage]:
+    """Stories sharing a topic, newest first; topped up by text similarity when too few."""
+    others = article_list().exclude(pk=article.pk)
+    topic_ids = [t.pk for t in article.topics.all()]
+    related = list(others.filter(topics__in=topic_ids).distinct()[:limit]) if topic_ids else []
+    if len(related) < limit:
+        related += _similar_articles(article, exclude=[a.pk for a in related] + [article.pk],
+                                     limit=limit - len(related))
+    return related
+
+
+def _similar_articles(article: ArticlePage, *, exclude: list[int], limit: int) -> list[ArticlePage]:
+    query = " ".join(filter(None, [article.title, article.standfirst]))[:200]
+    if not query.strip():
+        return []
+    results = article_list().exclude(pk__in=exclude).search(query, operator="or")[:limit]
+    return list(results)
+
+
+def article_prefetch_images(*, article: ArticlePage) -> None:
+    """Load the renditions of every body image in one query (the page must not pay per image)."""
+    images = [
+        block.value["image"]
+        for block in article.body
+        if block.block_type == "image" and block.value.get("image") is not None
+    ]
+    if article.lead_image is not None:
+        images.append(article.lead_image)
+    prefetch_related_objects(images, "renditions")
+
+
+def topic_articles(*, topic: Topic) -> QuerySet[ArticlePage]:
+    return article_list().filter(topics=topic)
+
+
+def author_articles(*, author: Author) -> QuerySet[ArticlePage]:
+    return article_list().filter(bylines__author=author)
+
+
+def news_sitemap_articles(*, now=None) -> QuerySet[ArticlePage]:
+    """Articles first published in the last two days, as Google News sitemaps require."""
+    since = (now or timezone.now()) - timedelta(days=2)
+    return article_list().filter(first_published_at__gte=since)
+

@@ -1,0 +1,63 @@
+"""Thin views of the newsroom: topic and author pages, search, robots.txt, error pages."""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .models import ArticlePage, Author, Topic
+
+SEARCH_MAX_CHARS = 200
+
+
+def _page_of(request, items, per_page=selectors.LIST_PAGE_SIZE):
+    """One page of a list; a page number that is not a number or is past the end gives a 404."""
+    try:
+        return Paginator(items, per_page).page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage) as e:
+        raise Http404(str(e)) from e
+
+
+def topic_page(request, *, home, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    page = _page_of(request, selectors.topic_articles(topic=topic))
+    return TemplateResponse(request, "newsroom/topic_page.html",
+                            {"page": home, "self": home, "topic": topic, "current_topic": topic,
+                             "topics": list(Topic.objects.all()), "articles": page})
+
+
+def author_page(request, *, home, slug):
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    page = _page_of(request, selectors.author_articles(author=author))
+    return TemplateResponse(request, "newsroom/author_page.html",
+                            {"page": home, "self": home, "author": author, "articles": page})
+
+
+@require_GET
+def search(request):
+    # A huge query is clamped, not refused: the reader still gets results for its start.
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_CHARS]
+    results = ArticlePage.objects.none()
+    if query:
+        results = selectors.article_list().search(query, operator="and")
+    return TemplateResponse(request, "newsroom/search.html",
+                            {"query": query, "results": _page_of(request, results)})
+
+
+@require_GET
+def robots_txt(request):
+    base = settings.BASE_URL
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {base}{reverse('sitemap')}",
+        f"Sitemap: {base}{reverse('news_sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
