@@ -12,3 +12,14 @@ def newsroom(db):
     home, _ = home_ensure(title="The Riverside Ledger")
     demo_load(home=home)
     return home
+
+
+@pytest.fixture
+def live_newsroom(transactional_db, live_server):
+    """The demo newsroom behind the live server (for browser tests); returns the server's URL."""
+    from masthead.core.setup import demo_load
+    from masthead.newsroom.services import home_ensure
+
+    home, _ = home_ensure(title="The Riverside Ledger")
+    demo_load(home=home)
+    return live_server.url

@@ -1,0 +1,7 @@
+"""Signals other apps listen to (subscriptions, inline feedback). Sent after the commit."""
+
+from django.dispatch import Signal
+
+# Sent once each time a comment becomes visible to readers (created approved, or approved by a
+# moderator), after the transaction commits. Arguments: comment (a Comment).
+comment_approved = Signal()
