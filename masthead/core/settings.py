@@ -257,3 +257,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("MASTHEAD_LOG_LEVEL", "WARNING")},
     "loggers": {"masthead": {"level": os.environ.get("MASTHEAD_LOG_LEVEL", "INFO")}},
 }
+
+# --- comments ---
+# The screening pipeline every new comment passes (moderation app) and the form extensions
+# (inline anchors, "Notify of"); see masthead/comments/screening.py and extensions.py.
+COMMENTS_SCREEN = "masthead.comments.screening.approve_all"
+COMMENTS_EXTENSIONS: list[str] = []
