@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -226,6 +228,10 @@ USE_TZ = True
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAILIMAGES_IMAGE_MODEL = "newsroom.NewsImage"
+# Editions: each language has its own tree of pages (Wagtail's translation copies).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
