@@ -1,0 +1,68 @@
+"""The other editions of the page being shown: hreflang links and the language switcher."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+def _page_translations(page: Page) -> dict[str, str]:
+    """Language code → URL of each live translation of the page (itself included)."""
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    return {p.locale.language_code: p.url for p in translations if p.url}
+
+
+def _home_urls() -> dict[str, str]:
+    from masthead.newsroom.models import HomePage
+
+    homes = HomePage.objects.live().select_related("locale")
+    return {home.locale.language_code: home.url for home in homes if home.url}
+
+
+def editions(context) -> list[dict]:
+    """One entry per language: its URL for this page, and whether this page exists in it.
+
+    A page not translated into a language leads to that edition's front page (available=False),
+    so the switcher never offers a broken link.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    # Topic and author pages are routes of the home page: they switch by URL prefix instead.
+    is_page = isinstance(page, Page) and not (context.get("topic") or context.get("author"))
+    translated = _page_translations(page) if is_page else {}
+    homes = _home_urls()
+    result = []
+    for code, _name in settings.LANGUAGES:
+        if is_page:
+            url, available = translated.get(code), code in translated
+            url = url or homes.get(code, "/")
+        elif request is not None:
+            url, available = translate_url(request.get_full_path(), code), True
+        else:
+            url, available = homes.get(code, "/"), True
+        info = get_language_info(code)
+        result.append({"code": code, "name": info["name_local"], "url": url,
+                       "available": available, "current": code == current,
+                       "bidi": info["bidi"]})
+    return result
+
+
+@register.inclusion_tag("core/hreflang.html", takes_context=True)
+def hreflang_links(context):
+    entries = [e for e in editions(context) if e["available"]]
+    default = next((e for e in entries if e["code"] == settings.LANGUAGE_CODE), None)
+    return {"entries": entries, "default": default, "BASE_URL": settings.BASE_URL}
+
+
+@register.inclusion_tag("core/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    return {"entries": [e for e in editions(context) if not e["current"]]}
+
+
+@register.simple_tag
+def active_locale() -> Locale:
+    return Locale.get_active()
