@@ -13,6 +13,15 @@ class Status(models.TextChoices):
     REMOVED = "removed", _("removed")
 
 
+class Role(models.TextChoices):
+    """The label shown beside the author's name, fixed when the comment is written."""
+
+    GUEST = "guest", _("guest")
+    MEMBER = "member", _("Member")
+    STAFF = "staff", _("Staff")
+    AUTHOR = "author", _("Author")
+
+
 class Comment(models.Model):
     """One comment. Thread position is denormalised (root, depth, path) so that a page of a
     thread is two queries whatever its size (ARCHITECTURE.md, "Threads that stay fast")."""
@@ -34,6 +43,10 @@ class Comment(models.Model):
     author_name = models.CharField(_("name"), max_length=80)
     author_email = models.EmailField(_("email"), blank=True)
     author_url = models.URLField(_("website"), blank=True, max_length=300)
+    role = models.CharField(max_length=8, choices=Role.choices, default=Role.GUEST)
+    # Kept so that replies shown flat below the deepest indent can say "in reply to <name>"
+    # without loading the parent.
+    parent_author_name = models.CharField(max_length=80, blank=True)
 
     body = models.TextField(_("comment"))  # as written (Markdown subset)
     body_html = models.TextField(editable=False)  # rendered once, sanitised by nh3 last
@@ -48,7 +61,7 @@ class Comment(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     network_hash = models.CharField(max_length=64, blank=True)  # keyed hash, never the raw IP
     # Guests prove authorship for editing with a signed token whose secret part is stored hashed.
-    edit_key_hash = models.CharField(max_length=64, blank=True)
+    edit_key_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     up = models.PositiveIntegerField(default=0)
     down = models.PositiveIntegerField(default=0)

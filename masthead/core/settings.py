@@ -269,3 +269,25 @@ LOGGING = {
 # (inline anchors, "Notify of"); see masthead/comments/screening.py and extensions.py.
 COMMENTS_SCREEN = "masthead.comments.screening.approve_all"
 COMMENTS_EXTENSIONS: list[str] = []
+COMMENTS_MAX_LENGTH = int(os.environ.get("MASTHEAD_COMMENTS_MAX_LENGTH", "5000"))  # characters
+COMMENTS_EDIT_MINUTES = int(os.environ.get("MASTHEAD_COMMENTS_EDIT_MINUTES", "15"))
+# Threads close by themselves this many days after the article was first published (0: never).
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("MASTHEAD_COMMENTS_CLOSE_AFTER_DAYS", "0"))
+COMMENTS_PAGE_SIZE = 20  # top-level comments per page of a thread
+COMMENTS_REPLIES_SHOWN = 10  # replies shown under a top-level comment before "view replies (n)"
+COMMENTS_DEFAULT_SORT = os.environ.get("MASTHEAD_COMMENTS_DEFAULT_SORT", "oldest")
+
+# --- funding ---
+# Stripe: without STRIPE_SECRET_KEY the donate page says that online payments are off.
+# STRIPE_WEBHOOK_SECRET may list several secrets, comma-separated, while one is being rotated.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+# How amounts are shown, over Babel/CLDR: "key=value" pairs, comma-separated, for every currency
+# or for one ("USD.symbol=$"). Keys: symbol, position (before|after), digits (latn|arab),
+# decimals (auto = none on whole amounts, or a number). The default is the reference "2,500 $".
+MASTHEAD_CURRENCY_FORMAT = os.environ.get("MASTHEAD_CURRENCY_FORMAT", "position=after,decimals=auto")
+FUNDING_BAR_CACHE_SECONDS = int(os.environ.get("MASTHEAD_FUNDING_BAR_CACHE_SECONDS", "60"))
+FUNDING_FORM_MIN_SECONDS = 3  # a person takes longer than this to choose an amount and type an email
+FUNDING_CHECKOUTS_PER_NETWORK = 10  # per hour; card testers try many cards from one network
+FUNDING_CHECKOUTS_PER_EMAIL = 5  # per hour

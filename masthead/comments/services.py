@@ -1,0 +1,304 @@
+"""Writes of the discussion: post, edit, delete, moderate and vote, with counts kept exact."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from masthead.core.pagecache import page_cache_clear
+
+from . import signals
+from .extensions import CommentRejected, comment_extensions
+from .identity import Reader, keys_match
+from .models import Comment, Discussion, Role, Status, Vote
+from .render import RENDERER_VERSION, comment_render
+from .screening import Submission, Verdict
+from .validation import CommentInput, comment_input_clean
+
+SEGMENT_WIDTH = 4  # base-36 characters per level of `path`: 1.6 million replies per parent
+MAX_DEPTH = 60  # deeper replies attach to their parent's parent (path has 255 characters)
+
+
+@dataclass(frozen=True)
+class Posting:
+    """Where a comment comes from, as the anti-abuse pipeline needs to know it."""
+
+    reader: Reader
+    network: str
+    honeypot: str = ""
+    form_token: str = ""
+    request: object | None = None
+
+
+def _segment(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while number:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+    return text.rjust(SEGMENT_WIDTH, "0")
+
+
+def _screen(submission: Submission) -> Verdict:
+    return import_string(settings.COMMENTS_SCREEN)(submission)
+
+
+def _role(*, page, user) -> str:
+    if user is None:
+        return Role.GUEST
+    full_name = (user.get_full_name() or user.get_username()).strip().casefold()
+    bylines = getattr(getattr(page, "specific", page), "authors", None) or []
+    if any(author.name.strip().casefold() == full_name for author in bylines):
+        return Role.AUTHOR
+    return Role.STAFF if user.is_staff else Role.MEMBER
+
+
+def discussion_is_open(*, page) -> bool:
+    """Closed by an editor, or by age when COMMENTS_CLOSE_AFTER_DAYS is set."""
+    if Discussion.objects.filter(page_id=page.pk, is_closed=True).exists():
+        return False
+    days, first = settings.COMMENTS_CLOSE_AFTER_DAYS, page.first_published_at
+    return not (days and first and (timezone.now() - first).days >= days)
+
+
+def _parent_for(*, page, parent_id: int | None) -> Comment | None:
+    if parent_id is None:
+        return None
+    parent = Comment.objects.filter(pk=parent_id, page_id=page.pk, status=Status.APPROVED).first()
+    if parent is None:
+        raise CommentRejected(_("The comment you are replying to no longer exists."),
+                              status_code=404, field="parent", code="parent_not_found")
+    while parent.depth >= MAX_DEPTH:
+        parent = Comment.objects.get(pk=parent.parent_id)
+    return parent
+
+
+def _apply_verdict(verdict: Verdict, *, thread_open: bool) -> str:
+    """The status a screened comment gets, or CommentRejected with the pipeline's answer."""
+    if verdict.action == "reject":
+        raise CommentRejected(verdict.message or _("Your comment could not be posted."),
+                              status_code=verdict.status_code if verdict.status_code >= 400 else 400,
+                              code=verdict.reason)
+    if not thread_open:
+        raise CommentRejected(_("Comments are closed."), status_code=403, code="closed")
+    return Status.APPROVED if verdict.action == "approve" else Status.PENDING
+
+
+def _submission(*, page, data: CommentInput, posting: Posting, thread_open: bool, is_edit: bool,
+                extra: dict) -> Submission:
+    user = posting.reader.user
+    return Submission(
+        page_id=page.pk, body=data.body, author_name=data.author_name, author_email=data.author_email,
+        author_url=data.author_url, user_id=user.pk if user else None,
+        is_staff=bool(user and user.is_staff), network=posting.network,
+        session=posting.reader.voter, honeypot=posting.honeypot, form_token=posting.form_token,
+        thread_open=thread_open, is_edit=is_edit, extra=extra,
+    )
+
+
+def comment_create(*, page, data: dict, posting: Posting) -> tuple[Comment, Verdict]:
+    """Validates, screens and stores a new comment (or reply); raises CommentRejected on refusal.
+
+    Nothing is stored when anything refuses: validation, an extension's clean(), the pipeline.
+    """
+    cleaned = comment_input_clean(data=data, user=posting.reader.user)
+    parent = _parent_for(page=page, parent_id=cleaned.parent_id)
+    extension_data = [(ext, ext.clean(page=page, data=data, user=posting.reader.user))
+                      for ext in comment_extensions()]
+    thread_open = discussion_is_open(page=page)
+    verdict = _screen(_submission(page=page, data=cleaned, posting=posting, thread_open=thread_open,
+                                  is_edit=False, extra={"parent_id": cleaned.parent_id}))
+    status = _apply_verdict(verdict, thread_open=thread_open)
+    with transaction.atomic():
+        comment = _comment_insert(page=page, parent=parent, data=cleaned, posting=posting,
+                                  status=status, reason=verdict.reason if status != Status.APPROVED else "")
+        for extension, ext_cleaned in extension_data:
+            if ext_cleaned is not None:
+                extension.attach(comment=comment, cleaned=ext_cleaned, request=posting.request)
+        if status == Status.APPROVED:
+            _counts_shift(comment=comment, delta=1)
+        transaction.on_commit(lambda: signals.comment_posted.send(sender=Comment, comment=comment))
+    return comment, verdict
+
+
+def _comment_insert(*, page, parent: Comment | None, data: CommentInput, posting: Posting,
+                    status: str, reason: str) -> Comment:
+    user = posting.reader.user
+    comment = Comment(
+        page_id=page.pk, parent=parent, root_id=parent.root_id if parent else None,
+        depth=parent.depth + 1 if parent else 0, path="", user=user,
+        author_name=data.author_name, author_email=data.author_email, author_url=data.author_url,
+        role=_role(page=page, user=user), parent_author_name=parent.author_name if parent else "",
+        body=data.body, body_html=comment_render(body=data.body), renderer_version=RENDERER_VERSION,
+        status=status, moderation_reason=reason[:200], network_hash=posting.network,
+        edit_key_hash=posting.reader.key_hash,
+    )
+    if parent is not None:
+        # The UPDATE takes the parent's row lock, so concurrent replies get distinct numbers.
+        Comment.objects.filter(pk=parent.pk).update(reply_seq=F("reply_seq") + 1)
+        seq = Comment.objects.filter(pk=parent.pk).values_list("reply_seq", flat=True).get()
+        comment.path = parent.path + _segment(seq)
+    comment.save()
+    if parent is None:
+        Comment.objects.filter(pk=comment.pk).update(root_id=comment.pk)
+        comment.root_id = comment.pk
+    return comment
+
+
+def _counts_shift(*, comment: Comment, delta: int) -> None:
+    """Moves the page's and the root's approved counts by delta (+1 or -1), in the caller's
+    transaction, then retires cached pages and announces approvals after the commit."""
+    updated = Discussion.objects.filter(page_id=comment.page_id).update(
+        approved_count=F("approved_count") + delta, last_changed_at=timezone.now())
+    if not updated:
+        try:
+            with transaction.atomic():
+                Discussion.objects.create(page_id=comment.page_id, approved_count=max(delta, 0),
+                                          last_changed_at=timezone.now())
+        except IntegrityError:  # created meanwhile by a concurrent writer
+            Discussion.objects.filter(page_id=comment.page_id).update(
+                approved_count=F("approved_count") + delta, last_changed_at=timezone.now())
+    if comment.depth > 0:
+        Comment.objects.filter(pk=comment.root_id).update(reply_count=F("reply_count") + delta)
+    transaction.on_commit(page_cache_clear)
+    if delta > 0:
+        transaction.on_commit(lambda: signals.comment_approved.send(sender=Comment, comment=comment))
+
+
+@transaction.atomic
+def comment_moderate(*, comment: Comment, status: str, actor=None, reason: str = "") -> Comment:
+    """Sets a comment's status (approve, spam, remove, back to pending), keeping the page's
+    "N Comments" and the root's reply count exact; sends comment_approved after the commit when
+    the comment becomes visible. Safe to call for many comments in a loop inside one transaction
+    (bulk actions): it locks the row and reads the current status itself. `actor` is recorded
+    by the caller's audit log, not here."""
+    current = Comment.objects.select_for_update().get(pk=comment.pk)
+    was_approved, now_approved = current.status == Status.APPROVED, status == Status.APPROVED
+    Comment.objects.filter(pk=current.pk).update(status=status, moderation_reason=reason[:200])
+    current.status, current.moderation_reason = status, reason[:200]
+    if was_approved != now_approved:
+        _counts_shift(comment=current, delta=1 if now_approved else -1)
+    comment.status, comment.moderation_reason = current.status, current.moderation_reason
+    return current
+
+
+def comment_can_edit(*, comment: Comment, reader: Reader) -> bool:
+    """The author may edit or delete within COMMENTS_EDIT_MINUTES; staff always may."""
+    if reader.user is not None and reader.user.is_staff:
+        return True
+    if comment.status not in (Status.APPROVED, Status.PENDING):
+        return False
+    own = (reader.user is not None and comment.user_id == reader.user.pk) or keys_match(
+        comment.edit_key_hash, reader)
+    age = (timezone.now() - comment.created_at).total_seconds()
+    return own and age <= settings.COMMENTS_EDIT_MINUTES * 60
+
+
+def comment_edit(*, comment: Comment, body: str, posting: Posting) -> tuple[Comment, Verdict]:
+    """Replaces the body of one's own comment within the edit window; it is screened again."""
+    if not comment_can_edit(comment=comment, reader=posting.reader):
+        raise CommentRejected(_("This comment can no longer be edited."), status_code=403, code="edit_window")
+    cleaned = comment_input_clean(data={"body": body}, user=posting.reader.user, body_only=True)
+    page = comment.page
+    data = CommentInput(body=cleaned.body, author_name=comment.author_name,
+                        author_email=comment.author_email, author_url=comment.author_url, parent_id=None)
+    verdict = _screen(_submission(page=page, data=data, posting=posting, is_edit=True,
+                                  thread_open=True, extra={"comment_id": comment.pk}))
+    status = _apply_verdict(verdict, thread_open=True)
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(
+            body=cleaned.body, body_html=comment_render(body=cleaned.body),
+            renderer_version=RENDERER_VERSION, edited_at=timezone.now())
+        # A held edit hides an approved comment again; an approved edit of a held comment
+        # leaves it held (a moderator still has to look at it).
+        if status == Status.PENDING and comment.status == Status.APPROVED:
+            comment_moderate(comment=comment, status=status, reason=verdict.reason)
+        transaction.on_commit(page_cache_clear)
+    comment.refresh_from_db()
+    return comment, verdict
+
+
+def comment_delete(*, comment: Comment, reader: Reader) -> Comment:
+    """The author withdraws a comment (within the edit window); its replies stay."""
+    if not comment_can_edit(comment=comment, reader=reader):
+        raise CommentRejected(_("This comment can no longer be deleted."), status_code=403,
+                              code="edit_window")
+    return comment_moderate(comment=comment, status=Status.REMOVED, reason="deleted_by_author")
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    up: int
+    down: int
+    value: int  # the reader's vote now: 1, -1 or 0
+
+
+def comment_vote(*, comment_id: int, reader: Reader, value: int, network: str = "") -> VoteResult:
+    """Casts, changes (value ±1) or withdraws (value 0) one reader's vote, exactly once.
+
+    A unique (comment, voter) row decides; the tallies move with F() in the same transaction.
+    The same vote twice is refused with 409; a vote on a comment not shown to readers with 404.
+    """
+    if value not in (1, -1, 0):
+        raise CommentRejected(_("A vote is up (1), down (-1) or withdrawn (0)."), status_code=400,
+                              code="vote_value")
+    try:
+        with transaction.atomic():
+            return _vote_apply(comment_id=comment_id, reader=reader, value=value, network=network)
+    except IntegrityError as error:  # another request of the same voter inserted first
+        raise CommentRejected(_("You have already voted on this comment."), status_code=409,
+                              code="vote_duplicate") from error
+
+
+def _vote_apply(*, comment_id: int, reader: Reader, value: int, network: str) -> VoteResult:
+    if not Comment.objects.filter(pk=comment_id, status=Status.APPROVED).exists():
+        raise CommentRejected(_("This comment is not available for voting."), status_code=404,
+                              code="vote_gone")
+    existing = Vote.objects.select_for_update().filter(comment_id=comment_id, voter=reader.voter).first()
+    old = existing.value if existing else 0
+    if old == value:
+        raise CommentRejected(_("You have already voted on this comment.") if value else
+                              _("You have not voted on this comment."),
+                              status_code=409, code="vote_duplicate")
+    if existing is None:
+        Vote.objects.create(comment_id=comment_id, voter=reader.voter, value=value, network_hash=network)
+    elif value == 0:
+        existing.delete()
+    else:
+        Vote.objects.filter(pk=existing.pk).update(value=value)
+    up = (value == 1) - (old == 1)
+    down = (value == -1) - (old == -1)
+    Comment.objects.filter(pk=comment_id).update(up=F("up") + up, down=F("down") + down,
+                                                  score=F("score") + up - down)
+    tallies = Comment.objects.filter(pk=comment_id).values("up", "down").get()
+    return VoteResult(up=tallies["up"], down=tallies["down"], value=value)
+
+
+def discussion_close(*, page, closed: bool = True) -> None:
+    Discussion.objects.update_or_create(page_id=page.pk, defaults={"is_closed": closed})
+    transaction.on_commit(page_cache_clear)
+
+
+@transaction.atomic
+def comment_pin(*, comment: Comment, pinned: bool = True) -> None:
+    Comment.objects.filter(pk=comment.pk).update(is_pinned=pinned)
+    transaction.on_commit(page_cache_clear)
+
+
+@transaction.atomic
+def comments_erase_email(*, email: str) -> int:
+    """Erases what commenters wrote under one email address (privacy request): each comment is
+    removed from view and its author, contact details, text and network hash are blanked; the
+    thread keeps its shape (replies stay). Returns how many comments were erased."""
+    erased = 0
+    for comment in Comment.objects.filter(author_email__iexact=email.strip()).only("pk"):
+        comment_moderate(comment=comment, status=Status.REMOVED, reason="erased_on_request")
+        erased += 1
+    Comment.objects.filter(author_email__iexact=email.strip()).update(
+        author_name="", author_email="", author_url="", body="", body_html="", network_hash="",
+        edit_key_hash="", parent_author_name="")
+    return erased
