@@ -1,0 +1,54 @@
+# Shared by scripts/demo and scripts/test: find or install uv, then install the Python packages.
+# Sourced, not run. Works on a fresh machine with nothing but python3 (and pip) installed.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+# The uv command as an array: `uv` itself, or `python3 -m uv`, or a uv binary outside PATH.
+# pyenv puts a `uv` shim on PATH that fails when the Python that .python-version selects has no
+# uv installed, so every candidate is tried by running it, not by looking it up.
+UV=()
+uv_find() {
+    local candidate
+    for candidate in "uv" "python3 -m uv" "$HOME/.local/bin/uv" "$HOME/.cargo/bin/uv"; do
+        # shellcheck disable=SC2086  # the candidate is split into its words on purpose
+        if $candidate --version >/dev/null 2>&1; then
+            read -r -a UV <<<"$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
+uv_ensure() {
+    uv_find && return 0
+    say "installing uv (python3 -m pip install uv)"
+    python3 -m pip install --quiet uv \
+        || python3 -m pip install --quiet --user --break-system-packages uv
+    uv_find || { echo "uv could not be installed; see https://docs.astral.sh/uv/" >&2; exit 1; }
+}
+
+# Installs the project and its dev group into .venv (a no-op when nothing changed).
+packages_ensure() {
+    uv_ensure
+    say "installing Python packages (${UV[*]} sync)"
+    "${UV[@]}" sync --quiet
+}
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Debian's Chromium drives the browser tests (Playwright's own browser download cannot be used).
+chromium_ensure() {
+    if [ -n "${MASTHEAD_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1; then
+        return 0
+    fi
+    say "installing Debian's chromium (apt-get)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}
