@@ -1,0 +1,82 @@
+"""Writes of moderation: the pipeline's log, moderators' actions (each audited), bans, privacy."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from masthead.comments.extensions import CommentRejected
+from masthead.comments.models import Comment, Status
+from masthead.comments.screening import Submission, Verdict
+
+from .models import AuditEntry, Ban, ScreeningEntry
+from .textnorm import email_hash, email_normalise
+
+ACTION_FOR_STATUS = {
+    Status.APPROVED: AuditEntry.Action.APPROVE,
+    Status.SPAM: AuditEntry.Action.SPAM,
+    Status.REMOVED: AuditEntry.Action.REMOVE,
+    Status.PENDING: AuditEntry.Action.PENDING,
+}
+
+
+def screening_record(*, submission: Submission, verdict: Verdict) -> ScreeningEntry:
+    return ScreeningEntry.objects.create(
+        page_id=submission.page_id, action=verdict.action, reason=verdict.reason,
+        network_hash=submission.network,
+        email_hash=email_hash(submission.author_email) if submission.author_email else "",
+    )
+
+
+def audit_record(*, actor, action: str, target: str, reason: str = "") -> AuditEntry:
+    return AuditEntry.objects.create(actor=actor if getattr(actor, "pk", None) else None,
+                                     action=action, target=target[:300], reason=reason[:300])
+
+
+@transaction.atomic
+def comments_moderate(*, comments: Iterable[Comment], status: str, actor, reason: str = "") -> int:
+    """Moves comments to `status` through the comments app (which keeps counts exact), one
+    audit entry per comment. Returns how many changed."""
+    from masthead.comments.services import comment_moderate
+
+    changed = 0
+    for comment in comments:
+        if comment.status == status:
+            continue
+        comment_moderate(comment=comment, status=status, actor=actor, reason=reason)
+        audit_record(actor=actor, action=ACTION_FOR_STATUS[status], target=f"comment {comment.pk}",
+                     reason=reason)
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def ban_create(*, kind: str, value: str, actor, reason: str = "") -> Ban:
+    """Bans an email address or a network hash (idempotent: banning twice keeps one ban)."""
+    value = email_normalise(value) if kind == Ban.Kind.EMAIL else value.strip()
+    if not value:
+        raise CommentRejected(_("There is nothing to ban: the address is empty."), status_code=400)
+    ban, created = Ban.objects.get_or_create(
+        kind=kind, value=value, defaults={"reason": reason[:300], "created_by": actor})
+    if created:
+        audit_record(actor=actor, action=AuditEntry.Action.BAN, target=f"{kind} {value}", reason=reason)
+    return ban
+
+
+@transaction.atomic
+def ban_from_comment(*, comment: Comment, kind: str, actor, reason: str = "",
+                     mark_spam: bool = False) -> Ban:
+    """Bans the comment's email address or network; optionally marks the comment as spam."""
+    value = comment.author_email if kind == Ban.Kind.EMAIL else comment.network_hash
+    ban = ban_create(kind=kind, value=value, actor=actor,
+                     reason=reason or _("from comment %(id)s") % {"id": comment.pk})
+    if mark_spam:
+        comments_moderate(comments=[comment], status=Status.SPAM, actor=actor, reason=reason)
+    return ban
+
+
+@transaction.atomic
+def ban_lift(*, ban: Ban, actor, reason: str = "") -> None:
+    audit_record(actor=actor, action=AuditEntry.Action.UNBAN, target=f"{ban.kind} {ban.value}",
+                 reason=reason)
+    ban.delete()

@@ -1,0 +1,77 @@
+"""Fixtures for moderation tests: an article, submissions as the comments app builds them."""
+
+import dataclasses
+import time
+
+import pytest
+from django.core.cache import cache
+
+from masthead.comments.models import Comment, Status
+from masthead.comments.screening import Submission
+from masthead.moderation import formtoken
+
+
+@pytest.fixture(autouse=True)
+def _fresh_counters():
+    """Rate-limit counters live in the cache, which outlives a test's database transaction."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def aged_token(seconds: float) -> str:
+    """A form token issued `seconds` ago."""
+    return formtoken._signer().sign(str(int((time.time() - seconds) * 1000)))
+
+
+@pytest.fixture
+def article(db):
+    from wagtail.models import Page
+
+    root = Page.get_first_root_node()
+    return root.add_child(instance=Page(title="Council passes the budget", slug="budget"))
+
+
+@pytest.fixture
+def other_article(article):
+    from wagtail.models import Page
+
+    return article.get_parent().add_child(instance=Page(title="River clean-up", slug="river"))
+
+
+@pytest.fixture
+def submit(article):
+    """Builds a Submission that passes every rule unless a test changes a field."""
+
+    def build(**changes) -> Submission:
+        base = Submission(
+            page_id=article.pk, body="The new bridge budget looks sensible to me.",
+            author_name="Mina Okafor", author_email="mina@example.org", author_url="",
+            user_id=None, is_staff=False, network="net-mina", session="g:mina",
+            form_token=aged_token(30),
+        )
+        return dataclasses.replace(base, **changes)
+
+    return build
+
+
+@pytest.fixture
+def make_comment(article):
+    """Stores a comment directly (no pipeline), as if posted earlier."""
+
+    def make(*, page=None, status=Status.APPROVED, **fields) -> Comment:
+        values = {"author_name": "Mina Okafor", "author_email": "mina@example.org",
+                  "body": "An earlier comment.", "network_hash": "net-mina", **fields}
+        comment = Comment.objects.create(page=page or article, status=status,
+                                         body_html=f"<p>{values['body']}</p>", **values)
+        Comment.objects.filter(pk=comment.pk).update(root_id=comment.pk)
+        comment.root_id = comment.pk
+        return comment
+
+    return make
+
+
+@pytest.fixture
+def regular(make_comment):
+    """Mina has an approved comment already, so the first-comment rule lets her through."""
+    return make_comment(body="Welcome to the discussion.", page=None)
