@@ -12,6 +12,7 @@ import os
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 GENERATION_KEY = "pagecache:generation"
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/webhooks/", "/static/", "/media/")
@@ -59,7 +60,7 @@ def _is_cacheable_response(response) -> bool:
         and "no-store" not in cache_control
     )
     # "Vary: Cookie" and "Vary: Accept-Language" need no variants here: readers with a session
-    # never reach the cache, and the language comes from the URL's prefix.
+    # never reach the cache, and the language is part of the key.
 
 
 class PageCacheMiddleware:
@@ -69,7 +70,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        raw = f"{request.get_host()}|{request.get_full_path()}".encode()
+        # Paths outside i18n_patterns (search, feeds) take their language from Accept-Language
+        # and the cookie, so the language the reader would get is part of the key.
+        language = translation.get_language_from_request(request, check_path=True)
+        raw = f"{request.get_host()}|{language}|{request.get_full_path()}".encode()
         key = f"pagecache:{_generation()}:{hashlib.sha256(raw).hexdigest()}"
         cached = cache.get(key)
         if cached is not None:

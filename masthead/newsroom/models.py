@@ -110,6 +110,17 @@ class HomePage(RoutablePageMixin, Page):
         context.update(home_front(home=self))
         return context
 
+    def get_sitemap_urls(self, request=None):
+        """The front page, then every topic and author page that has a live story."""
+        from .metadata import absolute_url
+        from .selectors import sitemap_topics_and_authors
+
+        urls = [{"location": absolute_url(self.get_url(request=request)),
+                 "lastmod": self.last_published_at, "changefreq": "hourly"}]
+        urls += [{"location": absolute_url(item.get_absolute_url()), "lastmod": item.lastmod}
+                 for item in sitemap_topics_and_authors()]
+        return urls
+
     @path("topics/<str:slug>/")
     def topic(self, request, slug):
         from .views import topic_page
@@ -175,8 +186,15 @@ class ArticlePage(Page):
         return bool(first and last and (last - first).total_seconds() > 3600)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import article_related
+        from .selectors import article_prefetch, article_related
 
         context = super().get_context(request, *args, **kwargs)
+        article_prefetch(article=self)
         context["related"] = article_related(article=self)
         return context
+
+    def get_sitemap_urls(self, request=None):
+        from .metadata import absolute_url
+
+        return [{"location": absolute_url(self.get_url(request=request)),
+                 "lastmod": self.last_published_at}]

@@ -2,13 +2,16 @@
 
 from datetime import timedelta
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Max, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from .models import ArticleAuthor, ArticlePage, Author, HomePage, Topic
 
 RELATED_LIMIT = 4
 LIST_PAGE_SIZE = 12
+NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs from one news sitemap
+
+_BYLINES = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
 
 
 def article_list() -> QuerySet[ArticlePage]:
@@ -18,7 +21,7 @@ def article_list() -> QuerySet[ArticlePage]:
         .public()
         .select_related("lead_image")
         .prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+            _BYLINES,
             "topics",
             Prefetch("lead_image__renditions"),
         )
@@ -56,6 +59,19 @@ def _similar_articles(article: ArticlePage, *, exclude: list[int], limit: int) -
     return list(results)
 
 
+def article_prefetch(*, article: ArticlePage) -> None:
+    """Load what the article page shows of the story itself (bylines, topics, images) up front."""
+    # A preview's page lives in memory with its unsaved bylines and topics: keep those.
+    in_memory = getattr(article, "_cluster_related_objects", {})
+    lookups = [
+        lookup
+        for name, lookup in (("bylines", _BYLINES), ("topics", "topics"))
+        if name not in in_memory
+    ]
+    prefetch_related_objects([article], *lookups)
+    article_prefetch_images(article=article)
+
+
 def article_prefetch_images(*, article: ArticlePage) -> None:
     """Load the renditions of every body image in one query (the page must not pay per image)."""
     images = [
@@ -79,5 +95,19 @@ def author_articles(*, author: Author) -> QuerySet[ArticlePage]:
 def news_sitemap_articles(*, now=None) -> QuerySet[ArticlePage]:
     """Articles first published in the last two days, as Google News sitemaps require."""
     since = (now or timezone.now()) - timedelta(days=2)
-    return article_list().filter(first_published_at__gte=since)
+    articles = article_list().filter(first_published_at__gte=since).select_related("locale")
+    return articles[:NEWS_SITEMAP_LIMIT]
 
+
+
+def sitemap_topics_and_authors() -> list[Topic | Author]:
+    """Topics, then authors, with at least one live story; `lastmod` is their newest change."""
+    live_topic = Q(articles__live=True)
+    live_byline = Q(bylines__article__live=True)
+    topics = Topic.objects.annotate(
+        lastmod=Max("articles__last_published_at", filter=live_topic)
+    ).filter(lastmod__isnull=False)
+    authors = Author.objects.annotate(
+        lastmod=Max("bylines__article__last_published_at", filter=live_byline)
+    ).filter(lastmod__isnull=False)
+    return [*topics, *authors]

@@ -1,4 +1,4 @@
-"""The sitemap views: every live page, and the Google News sitemap of the last two days."""
+"""The Google News sitemap of the last two days (/sitemap.xml is Wagtail's, see the page models)."""
 
 from django.conf import settings
 from django.template.response import TemplateResponse
@@ -9,10 +9,8 @@ from . import selectors
 
 @require_GET
 def news_sitemap(request):
-    articles = selectors.news_sitemap_articles()
-    response = TemplateResponse(
+    return TemplateResponse(
         request, "newsroom/news_sitemap.xml",
-        {"articles": articles, "base_url": settings.BASE_URL, "site_name": settings.SITE_NAME},
+        {"articles": selectors.news_sitemap_articles(), "site_name": settings.SITE_NAME},
         content_type="application/xml; charset=utf-8",
     )
-    return response
