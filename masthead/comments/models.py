@@ -108,4 +108,6 @@ class Discussion(models.Model):
     approved_count = models.PositiveIntegerField(default=0)
     inline_count = models.PositiveIntegerField(default=0)
     is_closed = models.BooleanField(default=False)
+    # The newest approved comment, so that the "N new comments" notice can load what came after.
+    last_comment_id = models.BigIntegerField(default=0)
     last_changed_at = models.DateTimeField(null=True, blank=True)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -152,16 +153,17 @@ def _comment_insert(*, page, parent: Comment | None, data: CommentInput, posting
 def _counts_shift(*, comment: Comment, delta: int) -> None:
     """Moves the page's and the root's approved counts by delta (+1 or -1), in the caller's
     transaction, then retires cached pages and announces approvals after the commit."""
-    updated = Discussion.objects.filter(page_id=comment.page_id).update(
-        approved_count=F("approved_count") + delta, last_changed_at=timezone.now())
-    if not updated:
+    changes = {"approved_count": F("approved_count") + delta, "last_changed_at": timezone.now()}
+    if delta > 0:
+        changes["last_comment_id"] = Greatest(F("last_comment_id"), comment.pk)
+    if not Discussion.objects.filter(page_id=comment.page_id).update(**changes):
         try:
             with transaction.atomic():
                 Discussion.objects.create(page_id=comment.page_id, approved_count=max(delta, 0),
-                                          last_changed_at=timezone.now())
+                                          last_changed_at=timezone.now(),
+                                          last_comment_id=comment.pk if delta > 0 else 0)
         except IntegrityError:  # created meanwhile by a concurrent writer
-            Discussion.objects.filter(page_id=comment.page_id).update(
-                approved_count=F("approved_count") + delta, last_changed_at=timezone.now())
+            Discussion.objects.filter(page_id=comment.page_id).update(**changes)
     if comment.depth > 0:
         Comment.objects.filter(pk=comment.root_id).update(reply_count=F("reply_count") + delta)
     transaction.on_commit(page_cache_clear)
@@ -302,3 +304,20 @@ def comments_erase_email(*, email: str) -> int:
         author_name="", author_email="", author_url="", body="", body_html="", network_hash="",
         edit_key_hash="", parent_author_name="")
     return erased
+
+
+def comment_import(*, page, author_name: str, body: str, parent: Comment | None = None,
+                   author_email: str = "", user=None, created_at=None) -> Comment:
+    """Stores an approved comment without screening (demo content and imports from other
+    systems, never reader input); counts and signals as for any approved comment."""
+    data = CommentInput(body=body, author_name=author_name, author_email=author_email, author_url="",
+                        parent_id=None)
+    posting = Posting(reader=Reader(user=user, guest_id=""), network="")
+    with transaction.atomic():
+        comment = _comment_insert(page=page, parent=parent, data=data, posting=posting,
+                                  status=Status.APPROVED, reason="")
+        if created_at is not None:
+            Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
+            comment.created_at = created_at
+        _counts_shift(comment=comment, delta=1)
+    return comment

@@ -1,0 +1,203 @@
+"""The discussion's JSON API (django-ninja): thread pages, create, edit, delete, vote, counts.
+
+Same services as the form, so the same validation, screening and anti-abuse rules apply. Unsafe
+requests from browsers are judged by Fetch Metadata / Origin (no CSRF token; see origin.py).
+"""
+
+from datetime import datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from pydantic import ConfigDict
+
+from masthead.core.clientip import network_hash
+
+from . import selectors, services
+from .extensions import CommentRejected
+from .identity import reader_from_request, reader_remember
+from .models import Comment, Status
+from .origin import request_is_cross_site
+
+router = Router(tags=["comments"])
+
+
+class Error(Schema):
+    error: str
+    field: str = ""
+    code: str = ""
+
+
+class CommentOut(Schema):
+    id: int
+    parent: int | None
+    root: int | None
+    depth: int
+    author_name: str
+    author_url: str
+    role: str
+    html: str
+    created_at: datetime
+    edited_at: datetime | None
+    up: int
+    down: int
+    pinned: bool
+    reply_count: int
+    hidden_replies: int = 0
+    replies: list["CommentOut"] = []
+
+
+class ThreadOut(Schema):
+    count: int
+    sort: str
+    next_cursor: str
+    comments: list[CommentOut]
+
+
+class CommentIn(Schema):
+    """A new comment. Form extensions (e.g. "Notify of", inline anchors) read extra fields."""
+
+    model_config = ConfigDict(extra="allow")
+    body: str = ""
+    author_name: str = ""
+    author_email: str = ""
+    author_url: str = ""
+    parent: int | None = None
+    form_token: str = ""
+    fax: str = ""  # the honeypot: people leave it empty
+
+
+class EditIn(Schema):
+    body: str = ""
+    form_token: str = ""
+
+
+class Created(Schema):
+    id: int
+    status: str
+    message: str
+
+
+class VoteIn(Schema):
+    value: int
+
+
+class VoteOut(Schema):
+    up: int
+    down: int
+    value: int
+
+
+class CountsOut(Schema):
+    counts: dict[int, int]
+
+
+def _out(comment: Comment) -> dict:
+    return {"id": comment.pk, "parent": comment.parent_id, "root": comment.root_id, "depth": comment.depth,
+            "author_name": comment.author_name, "author_url": comment.author_url, "role": comment.role,
+            "html": comment.body_html, "created_at": comment.created_at, "edited_at": comment.edited_at,
+            "up": comment.up, "down": comment.down, "pinned": comment.is_pinned,
+            "reply_count": comment.reply_count, "hidden_replies": getattr(comment, "hidden_replies", 0),
+            "replies": [_out(r) for r in getattr(comment, "shown_replies", [])]}
+
+
+def _refused(error: CommentRejected):
+    return error.status_code, {"error": error.message, "field": error.field, "code": error.code}
+
+
+_CROSS_SITE = CommentRejected("This request came from another site and was refused.", status_code=403,
+                              code="cross_site")
+_ERRORS = frozenset({400, 403, 404, 409, 413, 429})
+
+
+@router.get("/pages/{page_id}/thread", response={200: ThreadOut, 404: Error})
+def thread(request: HttpRequest, page_id: int, sort: str = "", cursor: str = ""):
+    """One page of a thread: about 20 top-level comments with their first replies; pass
+    `next_cursor` back as `cursor` for the next page. sort: oldest | newest | voted."""
+    page = selectors.page_for_comments(page_id=page_id)
+    if page is None:
+        return 404, {"error": _("This article does not exist.")}
+    result = selectors.thread_page(page_id=page_id, sort=sort, cursor=cursor[:200])
+    return {"count": result.approved_count, "sort": result.sort, "next_cursor": result.next_cursor,
+            "comments": [_out(c) for c in result.roots]}
+
+
+@router.post("/pages/{page_id}/comments", response={201: Created, frozenset(_ERRORS): Error})
+def create(request: HttpRequest, response: HttpResponse, page_id: int, payload: CommentIn):
+    """Posts a comment or, with `parent`, a reply. 201 with status "approved" or "pending"."""
+    if request_is_cross_site(request):
+        return _refused(_CROSS_SITE)
+    page = selectors.page_for_comments(page_id=page_id)
+    if page is None:
+        return 404, {"error": _("This article does not exist.")}
+    reader = reader_from_request(request, create=True)
+    posting = services.Posting(reader=reader, network=network_hash(request), honeypot=payload.fax,
+                               form_token=payload.form_token, request=request)
+    try:
+        comment, _verdict = services.comment_create(page=page, data=payload.model_dump(), posting=posting)
+    except CommentRejected as error:
+        return _refused(error)
+    reader_remember(response, reader)
+    message = (_("Your comment has been posted.") if comment.status == Status.APPROVED
+               else _("Your comment is awaiting moderation."))
+    return 201, {"id": comment.pk, "status": comment.status, "message": message}
+
+
+def _own(comment_id: int) -> Comment | None:
+    return (Comment.objects.filter(pk=comment_id, status__in=[Status.APPROVED, Status.PENDING])
+            .select_related("page").first())
+
+
+@router.patch("/{comment_id}", response={200: Created, frozenset(_ERRORS): Error})
+def edit(request: HttpRequest, comment_id: int, payload: EditIn):
+    """Edits one's own comment within the edit window (guests: the cookie set when posting)."""
+    if request_is_cross_site(request):
+        return _refused(_CROSS_SITE)
+    comment = _own(comment_id)
+    if comment is None:
+        return 404, {"error": _("This comment does not exist.")}
+    posting = services.Posting(reader=reader_from_request(request), network=network_hash(request),
+                               form_token=payload.form_token, request=request)
+    try:
+        comment, _verdict = services.comment_edit(comment=comment, body=payload.body, posting=posting)
+    except CommentRejected as error:
+        return _refused(error)
+    message = (_("Your comment has been updated.") if comment.status == Status.APPROVED
+               else _("Your comment is awaiting moderation."))
+    return 200, {"id": comment.pk, "status": comment.status, "message": message}
+
+
+@router.delete("/{comment_id}", response={204: None, frozenset(_ERRORS): Error})
+def delete(request: HttpRequest, comment_id: int):
+    """Deletes one's own comment within the edit window."""
+    if request_is_cross_site(request):
+        return _refused(_CROSS_SITE)
+    comment = _own(comment_id)
+    if comment is None:
+        return 404, {"error": _("This comment does not exist.")}
+    try:
+        services.comment_delete(comment=comment, reader=reader_from_request(request))
+    except CommentRejected as error:
+        return _refused(error)
+    return 204, None
+
+
+@router.post("/{comment_id}/vote", response={200: VoteOut, frozenset(_ERRORS): Error})
+def vote(request: HttpRequest, response: HttpResponse, comment_id: int, payload: VoteIn):
+    """Votes up (1) or down (-1), or withdraws (0). The same vote twice: 409."""
+    if request_is_cross_site(request):
+        return _refused(_CROSS_SITE)
+    reader = reader_from_request(request, create=True)
+    try:
+        result = services.comment_vote(comment_id=comment_id, reader=reader, value=payload.value,
+                                       network=network_hash(request))
+    except CommentRejected as error:
+        return _refused(error)
+    reader_remember(response, reader)
+    return 200, {"up": result.up, "down": result.down, "value": result.value}
+
+
+@router.get("/counts", response=CountsOut)
+def counts(request: HttpRequest, page: list[int] = Query(...)):  # noqa: B008
+    """ "N Comments" for many pages in one call: /api/comments/counts?page=3&page=7."""
+    return {"counts": selectors.discussion_counts(page_ids=page[:200])}

@@ -1,0 +1,185 @@
+"""Reads of the discussion: a page of a thread in a fixed number of queries, counts, own state.
+
+A thread page is two queries whatever the thread's size (ARCHITECTURE.md): the roots of the page
+by keyset cursor, then the first replies of those roots in path order (a window function caps
+them per root). The first page of a thread adds one query for pinned comments.
+"""
+
+import base64
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+
+from .models import Comment, Discussion, Status
+
+SORTS = ("oldest", "newest", "voted")
+DISPLAY_DEPTH = 5  # deeper replies are shown flat, saying whom they answer
+
+_LIST_FIELDS = ("id", "page_id", "parent_id", "root_id", "depth", "path", "author_name", "author_url",
+                "role", "parent_author_name", "body_html", "status", "is_pinned", "created_at",
+                "edited_at", "up", "down", "score", "reply_count", "user_id")
+
+
+@dataclass
+class ThreadPage:
+    sort: str
+    roots: list  # Comment, each with .shown_replies (list) and .hidden_replies (int)
+    next_cursor: str  # "" on the last page
+    approved_count: int
+    is_first: bool
+    last_id: int = 0  # the newest approved comment of the whole thread
+    extra: dict = field(default_factory=dict)
+
+
+def page_for_comments(*, page_id: int):
+    """The live page a discussion belongs to (its specific class, for bylines), or None."""
+    from wagtail.models import Page
+
+    page = Page.objects.live().filter(pk=page_id).first()
+    return page.specific if page is not None else None
+
+
+def sort_clean(value: str | None) -> str:
+    return value if value in SORTS else settings.COMMENTS_DEFAULT_SORT
+
+
+def _cursor_encode(values: list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+def _cursor_decode(cursor: str) -> list | None:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        return values if isinstance(values, list) and len(values) == 2 else None
+    except (ValueError, TypeError):
+        return None
+
+
+def _roots_query(*, page_id: int, sort: str, cursor: list | None):
+    roots = Comment.objects.filter(page_id=page_id, status=Status.APPROVED, depth=0, is_pinned=False)
+    if sort == "voted":
+        order, key = ("-score", "-id"), "score"
+    elif sort == "newest":
+        order, key = ("-created_at", "-id"), "created_at"
+    else:
+        order, key = ("created_at", "id"), "created_at"
+    if cursor:
+        value = datetime.fromisoformat(cursor[0]) if key == "created_at" else int(cursor[0])
+        op = "gt" if sort == "oldest" else "lt"
+        roots = roots.filter(Q(**{f"{key}__{op}": value}) | Q(**{key: value, f"id__{op}": cursor[1]}))
+    return roots.order_by(*order).only(*_LIST_FIELDS), key
+
+
+def _replies_of(root_ids: list[int], *, limit: int) -> list:
+    ranked = (Comment.objects.filter(root_id__in=root_ids, status=Status.APPROVED, depth__gt=0)
+              .annotate(rank=Window(RowNumber(), partition_by=F("root_id"), order_by=F("path").asc()))
+              .filter(rank__lte=limit).order_by("root_id", "path").only(*_LIST_FIELDS))
+    return list(ranked)
+
+
+def _attach_replies(roots: list, replies: list) -> None:
+    by_root: dict[int, list] = {root.pk: [] for root in roots}
+    for reply in replies:
+        reply.display_depth = min(reply.depth, DISPLAY_DEPTH)
+        reply.is_flat = reply.depth > DISPLAY_DEPTH
+        by_root[reply.root_id].append(reply)
+    for root in roots:
+        root.display_depth, root.is_flat = 0, False
+        root.shown_replies = by_root[root.pk]
+        root.hidden_replies = max(root.reply_count - len(root.shown_replies), 0)
+        root.last_path = root.shown_replies[-1].path if root.shown_replies else ""
+
+
+def thread_page(*, page_id: int, sort: str = "", cursor: str = "",
+                page_size: int | None = None) -> ThreadPage:
+    """One page of a thread: up to COMMENTS_PAGE_SIZE top-level comments in the chosen order,
+    each with its first COMMENTS_REPLIES_SHOWN approved replies."""
+    sort, size = sort_clean(sort), page_size or settings.COMMENTS_PAGE_SIZE
+    decoded = _cursor_decode(cursor) if cursor else None
+    query, key = _roots_query(page_id=page_id, sort=sort, cursor=decoded)
+    roots = list(query[: size + 1])
+    has_more = len(roots) > size
+    roots = roots[:size]
+    if decoded is None:
+        pinned = list(Comment.objects.filter(page_id=page_id, status=Status.APPROVED, depth=0,
+                                             is_pinned=True).order_by("created_at").only(*_LIST_FIELDS))
+        roots = pinned + roots
+    if roots:
+        _attach_replies(roots, _replies_of([r.pk for r in roots], limit=settings.COMMENTS_REPLIES_SHOWN))
+    last = roots[-1] if roots and has_more else None
+    next_cursor = ""
+    if last is not None:
+        value = last.created_at.isoformat() if key == "created_at" else last.score
+        next_cursor = _cursor_encode([value, last.pk])
+    state = discussion_state(page_id=page_id)
+    return ThreadPage(sort=sort, roots=roots, next_cursor=next_cursor, approved_count=state["approved_count"],
+                      is_first=decoded is None, last_id=state["last_comment_id"])
+
+
+def replies_more(*, root_id: int, after_path: str = "", limit: int = 100) -> list:
+    """Further approved replies of one top-level comment, after a path (for "view replies (n)")."""
+    replies = list(Comment.objects.filter(root_id=root_id, status=Status.APPROVED, depth__gt=0,
+                                          path__gt=after_path).order_by("path").only(*_LIST_FIELDS)[:limit])
+    for reply in replies:
+        reply.display_depth, reply.is_flat = min(reply.depth, DISPLAY_DEPTH), reply.depth > DISPLAY_DEPTH
+    return replies
+
+
+def discussion_count(*, page_id: int) -> int:
+    return Discussion.objects.filter(page_id=page_id).values_list("approved_count", flat=True).first() or 0
+
+
+def discussion_counts(*, page_ids: list[int]) -> dict[int, int]:
+    """'N Comments' for many pages in one query (listings, the API)."""
+    found = dict(Discussion.objects.filter(page_id__in=page_ids).values_list("page_id", "approved_count"))
+    return {page_id: found.get(page_id, 0) for page_id in page_ids}
+
+
+def discussion_state(*, page_id: int) -> dict:
+    """What a polling reader needs to know: the count and when the thread last changed."""
+    row = Discussion.objects.filter(page_id=page_id).values("approved_count", "last_comment_id",
+                                                            "is_closed").first()
+    return row or {"approved_count": 0, "last_comment_id": 0, "is_closed": False}
+
+
+def comments_newer(*, page_id: int, after_id: int, limit: int = 50) -> list:
+    """Approved comments written after a given one (the "N new comments" notice loads them)."""
+    items = list(Comment.objects.filter(page_id=page_id, status=Status.APPROVED, pk__gt=after_id)
+                 .order_by("id").only(*_LIST_FIELDS)[:limit])
+    for item in items:
+        item.display_depth, item.is_flat = min(item.depth, DISPLAY_DEPTH), item.depth > DISPLAY_DEPTH
+        item.shown_replies, item.hidden_replies = [], 0
+    return items
+
+
+def reader_state(*, page_id: int, voter: str, user_id: int | None, key_hash: str) -> dict:
+    """A reader's own votes on a page and their own comments (pending ones with their HTML)."""
+    from .models import Vote
+
+    votes = dict(Vote.objects.filter(comment__page_id=page_id, voter=voter)
+                 .values_list("comment_id", "value"))
+    own_filter = Q(user_id=user_id) if user_id else Q(edit_key_hash=key_hash) if key_hash else None
+    own = []
+    if own_filter is not None:
+        own = list(Comment.objects.filter(own_filter, page_id=page_id,
+                                          status__in=[Status.APPROVED, Status.PENDING])
+                   .order_by("-id").only(*_LIST_FIELDS, "edit_key_hash")[:50])
+    return {"votes": votes, "own": own}
+
+
+def comments_for_email(*, email: str) -> list[dict]:
+    """Everything stored about the comments written under one email address (privacy export)."""
+    rows = Comment.objects.filter(author_email__iexact=email.strip()).order_by("created_at")
+    return [
+        {"id": c.pk, "page_id": c.page_id, "page_url": c.page.url if c.page_id else "",
+         "parent_id": c.parent_id, "author_name": c.author_name, "author_email": c.author_email,
+         "author_url": c.author_url, "body": c.body, "status": c.status,
+         "created_at": c.created_at.isoformat(),
+         "edited_at": c.edited_at.isoformat() if c.edited_at else None,
+         "up": c.up, "down": c.down}
+        for c in rows.select_related("page")
+    ]

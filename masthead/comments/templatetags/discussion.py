@@ -1,0 +1,45 @@
+"""{% discussion page %}: the thread under an article, the same bytes for every reader."""
+
+from django import template
+from django.conf import settings
+
+from .. import selectors
+from ..extensions import comment_extensions
+from ..models import Comment, Status
+from ..services import discussion_is_open
+from ..tokens import posted_token_comment_id
+
+register = template.Library()
+
+
+def _posted(request, page_id: int) -> Comment | None:
+    """The comment named by ?posted= (a signed id given after posting without JavaScript)."""
+    comment_id = posted_token_comment_id(request.GET.get("posted", "")) if request else None
+    if comment_id is None:
+        return None
+    return Comment.objects.filter(pk=comment_id, page_id=page_id,
+                                  status__in=[Status.APPROVED, Status.PENDING]).first()
+
+
+def _reply_to(request, page_id: int) -> Comment | None:
+    raw = request.GET.get("replyto", "") if request else ""
+    if not raw.isdigit():
+        return None
+    return Comment.objects.filter(pk=int(raw), page_id=page_id, status=Status.APPROVED).first()
+
+
+@register.inclusion_tag("comments/_discussion.html", takes_context=True)
+def discussion(context, page):
+    request = context.get("request")
+    get = request.GET if request else {}
+    thread = selectors.thread_page(page_id=page.pk, sort=get.get("sort", ""), cursor=get.get("cursor", ""))
+    posted = _posted(request, page.pk)
+    if posted is not None:
+        posted.display_depth, posted.is_flat, posted.shown_replies, posted.hidden_replies = 0, False, [], 0
+    return {
+        "request": request, "page": page, "thread": thread, "is_open": discussion_is_open(page=page),
+        "sorts": [("oldest", "Oldest"), ("newest", "Newest"), ("voted", "Most Voted")],
+        "default_sort": settings.COMMENTS_DEFAULT_SORT, "posted": posted,
+        "reply_to": _reply_to(request, page.pk), "extensions": comment_extensions(),
+        "max_length": settings.COMMENTS_MAX_LENGTH, "user": context.get("user"),
+    }

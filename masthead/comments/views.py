@@ -1,0 +1,243 @@
+"""The reader's endpoints: posting (with or without JavaScript), votes, edits and thread fragments.
+
+Forms post here directly when JavaScript is off (then we redirect back to the article, or show the
+form again with the error and the typed text); the script posts the same forms with the header
+X-Masthead-Fragment and gets JSON with rendered HTML to insert in place.
+"""
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from masthead.core.clientip import network_hash
+
+from . import selectors, services
+from .extensions import CommentRejected, comment_extensions
+from .identity import reader_from_request, reader_remember
+from .models import Comment, Status
+from .origin import same_origin_required
+from .tokens import form_token_issue, posted_token_issue
+
+
+def _page_or_404(page_id: int):
+    page = selectors.page_for_comments(page_id=page_id)
+    if page is None:
+        raise Http404(_("This article does not exist."))
+    return page
+
+
+def _wants_fragment(request) -> bool:
+    return request.headers.get("X-Masthead-Fragment") == "1"
+
+
+def _posting(request, reader) -> services.Posting:
+    return services.Posting(reader=reader, network=network_hash(request),
+                            honeypot=request.POST.get("fax", ""),
+                            form_token=request.POST.get("form_token", ""), request=request)
+
+
+def _message(comment: Comment) -> str:
+    if comment.status == Status.APPROVED:
+        return _("Your comment has been posted.")
+    return _("Your comment is awaiting moderation.")
+
+
+def comment_html(request, comment: Comment, *, own: bool = False) -> str:
+    comment.display_depth = min(comment.depth, selectors.DISPLAY_DEPTH)
+    comment.is_flat = comment.depth > selectors.DISPLAY_DEPTH
+    comment.shown_replies, comment.hidden_replies = [], 0
+    return render_to_string("comments/_comment.html", {"c": comment, "own": own}, request=request)
+
+
+def _error(request, page, error: CommentRejected, *, template="comments/form_page.html", extra=None):
+    if _wants_fragment(request):
+        return JsonResponse({"error": error.message, "field": error.field, "code": error.code},
+                            status=error.status_code)
+    context = {"page": page, "error": error, "data": request.POST, "mode": "post",
+               "extensions": comment_extensions(), **(extra or {})}
+    return render(request, template, context, status=error.status_code)
+
+
+@require_POST
+@same_origin_required
+def comment_post(request, page_id: int):
+    page = _page_or_404(page_id)
+    reader = reader_from_request(request, create=True)
+    try:
+        comment, _verdict = services.comment_create(page=page, data=request.POST.dict(),
+                                                    posting=_posting(request, reader))
+    except CommentRejected as error:
+        return _error(request, page, error)
+    if _wants_fragment(request):
+        response = JsonResponse({"id": comment.pk, "status": comment.status, "message": _message(comment),
+                                 "parent": comment.parent_id, "root": comment.root_id,
+                                 "html": comment_html(request, comment, own=True)}, status=201)
+    else:
+        token = posted_token_issue(comment_id=comment.pk)
+        response = redirect(f"{page.get_url(request)}?posted={token}#comment-{comment.pk}")
+    reader_remember(response, reader)
+    return response
+
+
+def _own_comment(request, comment_id: int):
+    comment = Comment.objects.filter(pk=comment_id).select_related("page").first()
+    if comment is None or comment.status in (Status.SPAM, Status.REMOVED):
+        raise Http404(_("This comment does not exist."))
+    return comment, reader_from_request(request)
+
+
+@require_http_methods(["GET", "POST"])
+@same_origin_required
+def comment_edit(request, comment_id: int):
+    comment, reader = _own_comment(request, comment_id)
+    page = comment.page.specific
+    if request.method == "GET":
+        if not services.comment_can_edit(comment=comment, reader=reader):
+            return render(request, "comments/form_page.html", {"page": page, "mode": "closed"}, status=403)
+        return render(request, "comments/form_page.html",
+                      {"page": page, "mode": "edit", "comment": comment, "data": {"body": comment.body}})
+    try:
+        comment, _verdict = services.comment_edit(comment=comment, body=request.POST.get("body", ""),
+                                                  posting=_posting(request, reader))
+    except CommentRejected as error:
+        return _error(request, page, error, extra={"mode": "edit", "comment": comment})
+    if _wants_fragment(request):
+        return JsonResponse({"id": comment.pk, "status": comment.status, "message": _message(comment),
+                             "html": comment_html(request, comment, own=True)})
+    return redirect(f"{page.get_url(request)}?posted={posted_token_issue(comment_id=comment.pk)}"
+                    f"#comment-{comment.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+@same_origin_required
+def comment_delete(request, comment_id: int):
+    comment, reader = _own_comment(request, comment_id)
+    page = comment.page.specific
+    if request.method == "GET":
+        allowed = services.comment_can_edit(comment=comment, reader=reader)
+        return render(request, "comments/form_page.html",
+                      {"page": page, "mode": "delete" if allowed else "closed", "comment": comment},
+                      status=200 if allowed else 403)
+    try:
+        services.comment_delete(comment=comment, reader=reader)
+    except CommentRejected as error:
+        return _error(request, page, error, extra={"mode": "closed"})
+    if _wants_fragment(request):
+        return JsonResponse({"id": comment.pk, "message": _("Your comment was deleted.")})
+    return redirect(f"{page.get_url(request)}#comments")
+
+
+@require_POST
+@same_origin_required
+def comment_vote(request, comment_id: int):
+    reader = reader_from_request(request, create=True)
+    try:
+        value = int(request.POST.get("value", ""))
+        result = services.comment_vote(comment_id=comment_id, reader=reader, value=value,
+                                       network=network_hash(request))
+    except ValueError:
+        return JsonResponse({"error": _("A vote is up (1), down (-1) or withdrawn (0).")}, status=400)
+    except CommentRejected as error:
+        if not _wants_fragment(request) and error.status_code == 409 and value:
+            # Without JavaScript, pressing the same arrow again withdraws the vote.
+            return comment_vote_withdraw(request, comment_id, reader)
+        return JsonResponse({"error": error.message, "code": error.code}, status=error.status_code)
+    return _vote_response(request, comment_id, reader, result)
+
+
+def comment_vote_withdraw(request, comment_id: int, reader):
+    result = services.comment_vote(comment_id=comment_id, reader=reader, value=0)
+    return _vote_response(request, comment_id, reader, result)
+
+
+def _vote_response(request, comment_id: int, reader, result):
+    if _wants_fragment(request):
+        response = JsonResponse({"up": result.up, "down": result.down, "value": result.value})
+    else:
+        comment = Comment.objects.select_related("page").get(pk=comment_id)
+        response = redirect(f"{comment.page.specific.get_url(request)}#comment-{comment_id}")
+    reader_remember(response, reader)
+    return response
+
+
+def _public(response, seconds: int = 10):
+    patch_cache_control(response, public=True, max_age=seconds)
+    return response
+
+
+@require_GET
+def thread_fragment(request, page_id: int):
+    """The HTML of one page of a thread (sort, cursor): "View all comments" and sorting."""
+    _page_or_404(page_id)
+    thread = selectors.thread_page(page_id=page_id, sort=request.GET.get("sort", ""),
+                                   cursor=request.GET.get("cursor", ""))
+    html = render_to_string("comments/_roots.html", {"thread": thread, "page_id": page_id}, request=request)
+    response = HttpResponse(html)
+    response["X-Next-Cursor"] = thread.next_cursor
+    return _public(response)
+
+
+@require_GET
+def replies_fragment(request, root_id: int):
+    replies = selectors.replies_more(root_id=root_id, after_path=request.GET.get("after", "")[:255])
+    if _wants_fragment(request):
+        return _public(HttpResponse(render_to_string("comments/_replies.html", {"replies": replies},
+                                                     request=request)))
+    root = Comment.objects.filter(pk=root_id, status=Status.APPROVED).select_related("page").first()
+    if root is None:
+        raise Http404(_("This comment does not exist."))
+    return render(request, "comments/replies_page.html",
+                  {"page": root.page.specific, "root": root, "replies": replies})
+
+
+@require_GET
+def new_fragment(request, page_id: int):
+    try:
+        after = int(request.GET.get("after", "0"))
+    except ValueError:
+        after = 0
+    items = selectors.comments_newer(page_id=page_id, after_id=after)
+    return _public(HttpResponse(render_to_string("comments/_replies.html", {"replies": items, "new": True},
+                                                 request=request)))
+
+
+@require_GET
+def thread_poll(request, page_id: int):
+    """A cheap 'has anything changed?' for the live notice: answers 304 while nothing has."""
+    state = selectors.discussion_state(page_id=page_id)
+    etag = f'"{state["approved_count"]}-{state["last_comment_id"]}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    else:
+        response = JsonResponse({"count": state["approved_count"], "last": state["last_comment_id"],
+                                 "closed": state["is_closed"]})
+    response["ETag"] = etag
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+@require_GET
+def reader_state(request, page_id: int):
+    """Per-reader state, never in the cached page: own votes and own (pending) comments."""
+    reader = reader_from_request(request)
+    state = selectors.reader_state(page_id=page_id, voter=reader.voter, user_id=reader.user_id,
+                                   key_hash=reader.key_hash)
+    own = [{"id": c.pk, "parent": c.parent_id, "root": c.root_id, "status": c.status,
+            "editable": services.comment_can_edit(comment=c, reader=reader), "body": c.body,
+            "html": comment_html(request, c, own=True) if c.status == Status.PENDING else ""}
+           for c in state["own"]]
+    user = reader.user
+    response = JsonResponse({"votes": state["votes"], "own": own,
+                             "user": {"name": user.get_full_name() or user.get_username()} if user else None})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_GET
+def form_token(request, page_id: int):
+    response = JsonResponse({"token": form_token_issue(page_id=page_id)})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
