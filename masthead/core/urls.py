@@ -30,6 +30,7 @@ urlpatterns = [
     path("feed/", feeds.LatestFeed(), name="feed"),
     path("topics/<str:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
     path("search/", newsroom_views.search, name="search"),
+    path("comments/", include("masthead.comments.urls")),
 ]
 
 if settings.SERVE_MEDIA:
