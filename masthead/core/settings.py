@@ -291,3 +291,7 @@ FUNDING_BAR_CACHE_SECONDS = int(os.environ.get("MASTHEAD_FUNDING_BAR_CACHE_SECON
 FUNDING_FORM_MIN_SECONDS = 3  # a person takes longer than this to choose an amount and type an email
 FUNDING_CHECKOUTS_PER_NETWORK = 10  # per hour; card testers try many cards from one network
 FUNDING_CHECKOUTS_PER_EMAIL = 5  # per hour
+
+# --- inline ---
+# Inline feedback adds the passage fields (hidden selectors) to the comment form.
+COMMENTS_EXTENSIONS.append("masthead.inline.extension.inline_anchor")
