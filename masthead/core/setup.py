@@ -16,6 +16,7 @@ import masthead
 
 DEMO_LOADERS = [
     "masthead.newsroom.demo.load",
+    "masthead.funding.demo.load",
     "masthead.comments.demo.load",
     # Later apps add their demo parts here, in order (comments, inline feedback, campaign…).
 ]
@@ -32,9 +33,12 @@ def site_prepare(*, demo: bool) -> None:
     _collect_static()
     from masthead.newsroom.services import home_ensure
 
-    home, created = home_ensure(title=settings.SITE_NAME)
-    if demo and created:
-        demo_load(home=home)
+    # One transaction: a demo load that fails half-way leaves no home page behind, so the next
+    # start loads the demo again instead of serving half of it.
+    with transaction.atomic():
+        home, created = home_ensure(title=settings.SITE_NAME)
+        if demo and created:
+            demo_load(home=home)
 
 
 def demo_load(*, home) -> None:
@@ -72,9 +76,10 @@ def _collect_static() -> None:
 
 
 def _static_stamp() -> str:
+    import django
     import wagtail
 
-    digest = hashlib.sha256(f"{masthead.__file__}|{wagtail.__version__}".encode())
+    digest = hashlib.sha256(f"{masthead.__file__}|{django.__version__}|{wagtail.__version__}".encode())
     for path in sorted(Path(settings.PACKAGE_DIR).rglob("static/**/*")):
         if path.is_file():
             stat = path.stat()

@@ -31,6 +31,7 @@ urlpatterns = [
     path("topics/<str:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
     path("search/", newsroom_views.search, name="search"),
     path("comments/", include("masthead.comments.urls")),
+    path("", include("masthead.funding.urls")),
 ]
 
 if settings.SERVE_MEDIA:
@@ -40,6 +41,7 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += i18n_patterns(
+    path("subscriptions/", include("masthead.subscriptions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

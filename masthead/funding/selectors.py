@@ -1,0 +1,130 @@
+"""Reads of the funding app: the current campaign, period totals, the bar, and the staff export."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from babel.dates import format_date, format_interval
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F, Sum
+from django.utils import timezone, translation
+
+from .models import Campaign, Gift
+from .money import input_value, money_format
+from .periods import Period, days_remaining, local_date, period_at
+
+BAR_VERSION_KEY = "funding:bar:version"
+
+
+@dataclass(frozen=True)
+class Marker:
+    amount_minor: int
+    label: str
+    percent: float
+
+
+@dataclass(frozen=True)
+class CampaignBar:
+    slug: str
+    name: str
+    period_label: str
+    raised_minor: int
+    goal_minor: int
+    raised_label: str
+    goal_label: str
+    percent: float
+    markers: tuple[Marker, ...]
+    days: int
+    raised_major: str  # for <progress value max>: the numbers a screen reader may announce
+    goal_major: str
+
+
+def payments_enabled() -> bool:
+    return bool(settings.STRIPE_SECRET_KEY)
+
+
+def campaign_current(*, moment=None) -> Campaign | None:
+    """The newest active campaign that is running now."""
+    moment = moment or timezone.now()
+    for campaign in Campaign.objects.filter(active=True).order_by("-created_at")[:10]:
+        if period_at(campaign=campaign, moment=moment) is not None:
+            return campaign
+    return None
+
+
+def campaign_get(*, slug: str) -> Campaign | None:
+    return Campaign.objects.filter(slug=slug, active=True).first()
+
+
+def period_raised(*, campaign: Campaign, period: Period) -> int:
+    """Paid gifts of the period, net of partial refunds, in the campaign's minor units."""
+    total = Gift.objects.filter(
+        campaign=campaign, period_start=period.start, status=Gift.Status.PAID,
+        currency__iexact=campaign.currency,
+    ).aggregate(total=Sum(F("amount_minor") - F("refunded_minor")))["total"]
+    return total or 0
+
+
+def babel_locale(language: str | None = None) -> str:
+    return translation.to_locale(language or translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def period_label(*, campaign: Campaign, period: Period, locale: str) -> str:
+    """ "AUGUST 2025" for a monthly campaign, the date range for a fixed one, in the reader's language."""
+    if campaign.period_kind == Campaign.PeriodKind.MONTHLY:
+        return format_date(period.start, "LLLL y", locale=locale).upper()
+    return format_interval(period.start, period.last_day, "yMMMd", locale=locale).upper()
+
+
+def campaign_bar_build(*, campaign: Campaign, moment=None, locale: str) -> CampaignBar | None:
+    moment = moment or timezone.now()
+    period = period_at(campaign=campaign, moment=moment)
+    if period is None:
+        return None
+    raised = period_raised(campaign=campaign, period=period)
+    goal = max(campaign.goal_minor, 1)
+
+    def fmt(amount: int) -> str:
+        return money_format(amount_minor=amount, currency=campaign.currency, locale=locale)
+
+    markers = tuple(
+        Marker(amount_minor=m, label=fmt(m), percent=round(min(m / goal, 1) * 100, 2))
+        for m in sorted(campaign.markers_minor or []) if m > 0
+    )
+    return CampaignBar(
+        slug=campaign.slug, name=campaign.name,
+        period_label=period_label(campaign=campaign, period=period, locale=locale),
+        raised_minor=raised, goal_minor=campaign.goal_minor, raised_label=fmt(raised),
+        goal_label=fmt(campaign.goal_minor), percent=round(min(raised / goal, 1) * 100, 2),
+        markers=markers, days=days_remaining(period=period, moment=moment),
+        raised_major=input_value(amount_minor=raised, currency=campaign.currency),
+        goal_major=input_value(amount_minor=campaign.goal_minor, currency=campaign.currency),
+    )
+
+
+def campaign_bar(*, language: str | None = None) -> CampaignBar | None:
+    """The bar of the current campaign for the reader's language, cached briefly.
+
+    The key holds the site's date (the countdown changes at midnight) and a version that
+    recording money bumps (services.bar_cache_clear), so a new gift shows at once here.
+    """
+    locale = babel_locale(language)
+    version = cache.get_or_set(BAR_VERSION_KEY, 0, timeout=None)
+    key = f"funding:bar:{version}:{locale}:{local_date(timezone.now()).isoformat()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    campaign = campaign_current()
+    bar = campaign_bar_build(campaign=campaign, locale=locale) if campaign else None
+    cache.set(key, bar or False, settings.FUNDING_BAR_CACHE_SECONDS)
+    return bar
+
+
+def gifts_for_export():
+    """Every gift with its campaign, oldest first, for the staff CSV export."""
+    return Gift.objects.select_related("campaign").order_by("created_at", "id")
+
+
+def period_start_of(*, campaign: Campaign, moment) -> date | None:
+    period = period_at(campaign=campaign, moment=moment)
+    return period.start if period else None

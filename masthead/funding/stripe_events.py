@@ -1,0 +1,197 @@
+"""Applying a Stripe event exactly once: the event id is stored in the transaction of its effects.
+
+Used by the webhook and by `stripe_reconcile` alike. Each handler reads one event's object
+(tolerating the field moves of Stripe's API versions) into a ledger.PaymentNews.
+"""
+
+import logging
+from datetime import UTC, date, datetime
+
+from django.db import IntegrityError, transaction
+
+from .ledger import Outcome, PaymentNews, gift_apply, pledge_apply
+from .models import Gift, StripeEvent
+from .services import bar_cache_clear, receipt_enqueue
+
+logger = logging.getLogger(__name__)
+
+
+class MalformedEvent(ValueError):
+    """The body is not a Stripe event."""
+
+
+def _id(value) -> str:
+    """Stripe sends a related object as its id, or expanded as a dict."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) else ""
+
+
+def _moment(seconds) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(int(seconds), tz=UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def _int(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _dict(obj: dict, key: str) -> dict:
+    value = obj.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _metadata(obj: dict) -> dict:
+    return _dict(obj, "metadata")
+
+
+def _period(text) -> date | None:
+    try:
+        return date.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
+def _session_news(event: dict, session: dict, status: str | None) -> PaymentNews:
+    meta = _metadata(session)
+    subscription = session.get("mode") == "subscription"
+    details = _dict(session, "customer_details")
+    ids = {"checkout_session_id": _id(session.get("id"))}
+    if subscription:
+        ids["invoice_id"] = _id(session.get("invoice"))
+    else:
+        ids["payment_intent_id"] = _id(session.get("payment_intent"))
+    return PaymentNews(
+        ids=ids, kind=Gift.Kind.MONTHLY if subscription else Gift.Kind.ONE_TIME, status=status,
+        amount_minor=_int(session.get("amount_total")), currency=str(session.get("currency") or ""),
+        email=str(details.get("email") or session.get("customer_email") or ""),
+        subscription_id=_id(session.get("subscription")), language=str(meta.get("language") or ""),
+        campaign_slug=str(meta.get("campaign") or ""), period=_period(meta.get("period")),
+        paid_at=_moment(event.get("created")) if status == Gift.Status.PAID else None,
+    )
+
+
+def on_session_completed(event: dict, session: dict) -> Outcome | None:
+    paid = session.get("payment_status") == "paid"
+    news = _session_news(event, session, Gift.Status.PAID if paid else Gift.Status.PENDING)
+    if news.subscription_id:
+        pledge_apply(subscription_id=news.subscription_id, campaign_slug=news.campaign_slug,
+                     email=news.email, amount_minor=news.amount_minor, currency=news.currency)
+    return gift_apply(news=news)
+
+
+def on_session_async_succeeded(event: dict, session: dict) -> Outcome | None:
+    return gift_apply(news=_session_news(event, session, Gift.Status.PAID))
+
+
+def on_session_async_failed(event: dict, session: dict) -> Outcome | None:
+    return gift_apply(news=_session_news(event, session, Gift.Status.FAILED))
+
+
+def _invoice_subscription(invoice: dict) -> tuple[str, dict]:
+    """The subscription and its metadata, wherever this API version put them."""
+    parent = _dict(invoice, "parent")
+    details = _dict(parent, "subscription_details") or _dict(invoice, "subscription_details")
+    subscription = _id(details.get("subscription")) or _id(invoice.get("subscription"))
+    return subscription, _metadata(details)
+
+
+def _invoice_payment_intent(invoice: dict) -> str:
+    if pi := _id(invoice.get("payment_intent")):
+        return pi
+    for item in _dict(invoice, "payments").get("data") or []:
+        payment = item.get("payment") if isinstance(item, dict) else None
+        if isinstance(payment, dict) and (pi := _id(payment.get("payment_intent"))):
+            return pi
+    return ""
+
+
+def on_invoice_paid(event: dict, invoice: dict) -> Outcome | None:
+    subscription, meta = _invoice_subscription(invoice)
+    amount = _int(invoice.get("amount_paid"))
+    if not amount or not (subscription or meta.get("campaign")):
+        return None  # a trial month or an invoice that is not a gift
+    transitions = _dict(invoice, "status_transitions")
+    news = PaymentNews(
+        ids={"invoice_id": _id(invoice.get("id")), "payment_intent_id": _invoice_payment_intent(invoice)},
+        kind=Gift.Kind.MONTHLY, status=Gift.Status.PAID, amount_minor=amount,
+        currency=str(invoice.get("currency") or ""), email=str(invoice.get("customer_email") or ""),
+        subscription_id=subscription, campaign_slug=str(meta.get("campaign") or ""),
+        paid_at=_moment(transitions.get("paid_at")) or _moment(event.get("created")),
+    )
+    if subscription:
+        pledge_apply(subscription_id=subscription, campaign_slug=news.campaign_slug, email=news.email,
+                     amount_minor=amount, currency=news.currency)
+    return gift_apply(news=news)
+
+
+def on_charge_refunded(event: dict, charge: dict) -> Outcome | None:
+    news = PaymentNews(
+        ids={"payment_intent_id": _id(charge.get("payment_intent")),
+             "invoice_id": _id(charge.get("invoice"))},
+        status=Gift.Status.REFUNDED if charge.get("refunded") is True else None,
+        amount_minor=_int(charge.get("amount")), refunded_minor=_int(charge.get("amount_refunded")),
+        currency=str(charge.get("currency") or ""),
+    )
+    return gift_apply(news=news)
+
+
+def on_subscription_deleted(event: dict, subscription: dict) -> None:
+    ended = _moment(subscription.get("canceled_at")) or _moment(event.get("created"))
+    if sub_id := _id(subscription.get("id")):
+        pledge_apply(subscription_id=sub_id, canceled_at=ended or datetime.now(UTC))
+
+
+HANDLERS = {
+    "checkout.session.completed": on_session_completed,
+    "checkout.session.async_payment_succeeded": on_session_async_succeeded,
+    "checkout.session.async_payment_failed": on_session_async_failed,
+    "invoice.paid": on_invoice_paid,
+    "charge.refunded": on_charge_refunded,
+    "customer.subscription.deleted": on_subscription_deleted,
+}
+
+
+def event_check(event) -> tuple[str, str, dict]:
+    """The event's id, type and object; MalformedEvent when it is not shaped like a Stripe event."""
+    if not isinstance(event, dict):
+        raise MalformedEvent("not an object")
+    event_id, event_type = event.get("id"), event.get("type")
+    data = event.get("data")
+    obj = data.get("object") if isinstance(data, dict) else None
+    if not (isinstance(event_id, str) and event_id and isinstance(event_type, str) and isinstance(obj, dict)):
+        raise MalformedEvent("missing id, type or data.object")
+    return event_id[:255], event_type, obj
+
+
+def stripe_event_process(*, event: dict, source: str = "webhook") -> str:
+    """Applies the event once: "applied", "duplicate" or "ignored" (a type we do not handle)."""
+    event_id, event_type, obj = event_check(event)
+    handler = HANDLERS.get(event_type)
+    if handler is None:
+        return "ignored"
+    # Two different events of one payment may race to create its row: the loser's unique ids
+    # clash, its transaction rolls back whole, and it runs again and finds the row.
+    for attempt in range(3):
+        try:
+            return _process_once(event, event_id, event_type, obj, handler, source)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            logger.info("retrying Stripe event %s after a concurrent write", event_id)
+    return "duplicate"  # unreachable
+
+
+@transaction.atomic
+def _process_once(event, event_id, event_type, obj, handler, source) -> str:
+    defaults = {"type": event_type, "created": _moment(event.get("created")), "source": source}
+    _, created = StripeEvent.objects.get_or_create(id=event_id, defaults=defaults)
+    if not created:
+        return "duplicate"
+    outcome = handler(event, obj)
+    transaction.on_commit(bar_cache_clear)
+    if outcome and outcome.became_paid and outcome.gift.email:
+        receipt_enqueue(gift_id=outcome.gift.pk)
+    return "applied"

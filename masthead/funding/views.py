@@ -1,0 +1,78 @@
+"""The donor's pages: donate, thanks, and cancelling a monthly gift."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from masthead.core.clientip import network_hash
+
+from . import selectors, services
+from .forms import DonateForm, form_token
+from .models import Pledge
+
+
+def _campaign_or_404(slug: str):
+    campaign = selectors.campaign_get(slug=slug)
+    if campaign is None:
+        raise Http404(_("There is no such campaign."))
+    return campaign
+
+
+def _redirect_303(url: str) -> HttpResponse:
+    response = HttpResponse(status=303)
+    response["Location"] = url
+    return response
+
+
+@never_cache
+def donate(request, slug: str):
+    campaign = _campaign_or_404(slug)
+    status, enabled = 200, selectors.payments_enabled()
+    if request.method == "POST":
+        form = DonateForm(request.POST, campaign=campaign)
+        if not enabled:
+            status = 503
+        elif form.is_valid():
+            checkout = services.CheckoutRequest(
+                campaign=campaign, amount_minor=form.cleaned_data["amount_minor"],
+                monthly=form.cleaned_data["frequency"] == "monthly", email=form.cleaned_data["email"],
+                network=network_hash(request), nonce=form.nonce,
+            )
+            try:
+                return _redirect_303(services.checkout_create(request=checkout, language=get_language()))
+            except services.CheckoutRefused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status_code
+        else:
+            status = form.status_code
+        form.data = form.data.copy()
+        form.data["token"] = form_token()  # a fresh clock for the next try
+    else:
+        form = DonateForm(campaign=campaign, initial={"token": form_token()})
+    return render(request, "funding/donate.html", {
+        "campaign": campaign, "form": form, "payments_enabled": enabled,
+    }, status=status)
+
+
+def thanks(request, slug: str):
+    """Thanks the donor; records nothing (only Stripe's events say that a gift is paid)."""
+    campaign = _campaign_or_404(slug)
+    return render(request, "funding/thanks.html", {"campaign": campaign})
+
+
+@never_cache
+def cancel(request, token: str):
+    """GET shows a button and changes nothing (mail scanners follow links); POST cancels."""
+    subscription_id = services.cancel_token_read(token=token)
+    pledge = Pledge.objects.filter(subscription_id=subscription_id).first() if subscription_id else None
+    if pledge is None:
+        return render(request, "funding/cancel.html", {"invalid": True}, status=404)
+    error, status = "", 200
+    if request.method == "POST" and pledge.status == Pledge.Status.ACTIVE:
+        try:
+            pledge = services.pledge_cancel(subscription_id=subscription_id)
+        except services.CheckoutRefused as refused:
+            error, status = refused.message, refused.status_code
+    return render(request, "funding/cancel.html", {"pledge": pledge, "error": error}, status=status)
