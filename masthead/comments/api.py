@@ -143,6 +143,12 @@ def create(request: HttpRequest, response: HttpResponse, page_id: int, payload: 
     return 201, {"id": comment.pk, "status": comment.status, "message": message}
 
 
+@router.get("/counts", response=CountsOut)
+def counts(request: HttpRequest, page: list[int] = Query(...)):  # noqa: B008
+    """ "N Comments" for many pages in one call: /api/comments/counts?page=3&page=7."""
+    return {"counts": selectors.discussion_counts(page_ids=page[:200])}
+
+
 def _own(comment_id: int) -> Comment | None:
     return (Comment.objects.filter(pk=comment_id, status__in=[Status.APPROVED, Status.PENDING])
             .select_related("page").first())
@@ -195,9 +201,3 @@ def vote(request: HttpRequest, response: HttpResponse, comment_id: int, payload:
         return _refused(error)
     reader_remember(response, reader)
     return 200, {"up": result.up, "down": result.down, "value": result.value}
-
-
-@router.get("/counts", response=CountsOut)
-def counts(request: HttpRequest, page: list[int] = Query(...)):  # noqa: B008
-    """ "N Comments" for many pages in one call: /api/comments/counts?page=3&page=7."""
-    return {"counts": selectors.discussion_counts(page_ids=page[:200])}

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -57,7 +58,7 @@ class Comment(models.Model):
     moderation_reason = models.CharField(max_length=200, blank=True)
     is_pinned = models.BooleanField(default=False)
 
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     network_hash = models.CharField(max_length=64, blank=True)  # keyed hash, never the raw IP
     # Guests prove authorship for editing with a signed token whose secret part is stored hashed.

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.expressions
+import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
@@ -46,7 +47,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('pending', 'awaiting moderation'), ('approved', 'approved'), ('spam', 'spam'), ('removed', 'removed')], db_index=True, default='pending', max_length=10)),
                 ('moderation_reason', models.CharField(blank=True, max_length=200)),
                 ('is_pinned', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('edited_at', models.DateTimeField(blank=True, null=True)),
                 ('network_hash', models.CharField(blank=True, max_length=64)),
                 ('edit_key_hash', models.CharField(blank=True, db_index=True, max_length=64)),
