@@ -71,7 +71,8 @@ def anchor_resolve(*, text: str, selector: Selector) -> Resolution:
     if found is None:
         return Resolution(State.ORPHAN, None)
     start, end = found
-    state = State.ANCHORED if (start, end) == (selector.start, selector.end) else State.MOVED
+    unchanged = (start, end) == (selector.start, selector.end) and text[start:end] == exact
+    state = State.ANCHORED if unchanged else State.MOVED
     return Resolution(state, selector_at(text=text, start=start, end=end))
 
 

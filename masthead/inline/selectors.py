@@ -26,7 +26,8 @@ def article_text(*, page, revision: Revision | None = None) -> ArticleText:
     revision, since a revision never changes."""
     specific = page.specific
     revision_id = revision.pk if revision else specific.live_revision_id
-    key = f"inline:text:{page.pk}:{revision_id}"
+    stamp = revision.created_at if revision else specific.last_published_at
+    key = f"inline:text:{page.pk}:{revision_id}:{stamp.timestamp() if stamp else 0}"
     if revision_id is not None and (hit := cache.get(key)) is not None:
         return ArticleText(*hit)
     source = revision.as_object() if revision else specific
