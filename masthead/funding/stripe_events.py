@@ -195,3 +195,18 @@ def _process_once(event, event_id, event_type, obj, handler, source) -> str:
     if outcome and outcome.became_paid and outcome.gift.email:
         receipt_enqueue(gift_id=outcome.gift.pk)
     return "applied"
+
+
+def stripe_events_reconcile(*, days: int) -> dict[str, int]:
+    """Lists Stripe's events of the last `days` days and applies, oldest first, those not yet applied."""
+    from . import stripe_client
+
+    since = int(datetime.now(UTC).timestamp()) - days * 86400
+    listed = list(stripe_client.events_since(created_gte=since, types=sorted(HANDLERS)))
+    counts = {"listed": len(listed), "applied": 0, "duplicate": 0, "ignored": 0, "malformed": 0}
+    for event in sorted(listed, key=lambda e: (e.get("created") or 0, e.get("id") or "")):
+        try:
+            counts[stripe_event_process(event=event, source="reconcile")] += 1
+        except MalformedEvent:
+            counts["malformed"] += 1
+    return counts

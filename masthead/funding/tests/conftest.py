@@ -22,6 +22,12 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Runs what the code defers to the commit (cache clearing, receipts) inside the test's transaction."""
+    return django_capture_on_commit_callbacks
+
+
+@pytest.fixture
 def campaign(db):
     return Campaign.objects.create(
         name="Support The Riverside Ledger", slug="support", currency="USD", goal_minor=500_000,

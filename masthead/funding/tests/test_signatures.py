@@ -38,7 +38,8 @@ def test_timestamps_within_five_minutes_pass(age):
 
 def test_rotated_secrets_either_configured_secret_passes():
     for secret in ("whsec_old", "whsec_new"):
-        verify(signature_header(payload=BODY, secret=secret, timestamp=NOW), secrets=("whsec_old", "whsec_new"))
+        header = signature_header(payload=BODY, secret=secret, timestamp=NOW)
+        verify(header, secrets=("whsec_old", "whsec_new"))
     with pytest.raises(SignatureInvalid):
         verify(signature_header(payload=BODY, secret="whsec_other", timestamp=NOW),
                secrets=("whsec_old", "whsec_new"))

@@ -22,8 +22,8 @@ def nothing_recorded():
     return not StripeEvent.objects.exists() and not Gift.objects.exists()
 
 
-def test_a_paid_checkout_counts_and_sends_one_receipt(campaign, webhook_post, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_a_paid_checkout_counts_and_sends_one_receipt(campaign, webhook_post, on_commit):
+    with on_commit(execute=True):
         response = webhook_post(events.session_completed(amount=2500))
     assert response.status_code == 200
     assert raised(campaign) == 2500
@@ -132,9 +132,9 @@ def test_get_is_not_allowed(client):
     assert client.get("/webhooks/stripe/").status_code == 405
 
 
-def test_the_same_event_ten_times_in_a_row_counts_once(campaign, webhook_post, django_capture_on_commit_callbacks):
+def test_the_same_event_ten_times_in_a_row_counts_once(campaign, webhook_post, on_commit):
     event = events.session_completed(amount=2500)
-    with django_capture_on_commit_callbacks(execute=True):
+    with on_commit(execute=True):
         answers = [webhook_post(event).content for _ in range(10)]
     assert answers == [b"applied"] + [b"duplicate"] * 9
     assert raised(campaign) == 2500
@@ -142,8 +142,8 @@ def test_the_same_event_ten_times_in_a_row_counts_once(campaign, webhook_post, d
     assert len(mail.outbox) == 1
 
 
-def test_the_bar_shows_new_money_at_once(campaign, client, webhook_post, django_capture_on_commit_callbacks):
+def test_the_bar_shows_new_money_at_once(campaign, client, webhook_post, on_commit):
     assert "0 $ raised of 5,000 $" in client.get("/donate/support/").content.decode()
-    with django_capture_on_commit_callbacks(execute=True):
+    with on_commit(execute=True):
         webhook_post(events.session_completed(amount=250_000))
     assert "2,500 $ raised of 5,000 $" in client.get("/donate/support/").content.decode()
