@@ -16,6 +16,7 @@ import masthead
 
 DEMO_LOADERS = [
     "masthead.newsroom.demo.load",
+    "masthead.newsroom.demo_arabic.load",
     "masthead.funding.demo.load",
     "masthead.comments.demo.load",
     # Later apps add their demo parts here, in order (comments, inline feedback, campaign…).
