@@ -17,6 +17,7 @@ from masthead.core.clientip import network_hash
 from . import selectors, services
 from .extensions import CommentRejected, comment_extensions
 from .identity import reader_from_request, reader_remember
+from .markup import comments_html
 from .models import Comment, Status
 from .origin import same_origin_required
 from .tokens import form_token_issue, posted_token_issue
@@ -49,7 +50,7 @@ def comment_html(request, comment: Comment, *, own: bool = False) -> str:
     comment.display_depth = min(comment.depth, selectors.DISPLAY_DEPTH)
     comment.is_flat = comment.depth > selectors.DISPLAY_DEPTH
     comment.shown_replies, comment.hidden_replies = [], 0
-    return render_to_string("comments/_comment.html", {"c": comment, "own": own}, request=request)
+    return comments_html([comment], own=own)
 
 
 def _error(request, page, error: CommentRejected, *, template="comments/form_page.html", extra=None):

@@ -5,6 +5,7 @@ from django.conf import settings
 
 from .. import selectors
 from ..extensions import comment_extensions
+from ..markup import comments_html
 from ..models import Comment, Status
 from ..services import discussion_is_open
 from ..tokens import posted_token_comment_id
@@ -40,6 +41,13 @@ def discussion(context, page):
         "request": request, "page": page, "thread": thread, "is_open": discussion_is_open(page=page),
         "sorts": [("oldest", "Oldest"), ("newest", "Newest"), ("voted", "Most Voted")],
         "default_sort": settings.COMMENTS_DEFAULT_SORT, "posted": posted,
+        "posted_list": [posted] if posted else [],
         "reply_to": _reply_to(request, page.pk), "extensions": comment_extensions(),
         "max_length": settings.COMMENTS_MAX_LENGTH, "user": context.get("user"),
     }
+
+
+@register.simple_tag
+def comment_items(comments, own=False):
+    """The list items of comments (markup.py builds them; a template include is 100× slower)."""
+    return comments_html(comments, own=own)

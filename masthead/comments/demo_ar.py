@@ -1,0 +1,54 @@
+"""The Arabic edition's discussion under the translated budget story (fictional readers)."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from .demo import _vote
+from .models import Comment
+from .services import comment_import
+
+# (key, parent key, name, text, up votes, down votes). A Latin-script name among Arabic ones
+# shows that names are isolated (<bdi>) and do not scramble the line.
+THREAD = [
+    ("a", None, "سلمى حداد", "يسعدني أن المكتبة نجت. العريضة نجحت، وهذا درس لمن يقول إن مراسلة "
+     "أعضاء المجلس لا تنفع.", 9, 0),
+    ("a1", "a", "كريم النعيمي", "صحيح، لكن المال جاء من **مكان ما**. حافلات المساء هي التي دفعت "
+     "ثمن المكتبة.", 7, 1),
+    ("a2", "a1", "Daniel Okoro", "أعمل في مستشفى هارو هيل، والخط 31 هو طريقي الوحيد إلى البيت بعد "
+     "المناوبة.", 11, 0),
+    ("a3", "a2", "سلمى حداد", "هذه نقطة لم أفكر فيها. من لم يسمع بالعريضة أصلًا لم يُسأل عن رأيه.", 4, 0),
+    ("b", None, "منى الخطيب", "هل سينشر المجلس أرقام الركاب الكاملة للخطين؟ ستة ركاب في الساعة رقم "
+     "يحتاج إلى مصدر.", 6, 0),
+    ("b1", "b", "يوسف برّاك", "الأرقام في ملحق وثائق الميزانية، الصفحة 41.", 3, 0),
+    ("c", None, "ليلى منصور", "شكرًا على التغطية بالعربية. أرجو أن تستمروا في ترجمة أخبار المجلس.", 5, 0),
+    ("d", None, "عمر الصافي", "مراجعة بعد ستة أشهر جيدة، لكن من سيقيس الضرر خلال هذه الأشهر؟", 2, 1),
+]
+
+
+@transaction.atomic
+def discussion_load(*, page) -> None:
+    if Comment.objects.filter(page_id=page.pk).exists():
+        return
+    now = timezone.now()
+    start = now - timedelta(hours=3)
+    made: dict[str, Comment] = {}
+    for number, (key, parent_key, name, text, up, down) in enumerate(THREAD):
+        comment = comment_import(
+            page=page, parent=made.get(parent_key), body=text, author_name=name,
+            author_email=f"reader{number}@example.org", created_at=start + timedelta(minutes=17 * number),
+        )
+        _vote(comment, up=up, down=down)
+        made[key] = comment
+
+
+def load(*, home) -> None:
+    from wagtail.models import Locale
+
+    from masthead.newsroom.models import ArticlePage
+
+    page = (ArticlePage.objects.filter(locale__in=Locale.objects.filter(language_code="ar"),
+                                       slug="council-budget-vote").first())
+    if page is not None:
+        discussion_load(page=page)

@@ -1,0 +1,210 @@
+"""Writes: posting, replying, screening verdicts, moderation counts, edits, deletes, votes."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import override_settings
+from django.utils import timezone
+
+from masthead.comments import services
+from masthead.comments.extensions import CommentRejected
+from masthead.comments.identity import Reader
+from masthead.comments.models import Comment, Discussion, Role, Status, Vote
+from masthead.comments.screening import Verdict
+
+from .conftest import make_post
+
+HOLD = "masthead.comments.tests.test_services.hold_all"
+REJECT = "masthead.comments.tests.test_services.reject_all"
+
+
+def hold_all(submission):
+    return Verdict(action="hold", reason="first_comment")
+
+
+def reject_all(submission):
+    return Verdict(action="reject", reason="banned_word", message="Not allowed here.", status_code=400)
+
+
+def count(article):
+    return Discussion.objects.get(page=article).approved_count
+
+
+def test_an_approved_comment_counts_and_is_rendered_once(post, article):
+    comment = post("I *love* this")
+    assert comment.status == Status.APPROVED and comment.role == Role.GUEST
+    assert "<em>love</em>" in comment.body_html
+    assert count(article) == 1 and comment.root_id == comment.pk and comment.depth == 0
+
+
+def test_replies_get_depth_first_paths_and_the_root_counts_them(post, article):
+    root = post("root")
+    first = post("first", parent=root.pk)
+    second = post("second", parent=root.pk)
+    grandchild = post("grand", parent=first.pk)
+    ordered = list(Comment.objects.filter(root=root).order_by("path").values_list("body", flat=True))
+    assert ordered == ["root", "first", "grand", "second"]
+    assert grandchild.depth == 2 and grandchild.parent_author_name == "Ruth Penhaligon"
+    assert Comment.objects.get(pk=root.pk).reply_count == 3 and count(article) == 4
+    assert second.path < grandchild.path or second.path > first.path
+
+
+@override_settings(COMMENTS_SCREEN=HOLD)
+def test_a_held_comment_is_pending_with_the_reason_and_not_counted(post, article):
+    comment = post()
+    assert comment.status == Status.PENDING and comment.moderation_reason == "first_comment"
+    assert not Discussion.objects.filter(page=article, approved_count__gt=0).exists()
+
+
+@override_settings(COMMENTS_SCREEN=REJECT)
+def test_a_rejected_comment_stores_nothing(post):
+    with pytest.raises(CommentRejected) as caught:
+        post()
+    assert caught.value.message == "Not allowed here." and caught.value.status_code == 400
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(("fields", "status", "field"), [
+    ({"body": "   "}, 400, "body"),
+    ({"body": "x" * 5001}, 413, "body"),
+    ({"author_email": "not-an-email"}, 400, "author_email"),
+    ({"author_name": ""}, 400, "author_name"),
+    ({"author_url": "javascript:alert(1)"}, 400, "author_url"),
+    ({"body": "\x00\x01\x02binary\xff\ufffd"}, 400, "body"),
+    ({"parent": "999999"}, 404, "parent"),
+])
+def test_bad_input_is_refused_with_its_status_and_nothing_is_stored(article, guest, fields, status, field):
+    data = {"body": "fine", **fields}
+    with pytest.raises(CommentRejected) as caught:
+        make_post(article, guest, **data)
+    assert (caught.value.status_code, caught.value.field) == (status, field)
+    assert not Comment.objects.exists()
+
+
+def test_a_reply_to_a_removed_comment_is_refused(post):
+    parent = post()
+    services.comment_moderate(comment=parent, status=Status.REMOVED)
+    with pytest.raises(CommentRejected) as caught:
+        post("reply", parent=parent.pk)
+    assert caught.value.status_code == 404
+
+
+def test_closed_threads_refuse_comments(post, article):
+    services.discussion_close(page=article)
+    with pytest.raises(CommentRejected) as caught:
+        post()
+    assert caught.value.status_code == 403
+
+
+@override_settings(COMMENTS_CLOSE_AFTER_DAYS=30)
+def test_threads_close_by_age(post, article):
+    type(article).objects.filter(pk=article.pk).update(first_published_at=timezone.now() - timedelta(days=31))
+    article.refresh_from_db()
+    with pytest.raises(CommentRejected):
+        post()
+
+
+def test_moderation_moves_the_counts_both_ways(post, article):
+    root = post()
+    reply = post("reply", parent=root.pk)
+    services.comment_moderate(comment=reply, status=Status.SPAM, reason="spam")
+    assert count(article) == 1 and Comment.objects.get(pk=root.pk).reply_count == 0
+    services.comment_moderate(comment=reply, status=Status.SPAM)  # twice: no double count
+    assert count(article) == 1
+    services.comment_moderate(comment=reply, status=Status.APPROVED)
+    assert count(article) == 2 and Comment.objects.get(pk=root.pk).reply_count == 1
+
+
+def test_approval_sends_comment_approved_once_after_commit(post, django_capture_on_commit_callbacks):
+    from masthead.comments.signals import comment_approved
+
+    seen = []
+    comment_approved.connect(lambda sender, comment, **kw: seen.append(comment.pk), weak=False,
+                             dispatch_uid="test-seen")
+    try:
+        with override_settings(COMMENTS_SCREEN=HOLD):
+            comment = post()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.comment_moderate(comment=comment, status=Status.APPROVED)
+        assert seen == [comment.pk]
+    finally:
+        comment_approved.disconnect(dispatch_uid="test-seen")
+
+
+def test_the_author_edits_within_the_window_and_others_cannot(post, guest, other_guest):
+    comment = post("first version")
+    edited, _ = services.comment_edit(comment=comment, body="second *version*",
+                                      posting=services.Posting(reader=guest, network="n1"))
+    assert edited.edited_at is not None and "<em>version</em>" in edited.body_html
+    with pytest.raises(CommentRejected) as caught:
+        services.comment_edit(comment=edited, body="hijack", posting=services.Posting(reader=other_guest, network=""))
+    assert caught.value.status_code == 403
+
+
+def test_the_edit_window_closes(post, guest):
+    comment = post()
+    Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(minutes=16))
+    comment.refresh_from_db()
+    assert not services.comment_can_edit(comment=comment, reader=guest)
+    with pytest.raises(CommentRejected):
+        services.comment_delete(comment=comment, reader=guest)
+
+
+@override_settings(COMMENTS_SCREEN=HOLD)
+def test_a_held_edit_hides_an_approved_comment(post, guest, article):
+    with override_settings(COMMENTS_SCREEN="masthead.comments.screening.approve_all"):
+        comment = post()
+    services.comment_edit(comment=comment, body="now with a suspect word",
+                          posting=services.Posting(reader=guest, network=""))
+    assert Comment.objects.get(pk=comment.pk).status == Status.PENDING and count(article) == 0
+
+
+def test_delete_removes_from_view_and_the_count(post, guest, article):
+    comment = post()
+    services.comment_delete(comment=comment, reader=guest)
+    assert Comment.objects.get(pk=comment.pk).status == Status.REMOVED and count(article) == 0
+
+
+def test_votes_are_cast_changed_withdrawn_and_never_doubled(post, other_guest):
+    comment = post()
+    result = services.comment_vote(comment_id=comment.pk, reader=other_guest, value=1)
+    assert (result.up, result.down) == (1, 0)
+    with pytest.raises(CommentRejected) as caught:
+        services.comment_vote(comment_id=comment.pk, reader=other_guest, value=1)
+    assert caught.value.status_code == 409
+    result = services.comment_vote(comment_id=comment.pk, reader=other_guest, value=-1)
+    assert (result.up, result.down) == (0, 1)
+    result = services.comment_vote(comment_id=comment.pk, reader=other_guest, value=0)
+    assert (result.up, result.down, result.value) == (0, 0, 0)
+    assert not Vote.objects.exists() and Comment.objects.get(pk=comment.pk).score == 0
+
+
+def test_a_vote_on_a_removed_comment_is_refused(post, other_guest):
+    comment = post()
+    services.comment_moderate(comment=comment, status=Status.REMOVED)
+    with pytest.raises(CommentRejected) as caught:
+        services.comment_vote(comment_id=comment.pk, reader=other_guest, value=1)
+    assert caught.value.status_code == 404
+
+
+def test_staff_and_the_article_author_get_their_labels(article):
+    User = get_user_model()
+    editor = User.objects.create_user("jonah", first_name="Jonah", last_name="Whitcombe", is_staff=True)
+    reporter = User.objects.create_user("maren", first_name="Maren", last_name="Okafor", is_staff=True)
+    staff_comment = make_post(article, Reader(user=editor, guest_id=""))
+    author_comment = make_post(article, Reader(user=reporter, guest_id=""))
+    assert (staff_comment.role, author_comment.role) == (Role.STAFF, Role.AUTHOR)
+    assert staff_comment.author_name == "Jonah Whitcombe"
+
+
+def test_erasing_an_email_blanks_its_comments_and_fixes_the_counts(post, article):
+    from masthead.comments.selectors import comments_for_email
+
+    post("mine")
+    post("other", author_email="colm@example.org", author_name="Colm")
+    assert [row["body"] for row in comments_for_email(email="RUTH@example.org")] == ["mine"]
+    assert services.comments_erase_email(email="ruth@example.org") == 1
+    assert comments_for_email(email="ruth@example.org") == []
+    assert count(article) == 1
+    assert not Comment.objects.filter(body="mine").exists()
