@@ -29,7 +29,8 @@ class QuoteBlock(blocks.StructBlock):
 
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "ol", "ul"], template="newsroom/blocks/paragraph.html"
+        features=["bold", "italic", "link", "ol", "ul", "feedback-prompt"],
+        template="newsroom/blocks/paragraph.html",
     )
     heading = blocks.CharBlock(form_classname="title", template="newsroom/blocks/heading.html")
     image = FigureBlock()
