@@ -9,18 +9,10 @@ _POSTED_SALT = "masthead.comments.posted"
 
 
 def form_token_issue(*, page_id: int) -> str:
-    """A signed 'the reader started typing now' for the minimum-time check (fetched by JS)."""
+    """A signed 'the reader started typing now' for the minimum-time check (fetched by JS).
+    The default of COMMENTS_FORM_TOKEN_ISSUER; the moderation app names its own issuer, whose
+    tokens its pipeline reads."""
     return signing.TimestampSigner(salt=_FORM_SALT).sign(f"{page_id}:{int(time.time())}")
-
-
-def form_token_started_at(token: str, *, page_id: int, max_age: int = 24 * 3600) -> float | None:
-    """When the form was started, if the token is genuine, for this page and not too old."""
-    try:
-        value = signing.TimestampSigner(salt=_FORM_SALT).unsign(token, max_age=max_age)
-        token_page, started = value.split(":")
-        return float(started) if int(token_page) == page_id else None
-    except (signing.BadSignature, ValueError):
-        return None
 
 
 def posted_token_issue(*, comment_id: int) -> str:

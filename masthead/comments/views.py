@@ -5,10 +5,12 @@ form again with the error and the typed text); the script posts the same forms w
 X-Masthead-Fragment and gets JSON with rendered HTML to insert in place.
 """
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +22,7 @@ from .identity import reader_from_request, reader_remember
 from .markup import comments_html
 from .models import Comment, Status
 from .origin import same_origin_required
-from .tokens import form_token_issue, posted_token_issue
+from .tokens import posted_token_issue
 
 
 def _page_or_404(page_id: int):
@@ -239,6 +241,7 @@ def reader_state(request, page_id: int):
 
 @require_GET
 def form_token(request, page_id: int):
-    response = JsonResponse({"token": form_token_issue(page_id=page_id)})
+    issuer = getattr(settings, "COMMENTS_FORM_TOKEN_ISSUER", "masthead.comments.tokens.form_token_issue")
+    response = JsonResponse({"token": import_string(issuer)(page_id=page_id)})
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -9,7 +9,8 @@ def test_the_subset_renders_emphasis_links_quotes_code_and_lists():
     body = "*so* **much**\n\n> quoted\n\n- one\n- two\n\n`x = 1`\n\n[papers](https://example.org/b)"
     html = comment_render(body=body)
     for fragment in ("<em>so</em>", "<strong>much</strong>", "<blockquote>", "<li>one</li>",
-                     "<code>x = 1</code>", '<a href="https://example.org/b" rel="nofollow ugc noopener">papers</a>'):
+                     "<code>x = 1</code>",
+                     '<a href="https://example.org/b" rel="nofollow ugc noopener">papers</a>'):
         assert fragment in html
 
 

@@ -138,7 +138,8 @@ def test_the_author_edits_within_the_window_and_others_cannot(post, guest, other
                                       posting=services.Posting(reader=guest, network="n1"))
     assert edited.edited_at is not None and "<em>version</em>" in edited.body_html
     with pytest.raises(CommentRejected) as caught:
-        services.comment_edit(comment=edited, body="hijack", posting=services.Posting(reader=other_guest, network=""))
+        services.comment_edit(comment=edited, body="hijack",
+                              posting=services.Posting(reader=other_guest, network=""))
     assert caught.value.status_code == 403
 
 
