@@ -267,7 +267,7 @@ LOGGING = {
 # --- comments ---
 # The screening pipeline every new comment passes (moderation app) and the form extensions
 # (inline anchors, "Notify of"); see masthead/comments/screening.py and extensions.py.
-COMMENTS_SCREEN = "masthead.comments.screening.approve_all"
+COMMENTS_SCREEN = "masthead.moderation.pipeline.comment_screen"
 COMMENTS_EXTENSIONS: list[str] = []
 COMMENTS_MAX_LENGTH = int(os.environ.get("MASTHEAD_COMMENTS_MAX_LENGTH", "5000"))  # characters
 COMMENTS_EDIT_MINUTES = int(os.environ.get("MASTHEAD_COMMENTS_EDIT_MINUTES", "15"))
@@ -291,6 +291,22 @@ FUNDING_BAR_CACHE_SECONDS = int(os.environ.get("MASTHEAD_FUNDING_BAR_CACHE_SECON
 FUNDING_FORM_MIN_SECONDS = 3  # a person takes longer than this to choose an amount and type an email
 FUNDING_CHECKOUTS_PER_NETWORK = 10  # per hour; card testers try many cards from one network
 FUNDING_CHECKOUTS_PER_EMAIL = 5  # per hour
+
+# --- moderation ---
+# The screening pipeline (masthead/moderation/pipeline.py). Rate limits are "count/seconds"
+# windows, comma-separated ("5/60,30/3600": 5 a minute and 30 an hour); "" turns one off.
+MODERATION_MIN_FILL_SECONDS = float(os.environ.get("MASTHEAD_MODERATION_MIN_SECONDS", "3"))
+MODERATION_FORM_TOKEN_MAX_AGE = int(os.environ.get("MASTHEAD_MODERATION_TOKEN_MAX_AGE", "86400"))
+MODERATION_RATE_NETWORK = os.environ.get("MASTHEAD_RATE_LIMIT_NETWORK", "5/60,30/3600")
+MODERATION_RATE_EMAIL = os.environ.get("MASTHEAD_RATE_LIMIT_EMAIL", "5/60,30/3600")
+MODERATION_RATE_SESSION = os.environ.get("MASTHEAD_RATE_LIMIT_SESSION", "5/60,30/3600")
+MODERATION_RATE_CACHE = "default"
+MODERATION_MAX_LINKS = int(os.environ.get("MASTHEAD_MODERATION_MAX_LINKS", "3"))
+# The same text by the same person: refused on the same page within a day, anywhere within 10 min.
+MODERATION_DUPLICATE_PAGE_SECONDS = 86400
+MODERATION_DUPLICATE_ANYWHERE_SECONDS = 600
+MODERATION_HOLD_FIRST_COMMENT = _env_bool("MASTHEAD_MODERATION_HOLD_FIRST_COMMENT", True)
+MODERATION_PRIVACY_EXTENSIONS: list[str] = []
 
 # --- inline ---
 # Inline feedback adds the passage fields (hidden selectors) to the comment form.

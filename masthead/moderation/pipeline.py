@@ -60,7 +60,7 @@ def rule_honeypot(s: Submission) -> Verdict | None:
 
 
 def rule_form_token(s: Submission) -> Verdict | None:
-    age = form_token_age(s.form_token)
+    age = form_token_age(s.form_token, page_id=s.page_id)
     if age is None:
         return _hold(Reason.TOKEN_MISSING)
     if age > settings.MODERATION_FORM_TOKEN_MAX_AGE:

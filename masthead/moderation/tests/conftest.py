@@ -19,9 +19,9 @@ def _fresh_counters():
     cache.clear()
 
 
-def aged_token(seconds: float) -> str:
+def aged_token(seconds: float, page_id: int | None = None) -> str:
     """A form token issued `seconds` ago."""
-    return formtoken._signer().sign(str(int((time.time() - seconds) * 1000)))
+    return formtoken._signer().sign(f"{page_id or ''}:{int((time.time() - seconds) * 1000)}")
 
 
 @pytest.fixture

@@ -30,5 +30,12 @@ def test_missing_forged_or_foreign_tokens_have_no_age():
 
 
 def test_a_token_from_the_future_is_refused():
-    future = formtoken._signer().sign(str(int((formtoken.time.time() + 3600) * 1000)))
+    future = formtoken._signer().sign(f":{int((formtoken.time.time() + 3600) * 1000)}")
     assert form_token_age(future) is None
+
+
+def test_a_token_bound_to_a_page_is_worth_nothing_on_another():
+    token = form_token_issue(page_id=7)
+    assert form_token_age(token, page_id=7) is not None
+    assert form_token_age(token, page_id=8) is None
+    assert form_token_age(form_token_issue(), page_id=8) is not None  # unbound: any page

@@ -67,6 +67,11 @@ def test_no_or_forged_token_holds_rather_than_trusts(submit, regular, token):
     assert verdict.message == "Your comment is awaiting moderation."
 
 
+def test_a_token_for_another_page_counts_as_missing(submit, regular, other_article):
+    verdict = comment_screen(submit(form_token=aged_token(30, page_id=other_article.pk)))
+    assert verdict.reason == "token_missing"
+
+
 def test_an_expired_token_holds(submit, regular):
     verdict = comment_screen(submit(form_token=aged_token(2 * 86400)))
     assert (verdict.action, verdict.reason) == ("hold", "token_expired")
