@@ -7,3 +7,4 @@ api = NinjaAPI(title="Masthead API", version="1", urls_namespace="api", docs_url
 # Routers of the apps, one line each:
 # api.add_router("/comments/", "masthead.comments.api.router")
 api.add_router("/comments/", "masthead.comments.api.router")
+api.add_router("/inline/", "masthead.inline.api.router")

@@ -52,7 +52,7 @@ def revision_was_published(*, page, revision_id: int) -> Revision | None:
 
 def _visible(page):
     return (Anchor.objects.filter(page_id=page.pk, comment__status=Status.APPROVED)
-            .select_related("comment"))
+            .select_related("comment", "revision"))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,39 @@
+"""The export of an article's inline feedback as a W3C Web Annotation collection."""
+
+from masthead.comments.models import Comment, Status
+
+from .conftest import passage_fields
+
+
+def test_inline_feedback_is_an_annotation_collection(article, post_comment, client):
+    comment = post_comment(article, **passage_fields(article, "protects the library hours"))
+    post_comment(article, body="A plain comment, not on a passage.")
+
+    response = client.get(f"/api/inline/pages/{article.pk}/annotations")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/ld+json")
+    collection = response.json()
+    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["type"] == "AnnotationCollection" and collection["total"] == 1
+    [annotation] = collection["first"]["items"]
+    assert annotation["type"] == "Annotation" and annotation["motivation"] == "commenting"
+    assert annotation["id"].endswith(f"/budget-passes/#comment-{comment.pk}")
+    assert annotation["body"][0]["value"] == comment.body_html
+    quote, position = annotation["target"]["selector"]
+    assert quote == {"type": "TextQuoteSelector", "exact": "protects the library hours",
+                     "prefix": "llor Amara Okafor said the plan ",
+                     "suffix": " that residents fought to keep. "}
+    assert position["type"] == "TextPositionSelector"
+    assert position["end"] - position["start"] == len("protects the library hours")
+    assert annotation["target"]["state"]["type"] == "TimeState"
+
+
+def test_comments_awaiting_moderation_are_not_exported(article, post_comment, client):
+    comment = post_comment(article, **passage_fields(article, "protects the library hours"))
+    Comment.objects.filter(pk=comment.pk).update(status=Status.PENDING)
+    assert client.get(f"/api/inline/pages/{article.pk}/annotations").json()["total"] == 0
+
+
+def test_an_unknown_article_is_a_404(db, client):
+    assert client.get("/api/inline/pages/999999/annotations").status_code == 404
