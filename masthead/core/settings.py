@@ -182,8 +182,10 @@ if os.environ.get("EMAIL_URL"):
     EMAIL_PORT = _email["EMAIL_PORT"]
     EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
     EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
-    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
-    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+    # Port 465 speaks TLS from the first byte (SMTPS); dj-email-url's `smtps://` means STARTTLS,
+    # which would hang there, so 465 always gets implicit TLS.
+    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"] or (_email["EMAIL_USE_TLS"] and EMAIL_PORT == 465)
+    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"] and not EMAIL_USE_SSL
     EMAIL_TIMEOUT = 20
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
@@ -276,6 +278,8 @@ COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("MASTHEAD_COMMENTS_CLOSE_AFTER_DA
 COMMENTS_PAGE_SIZE = 20  # top-level comments per page of a thread
 COMMENTS_REPLIES_SHOWN = 10  # replies shown under a top-level comment before "view replies (n)"
 COMMENTS_DEFAULT_SORT = os.environ.get("MASTHEAD_COMMENTS_DEFAULT_SORT", "oldest")
+# Issues the signed "started typing" time that the pipeline's minimum-time rule reads.
+COMMENTS_FORM_TOKEN_ISSUER = "masthead.moderation.formtoken.form_token_issue"
 
 # --- funding ---
 # Stripe: without STRIPE_SECRET_KEY the donate page says that online payments are off.
@@ -311,3 +315,20 @@ MODERATION_PRIVACY_EXTENSIONS: list[str] = []
 # --- inline ---
 # Inline feedback adds the passage fields (hidden selectors) to the comment form.
 COMMENTS_EXTENSIONS.append("masthead.inline.extension.inline_anchor")
+
+# --- subscriptions ---
+# Email follow-ups of discussions. At most one mail per address per window (what comes meanwhile
+# waits for the next mail); the first mail waits GATHER seconds so that a moderator's burst of
+# approvals arrives together; digest readers get one mail a day at DIGEST_HOUR (site time zone).
+SUBSCRIPTIONS_WINDOW_SECONDS = int(os.environ.get("MASTHEAD_NOTIFY_WINDOW_SECONDS", "300"))
+SUBSCRIPTIONS_GATHER_SECONDS = int(os.environ.get("MASTHEAD_NOTIFY_GATHER_SECONDS", "30"))
+SUBSCRIPTIONS_DIGEST_HOUR = int(os.environ.get("MASTHEAD_NOTIFY_DIGEST_HOUR", "7"))
+SUBSCRIPTIONS_CONFIRM_MAX_AGE = int(os.environ.get("MASTHEAD_CONFIRM_MAX_AGE", str(3 * 86400)))
+SUBSCRIPTIONS_MAX_ATTEMPTS = 6  # SMTP attempts per mail; retries wait RETRY_SECONDS × 2^n
+SUBSCRIPTIONS_RETRY_SECONDS = int(os.environ.get("MASTHEAD_NOTIFY_RETRY_SECONDS", "60"))
+# "count/seconds": confirmation mails per address, subscribe requests per network.
+SUBSCRIPTIONS_CONFIRM_RATE_ADDRESS = os.environ.get("MASTHEAD_CONFIRM_RATE_ADDRESS", "3/86400")
+SUBSCRIPTIONS_RATE_NETWORK = os.environ.get("MASTHEAD_SUBSCRIBE_RATE_NETWORK", "20/3600")
+SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = os.environ.get(
+    "MASTHEAD_UNSUBSCRIBE_MAILTO", "unsubscribe@" + DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">"))
+COMMENTS_EXTENSIONS.append("masthead.subscriptions.extensions.notify_of")

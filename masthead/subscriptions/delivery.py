@@ -1,0 +1,250 @@
+"""The delivery pipeline: fan a comment out to Delivery rows, then flush them in batched mails.
+
+Exactly once: a Delivery row (unique per address, comment and kind) is written when a comment is
+fanned out. A flush claims an address's waiting rows ("sending") in the transaction that decides
+to send, sends one mail, then marks them "sent". SMTP refusing for now puts them back with a
+backoff; a crash after the claim leaves them "sending", never to be sent again (at most once).
+
+Batching: an address gets at most one mail per SUBSCRIPTIONS_WINDOW_SECONDS (readers who chose a
+daily digest, one a day at SUBSCRIPTIONS_DIGEST_HOUR); what arrives meanwhile waits for the next.
+"""
+
+import logging
+import smtplib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import mailers
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from masthead.comments.models import Comment, Status
+
+from . import mail, selectors
+from .models import Delivery, DeliveryStatus, Frequency, Kind, Subscriber
+from .services import SubscribeRefused, subscriber_suppress
+
+log = logging.getLogger("masthead.subscriptions")
+CHUNK = 500  # addresses per flush task: one SMTP connection each
+STALE = timedelta(minutes=15)  # a flush queued this long ago and not done is presumed lost
+
+
+def _window() -> timedelta:
+    return timedelta(seconds=settings.SUBSCRIPTIONS_WINDOW_SECONDS)
+
+
+def _next_digest(after: datetime) -> datetime:
+    local = timezone.localtime(after)
+    slot = local.replace(hour=settings.SUBSCRIPTIONS_DIGEST_HOUR, minute=0, second=0, microsecond=0)
+    return slot if slot > local else slot + timedelta(days=1)
+
+
+def due_at(*, frequency: str, last_mailed_at: datetime | None, now: datetime) -> datetime:
+    """When an address may next be mailed."""
+    if frequency == Frequency.DAILY:
+        return _next_digest(last_mailed_at or now)
+    soonest = now + timedelta(seconds=settings.SUBSCRIPTIONS_GATHER_SECONDS)
+    return max(soonest, last_mailed_at + _window()) if last_mailed_at else soonest
+
+
+def comment_fan_out(*, comment_id: int, kind: str = Kind.COMMENT) -> int:
+    """Writes a Delivery for everyone owed a mail about this comment and queues their flushes.
+    Idempotent: a second call for the same comment adds nothing. Returns the rows it found."""
+    comment = Comment.objects.select_related("user").filter(pk=comment_id).first()
+    wanted_status = Status.APPROVED if kind == Kind.COMMENT else Status.PENDING
+    if comment is None or comment.status != wanted_status:
+        return 0
+    if kind == Kind.COMMENT:
+        recipients = selectors.recipients_for_comment(comment=comment)
+    else:
+        recipients = selectors.moderators_for_held(comment=comment)
+    Delivery.objects.bulk_create(
+        [Delivery(subscriber_id=s, subscription_id=sub, comment_id=comment_id, kind=kind)
+         for s, sub in recipients], ignore_conflicts=True, batch_size=2000)
+    flushes_schedule(subscriber_ids=[s for s, _sub in recipients])
+    return len(recipients)
+
+
+def flushes_schedule(*, subscriber_ids: list[int]) -> None:
+    """Queues a flush for each address that has none queued yet, at the time it may be mailed."""
+    from .tasks import deliveries_flush, enqueue_at
+
+    now = timezone.now()
+    by_due: dict[datetime, list[int]] = {}
+    for start in range(0, len(subscriber_ids), 5000):
+        rows = (Subscriber.objects.filter(pk__in=subscriber_ids[start:start + 5000])
+                .filter(Q(flush_due_at__isnull=True) | Q(flush_due_at__lt=now - STALE))
+                .values_list("pk", "frequency", "last_mailed_at"))
+        for pk, frequency, last in rows:
+            due = due_at(frequency=frequency, last_mailed_at=last, now=now)
+            by_due.setdefault(due.replace(microsecond=0), []).append(pk)
+    for due, ids in by_due.items():
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            Subscriber.objects.filter(pk__in=chunk).update(flush_due_at=due)
+            enqueue_at(deliveries_flush, due, subscriber_ids=chunk)
+
+
+@dataclass
+class _Claim:
+    subscriber: Subscriber
+    previous_mailed_at: datetime | None
+    deliveries: list[Delivery] = field(default_factory=list)
+
+
+def _claim(*, subscriber_ids: list[int], now: datetime) -> tuple[list[_Claim], list[int]]:
+    """In one transaction: takes the waiting deliveries of the addresses that may be mailed now,
+    marks them "sending" and the address mailed. Returns the claims and the addresses not yet due."""
+    with transaction.atomic():
+        subscribers = list(Subscriber.objects.select_for_update().filter(pk__in=subscriber_ids))
+        due, later = [], []
+        for s in subscribers:
+            ready = s.last_mailed_at is None or now >= due_at(
+                frequency=s.frequency, last_mailed_at=s.last_mailed_at, now=s.last_mailed_at)
+            (due if ready and s.suppressed_at is None else later).append(s)
+        claims = {s.pk: _Claim(s, s.last_mailed_at) for s in due}
+        pending = (Delivery.objects.filter(subscriber_id__in=claims, status=DeliveryStatus.PENDING)
+                   .select_related("comment", "comment__page").order_by("comment_id"))
+        for delivery in pending:
+            claims[delivery.subscriber_id].deliveries.append(delivery)
+        claimed = [c for c in claims.values() if c.deliveries]
+        Delivery.objects.filter(pk__in=[d.pk for c in claimed for d in c.deliveries]).update(
+            status=DeliveryStatus.SENDING)
+        Subscriber.objects.filter(pk__in=[c.subscriber.pk for c in claimed]).update(
+            last_mailed_at=now, flush_due_at=None)
+        Subscriber.objects.filter(pk__in=[s.pk for s in due if not claims[s.pk].deliveries]).update(
+            flush_due_at=None)
+        Subscriber.objects.filter(pk__in=[s.pk for s in later]).update(flush_due_at=None)
+    later_with_work = [s.pk for s in later if s.suppressed_at is None]
+    return claimed, later_with_work
+
+
+def _still_wanted(delivery: Delivery) -> bool:
+    wanted = Status.APPROVED if delivery.kind == Kind.COMMENT else Status.PENDING
+    return delivery.comment.status == wanted
+
+
+def _message(claim: _Claim, page_urls: dict, parts_cache: dict):
+    """The mail for one claim (None when nothing is left to say); skips comments that a
+    moderator has since rejected, and subscriptions the reader has since left."""
+    live = selectors.live_subscription_ids(ids={d.subscription_id for d in claim.deliveries})
+    keep, drop = [], []
+    for d in claim.deliveries:
+        (keep if _still_wanted(d) and d.subscription_id in live else drop).append(d)
+    _mark(drop, DeliveryStatus.SKIPPED, "no longer wanted")
+    claim.deliveries = keep
+    if not keep:
+        return None
+    parts = []
+    for d in keep:
+        key = (d.comment_id, d.kind)
+        if key not in parts_cache:
+            parts_cache[key] = mail.comment_part(comment=d.comment, kind=d.kind, page_urls=page_urls)
+        parts.append(parts_cache[key])
+    return mail.notification_message(subscriber=claim.subscriber, parts=parts,
+                                     subscription_ids=sorted({d.subscription_id for d in keep}))
+
+
+def _mark(deliveries: list[Delivery], status: str, error: str = "") -> None:
+    if deliveries:
+        fields = {"status": status, "last_error": error[:200]}
+        if status == DeliveryStatus.SENT:
+            fields["sent_at"] = timezone.now()
+        Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(**fields)
+
+
+def deliveries_flush(*, subscriber_ids: list[int]) -> dict:
+    """Sends each due address one mail with its waiting comments, over one SMTP connection."""
+    now = timezone.now()
+    claims, later = _claim(subscriber_ids=subscriber_ids, now=now)
+    if later:
+        flushes_schedule(subscriber_ids=later)
+    outcome = {"sent": 0, "retry": 0, "failed": 0, "refused": 0}
+    page_urls, parts_cache = {}, {}
+    with _Connection() as connection:
+        for claim in claims:
+            try:
+                message = _message(claim, page_urls, parts_cache)
+            except (SubscribeRefused, ValueError) as error:  # a line break bound for a header
+                _mark(claim.deliveries, DeliveryStatus.REFUSED, str(error))
+                outcome["refused"] += 1
+                continue
+            if message is not None:
+                outcome[_send_one(connection, claim, message)] += 1
+    return outcome
+
+
+class _Connection:
+    """One connection for many messages; reopened once after the server hangs up."""
+
+    def __enter__(self):
+        self.backend = mailers.default
+        try:
+            self.backend.open()
+        except (OSError, smtplib.SMTPException) as error:
+            log.warning("mail server unreachable: %s", error)
+        return self
+
+    def send(self, message) -> None:
+        if getattr(self.backend, "connection", True) is None:
+            self.backend.open()
+        self.backend.send_messages([message])
+
+    def reset(self) -> None:
+        self.backend.close()
+
+    def __exit__(self, *exc):
+        try:
+            self.backend.close()
+        except (OSError, smtplib.SMTPException):
+            pass
+
+
+def _send_one(connection: _Connection, claim: _Claim, message) -> str:
+    try:
+        connection.send(message)
+    except smtplib.SMTPRecipientsRefused as error:
+        return _permanent(claim, error)
+    except smtplib.SMTPResponseException as error:
+        if 400 <= error.smtp_code < 500:
+            return _retry_later(claim, error)
+        return _permanent(claim, error)
+    except (smtplib.SMTPException, OSError) as error:
+        connection.reset()
+        return _retry_later(claim, error)
+    except ValueError as error:  # Django's BadHeaderError: nothing was sent
+        _mark(claim.deliveries, DeliveryStatus.REFUSED, str(error))
+        return "refused"
+    _mark(claim.deliveries, DeliveryStatus.SENT)
+    return "sent"
+
+
+def _permanent(claim: _Claim, error: Exception) -> str:
+    """The server refused the address for good: a bounce, so the address is suppressed."""
+    _mark(claim.deliveries, DeliveryStatus.FAILED, repr(error))
+    subscriber_suppress(subscriber_id=claim.subscriber.pk, reason="bounced")
+    return "failed"
+
+
+def _retry_later(claim: _Claim, error: Exception) -> str:
+    """Puts the claim back, undoes "mailed", and queues a retry with exponential backoff."""
+    from .tasks import deliveries_flush, enqueue_at
+
+    attempts = max(d.attempts for d in claim.deliveries) + 1
+    ids = [d.pk for d in claim.deliveries]
+    if attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
+        Delivery.objects.filter(pk__in=ids).update(status=DeliveryStatus.FAILED, attempts=attempts,
+                                                   last_error=repr(error)[:200])
+        log.warning("giving up on %s after %s attempts: %s", claim.subscriber.email, attempts, error)
+        return "failed"
+    delay = timedelta(seconds=settings.SUBSCRIPTIONS_RETRY_SECONDS * 2 ** (attempts - 1))
+    due = timezone.now() + delay
+    with transaction.atomic():
+        Delivery.objects.filter(pk__in=ids).update(status=DeliveryStatus.PENDING, attempts=attempts,
+                                                   last_error=repr(error)[:200])
+        Subscriber.objects.filter(pk=claim.subscriber.pk).update(
+            last_mailed_at=claim.previous_mailed_at, flush_due_at=due)
+    enqueue_at(deliveries_flush, due, subscriber_ids=[claim.subscriber.pk])
+    return "retry"

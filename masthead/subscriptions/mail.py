@@ -1,0 +1,178 @@
+"""The mails themselves: notifications and confirmations, in the reader's language, safe to read."""
+
+from dataclasses import dataclass
+from email.utils import formataddr
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+import nh3
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import tokens
+from .models import Kind, Subscriber
+from .services import header_value_check
+
+# What a comment may keep in a mail: the comments app's allowlist, minus nothing, re-applied here
+# because a mail client is a stricter place than our own page (no relative links, no classes).
+_mail_cleaner = nh3.Cleaner(
+    tags={"p", "br", "em", "strong", "a", "blockquote", "code", "pre", "ul", "ol", "li"},
+    attributes={"a": {"href"}, "ol": {"start"}},
+    url_schemes={"http", "https", "mailto"},
+    url_relative="deny",
+    link_rel="nofollow ugc noopener",
+    strip_comments=True,
+)
+_BLOCKS = {"p", "br", "blockquote", "pre", "ul", "ol", "li"}
+
+
+class _TextExtractor(HTMLParser):
+    """Plain text of sanitised comment HTML: paragraphs as blank lines, links as "text <url>"."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._href = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li":
+            self.parts.append("\n- ")
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+        if tag == "a":
+            self._href = dict(attrs).get("href") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href:
+            self.parts.append(f" <{self._href}>")
+            self._href = ""
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def mail_text_from_html(html: str) -> str:
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    lines = [" ".join(line.split()) for line in "".join(extractor.parts).splitlines()]
+    text, blank = [], False
+    for line in lines:
+        if line or not blank:
+            text.append(line)
+        blank = not line
+    return "\n".join(text).strip()
+
+
+def absolute_url(path: str) -> str:
+    return path if path.startswith(("http://", "https://")) else settings.BASE_URL + path
+
+
+def page_url(page) -> str:
+    parts = page.get_url_parts()
+    return absolute_url(parts[2] if parts else "/")
+
+
+@dataclass(frozen=True)
+class CommentPart:
+    """One comment as every mail shows it; built once per comment, whoever receives it."""
+
+    comment_id: int
+    kind: str
+    author_name: str
+    page_title: str
+    url: str
+    html: str
+    text: str
+
+
+def comment_part(*, comment, kind: str, page_urls: dict) -> CommentPart:
+    page = comment.page
+    if page.pk not in page_urls:
+        page_urls[page.pk] = page_url(page)
+    html = _mail_cleaner.clean(comment.body_html or "")
+    url = page_urls[page.pk] + f"#comment-{comment.pk}"
+    if kind == Kind.HELD:
+        url = absolute_url(reverse("wagtailadmin_home"))
+    return CommentPart(comment.pk, kind, comment.author_name, page.title, url, mark_safe(html),  # noqa: S308
+                       mail_text_from_html(html))
+
+
+def _from_address() -> str:
+    sender = settings.DEFAULT_FROM_EMAIL
+    if "<" in sender:
+        return sender
+    return formataddr((header_value_check(settings.SITE_NAME, field="site"), sender))
+
+
+def _to_address(subscriber: Subscriber) -> str:
+    name = header_value_check(subscriber.name, field="name")
+    return formataddr((name, subscriber.email)) if name else subscriber.email
+
+
+def _subject(parts: list[CommentPart]) -> str:
+    count, titles = len(parts), {p.page_title for p in parts}
+    if all(p.kind == Kind.HELD for p in parts):
+        return ngettext("A comment is waiting for moderation",
+                        "%(count)s comments are waiting for moderation", count) % {"count": count}
+    if len(titles) == 1:
+        return ngettext("New comment on “%(title)s”", "%(count)s new comments on “%(title)s”",
+                        count) % {"count": count, "title": titles.pop()}
+    return ngettext("%(count)s new comment on %(site)s", "%(count)s new comments on %(site)s",
+                    count) % {"count": count, "site": settings.SITE_NAME}
+
+
+def _leave_url(token: str) -> str:
+    return absolute_url(reverse("subscriptions:leave", kwargs={"token": token}))
+
+
+def notification_message(*, subscriber: Subscriber, parts: list[CommentPart],
+                         subscription_ids: list[int]) -> EmailMultiAlternatives:
+    """One mail with every comment of this window. Raises SubscribeRefused (a ValueError-free
+    refusal) when a header would carry a line break: nothing may then be sent."""
+    token = tokens.leave_token(subscriber_id=subscriber.pk, subscription_ids=subscription_ids)
+    with translation.override(subscriber.language):
+        leave_url = _leave_url(token)
+        context = {"parts": parts, "leave_url": leave_url, "site_name": settings.SITE_NAME,
+                   "LANGUAGE_BIDI": translation.get_language_bidi(),
+                   "LANGUAGE_CODE": translation.get_language()}
+        subject = header_value_check(_subject(parts), field="subject")
+        text = render_to_string("subscriptions/mail/notification.txt", context)
+        html = render_to_string("subscriptions/mail/notification.html", context)
+    mailto = f"mailto:{settings.SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO}?subject={quote('unsubscribe ' + token)}"
+    message = EmailMultiAlternatives(subject, text, _from_address(), [_to_address(subscriber)], headers={
+        "List-Unsubscribe": f"<{leave_url}>, <{mailto}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+        "Precedence": "bulk",
+    })
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def confirmation_message(*, subscription, token: str) -> EmailMultiAlternatives:
+    subscriber = subscription.subscriber
+    with translation.override(subscriber.language):
+        confirm_url = absolute_url(reverse("subscriptions:confirm", kwargs={"token": token}))
+        context = {"confirm_url": confirm_url, "site_name": settings.SITE_NAME,
+                   "scope_label": subscription.get_scope_display(),
+                   "page_title": subscription.page.title if subscription.page_id else "",
+                   "hours": settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE // 3600,
+                   "LANGUAGE_BIDI": translation.get_language_bidi(),
+                   "LANGUAGE_CODE": translation.get_language()}
+        subject = _("Confirm your subscription to %(site)s") % {"site": settings.SITE_NAME}
+        header_value_check(subject, field="subject")
+        text = render_to_string("subscriptions/mail/confirm.txt", context)
+        html = render_to_string("subscriptions/mail/confirm.html", context)
+    message = EmailMultiAlternatives(subject, text, _from_address(), [_to_address(subscriber)],
+                                     headers={"Auto-Submitted": "auto-generated"})
+    message.attach_alternative(html, "text/html")
+    return message

@@ -1,0 +1,96 @@
+"""Reads: who is owed a mail about a comment, and what a reader follows."""
+
+from django.db.models import Q
+
+from masthead.comments.models import Comment
+
+from .models import Scope, Subscriber, Subscription, SubscriptionStatus
+
+
+def _ancestor_ids(comment: Comment) -> list[int]:
+    """The comments above this one in its thread (depth is small: one query per level)."""
+    ids, parent_id = [], comment.parent_id
+    while parent_id is not None and len(ids) < 100:
+        ids.append(parent_id)
+        parent_id = Comment.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+    return ids
+
+
+def _emails_of(comment: Comment) -> set[str]:
+    """The addresses a comment's author is known by: the one given, and their account's."""
+    return {e.strip().lower() for e in (comment.author_email, getattr(comment.user, "email", "")) if e}
+
+
+def _live() -> Q:
+    return Q(status=SubscriptionStatus.ACTIVE, subscriber__confirmed_at__isnull=False,
+             subscriber__suppressed_at__isnull=True)
+
+
+def _not_author(comment: Comment) -> Q:
+    """Never the comment's own author, by address or by account."""
+    excluded = Q()
+    emails = _emails_of(comment)
+    if emails:
+        excluded |= Q(subscriber__email__in=emails)
+    if comment.user_id:
+        excluded |= Q(subscriber__user_id=comment.user_id)
+    return ~excluded if excluded else Q()
+
+
+def recipients_for_comment(*, comment: Comment) -> list[tuple[int, int]]:
+    """(subscriber id, subscription id) for everyone owed a mail about an approved comment: the
+    page's followers, the parent's author if they follow replies, followers of any comment above
+    it. One row per address (the most specific subscription wins)."""
+    wanted = Q(scope=Scope.PAGE, page_id=comment.page_id)
+    if comment.parent_id:
+        parent = Comment.objects.select_related("user").get(pk=comment.parent_id)
+        parent_emails = _emails_of(parent)
+        mine = Q(subscriber__email__in=parent_emails) if parent_emails else Q(pk__in=[])
+        if parent.user_id:
+            mine |= Q(subscriber__user_id=parent.user_id)
+        wanted |= Q(scope=Scope.REPLIES, page_id=comment.page_id) & mine
+        wanted |= Q(scope=Scope.COMMENT, comment_id__in=_ancestor_ids(comment))
+    rows = (Subscription.objects.filter(_live() & wanted & _not_author(comment))
+            .values_list("subscriber_id", "id", "scope"))
+    rank = {Scope.COMMENT: 0, Scope.REPLIES: 1, Scope.PAGE: 2}
+    best: dict[int, tuple[int, int]] = {}
+    for subscriber_id, subscription_id, scope in rows:
+        if subscriber_id not in best or rank[scope] < best[subscriber_id][0]:
+            best[subscriber_id] = (rank[scope], subscription_id)
+    return [(subscriber_id, sid) for subscriber_id, (_rank, sid) in best.items()]
+
+
+def moderators_for_held(*, comment: Comment) -> list[tuple[int, int]]:
+    rows = Subscription.objects.filter(_live() & Q(scope=Scope.HELD) & _not_author(comment))
+    return list(rows.values_list("subscriber_id", "id"))
+
+
+def subscriptions_of_user(*, user) -> list[Subscription]:
+    """Everything a signed-in reader follows: subscriptions of their account or its address."""
+    email = (user.email or "").strip().lower()
+    owners = Q(subscriber__user=user) | (Q(subscriber__email=email) if email else Q(pk__in=[]))
+    return list(Subscription.objects.filter(owners).exclude(status=SubscriptionStatus.ENDED)
+                .exclude(scope=Scope.HELD).select_related("subscriber", "page", "comment")
+                .order_by("-created_at"))
+
+
+def subscriber_of_user(*, user) -> Subscriber | None:
+    email = (user.email or "").strip().lower()
+    return Subscriber.objects.filter(Q(user=user) | Q(email=email)).order_by("-user_id").first()
+
+
+def subscriptions_by_ids(*, subscriber_id: int, ids: tuple[int, ...]) -> list[Subscription]:
+    return list(Subscription.objects.filter(subscriber_id=subscriber_id, pk__in=ids)
+                .select_related("page", "comment"))
+
+
+def moderator_alert_enabled(*, user) -> bool:
+    email = (user.email or "").strip().lower()
+    return bool(email) and Subscription.objects.filter(
+        subscriber__email=email, key="held", status=SubscriptionStatus.ACTIVE).exists()
+
+
+def live_subscription_ids(*, ids: set[int | None]) -> set[int]:
+    """Which of these subscriptions may still be mailed (the reader has not left since)."""
+    return set(Subscription.objects.filter(_live() & Q(pk__in=[i for i in ids if i]))
+               .values_list("pk", flat=True))

@@ -1,0 +1,164 @@
+"""Fixtures of the subscription tests: a real SMTP server, the database task queue, a clock."""
+
+import socket
+import threading
+from datetime import timedelta
+from email import message_from_bytes, policy
+from unittest import mock
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.utils import timezone
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it accepts, parsed; it can answer 451 first."""
+
+    def __init__(self):
+        self.messages = []
+        self.refuse_next = 0  # how many DATA commands to answer with 451
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            if self.refuse_next:
+                self.refuse_next -= 1
+                return "451 4.3.0 Try again later"
+            message = message_from_bytes(envelope.content, policy=policy.default)
+            message.envelope_to = list(envelope.rcpt_tos)
+            self.messages.append(message)
+        return "250 OK"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in m.envelope_to]
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server in a thread; Django sends to it over the network."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                                    "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10}}}
+    yield inbox
+    controller.stop()
+
+
+class Clock:
+    def __init__(self):
+        self.now = timezone.now()
+
+    def advance(self, **kwargs) -> None:
+        self.now += timedelta(**kwargs)
+
+
+@pytest.fixture
+def clock():
+    """Time that moves only when the test says so (the queue's run_after reads the same clock)."""
+    c = Clock()
+    with mock.patch("django.utils.timezone.now", lambda: c.now):
+        yield c
+
+
+@pytest.fixture
+def queue(settings):
+    """The database task queue, run by `queue.run()` like a worker would, in this process."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    class Queue:
+        def run(self) -> int:
+            ran = 0
+            jobs = DBTaskResult.objects.ready().order_by("run_after", "enqueued_at")
+            while (job := jobs.first()) is not None:
+                job.claim("test")
+                result = job.task_result
+                try:
+                    job.set_successful(job.task.call(*result.args, **result.kwargs))
+                except Exception as error:
+                    job.set_failed(error)
+                    raise
+                ran += 1
+            return ran
+
+        def waiting(self) -> int:
+            return DBTaskResult.objects.filter(status="READY").count()
+
+    return Queue()
+
+
+def _article(home, n: int):
+    from masthead.newsroom.services import article_publish
+
+    return article_publish(home=home, title=f"Council budget, part {n}", slug=f"budget-{n}",
+                           standfirst="", body=[], authors=[], topics=[])
+
+
+@pytest.fixture
+def home(db):
+    from masthead.newsroom.services import home_ensure
+
+    return home_ensure(title="The Riverside Ledger")[0]
+
+
+@pytest.fixture
+def article(home):
+    """One published article (the whole demo newsroom is not needed here, and is slow to load)."""
+    return _article(home, 1)
+
+
+@pytest.fixture
+def other_article(home, article):
+    return _article(home, 2)
+
+
+@pytest.fixture
+def post(django_capture_on_commit_callbacks, settings):
+    """Posts a comment through the comments app's own service, running its after-commit signals."""
+    from masthead.comments.identity import Reader
+    from masthead.comments.services import Posting, comment_create
+
+    def _post(page, *, name="Guest", email="", body="Hello", parent=None, user=None, hold=False, **extra):
+        settings.COMMENTS_SCREEN = ("masthead.subscriptions.tests.conftest.hold_all" if hold
+                                    else "masthead.comments.screening.approve_all")
+        data = {"author_name": name, "author_email": email, "body": body,
+                "parent": str(parent.pk) if parent else "", **extra}
+        with django_capture_on_commit_callbacks(execute=True):
+            comment, _verdict = comment_create(page=page, data=data, posting=Posting(
+                reader=Reader(user=user, guest_id=f"g-{email}"), network="net"))
+        return comment
+
+    return _post
+
+
+@pytest.fixture
+def moderate(django_capture_on_commit_callbacks):
+    from masthead.comments.services import comment_moderate
+
+    def _moderate(comment, status):
+        with django_capture_on_commit_callbacks(execute=True):
+            return comment_moderate(comment=comment, status=status)
+
+    return _moderate
+
+
+def hold_all(submission):
+    from masthead.comments.screening import Verdict
+
+    return Verdict(action="hold", reason="test")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,0 +1,231 @@
+"""Notifications as received by a real SMTP server: scopes, approval, self, batching, retries."""
+
+import pytest
+
+from masthead.comments.models import Status
+from masthead.subscriptions.models import Delivery, DeliveryStatus
+
+from .helpers import follower
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def run(queue, clock, settings):
+    """Posting and delivering with the real queue: the gather delay passes, the worker runs."""
+    settings.SUBSCRIPTIONS_GATHER_SECONDS = 30
+    settings.SUBSCRIPTIONS_WINDOW_SECONDS = 300
+
+    def _run(seconds: int = 31) -> None:
+        queue.run()
+        clock.advance(seconds=seconds)
+        queue.run()
+
+    return _run
+
+
+def test_page_scope_gets_new_follow_up_comments(article, post, smtp, run):
+    follower("ana@example.org", article)
+    post(article, name="Bo", email="bo@example.org", body="The budget vote is *tonight*.")
+    run()
+    [message] = smtp.to("ana@example.org")
+    assert "New comment on" in message["Subject"] and article.title in message["Subject"]
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert "Bo on" in text and "The budget vote is tonight." in text
+    assert "<em>tonight</em>" in html
+    assert "#comment-" in text
+
+
+def test_replies_scope_gets_only_replies_to_my_comments(article, post, smtp, run):
+    mine = post(article, name="Ana", email="ana@example.org", body="My view")
+    other = post(article, name="Cy", email="cy@example.org", body="Another view")
+    follower("ana@example.org", article, scope="replies")
+    post(article, name="Bo", email="bo@example.org", body="Reply to Cy", parent=other)
+    post(article, name="Bo", email="bo@example.org", body="A new thread")
+    run()
+    assert smtp.to("ana@example.org") == []
+    post(article, name="Bo", email="bo@example.org", body="Reply to Ana", parent=mine)
+    run()
+    [message] = smtp.to("ana@example.org")
+    assert "Reply to Ana" in message.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_comment_scope_gets_replies_under_that_comment_at_any_depth(article, post, smtp, run):
+    root = post(article, name="Cy", email="cy@example.org", body="Root")
+    elsewhere = post(article, name="Cy", email="cy@example.org", body="Other root")
+    follower("ana@example.org", article, scope="comment", comment=root)
+    child = post(article, name="Bo", email="bo@example.org", body="Child", parent=root)
+    post(article, name="Di", email="di@example.org", body="Grandchild", parent=child)
+    post(article, name="Di", email="di@example.org", body="Not under it", parent=elsewhere)
+    run()
+    [message] = smtp.to("ana@example.org")
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert "Child" in text and "Grandchild" in text and "Not under it" not in text
+    assert "2 new comments" in message["Subject"]
+
+
+def test_a_held_comment_notifies_only_once_approved(article, post, moderate, smtp, run):
+    follower("ana@example.org", article)
+    comment = post(article, name="Bo", email="bo@example.org", body="Held first", hold=True)
+    run()
+    assert smtp.to("ana@example.org") == []
+    moderate(comment, Status.APPROVED)
+    run()
+    assert len(smtp.to("ana@example.org")) == 1
+
+
+def test_a_rejected_comment_never_notifies(article, post, moderate, smtp, run):
+    follower("ana@example.org", article)
+    comment = post(article, name="Spam", email="spam@example.org", body="Buy now", hold=True)
+    moderate(comment, Status.SPAM)
+    run(seconds=3600)
+    assert smtp.messages == []
+
+
+def test_a_comment_removed_before_the_mail_leaves_is_not_sent(article, post, moderate, smtp, queue, clock):
+    follower("ana@example.org", article)
+    comment = post(article, name="Bo", email="bo@example.org", body="Soon removed")
+    queue.run()
+    moderate(comment, Status.REMOVED)
+    clock.advance(seconds=60)
+    queue.run()
+    assert smtp.messages == []
+    assert Delivery.objects.get().status == DeliveryStatus.SKIPPED
+
+
+def test_nobody_is_notified_of_their_own_comment(article, post, smtp, run, django_user_model):
+    user = django_user_model.objects.create_user("ana", "ana@example.org", "pw-ana-1234")
+    follower("ana@example.org", article)
+    follower("bo@example.org", article)
+    post(article, name="Bo", email="BO@example.org", body="Mine")
+    post(article, user=user, body="Signed-in and mine")
+    run()
+    assert smtp.to("bo@example.org")[0]["Subject"].startswith("New comment")
+    assert "Mine" not in smtp.to("bo@example.org")[0].get_body(preferencelist=("plain",)).get_content()
+    assert "Signed-in and mine" not in "".join(
+        m.get_body(preferencelist=("plain",)).get_content() for m in smtp.to("ana@example.org"))
+
+
+def test_comments_of_one_window_arrive_together(article, post, smtp, run, clock):
+    follower("ana@example.org", article)
+    post(article, name="Bo", email="bo@example.org", body="First")
+    post(article, name="Cy", email="cy@example.org", body="Second")
+    run()
+    [first] = smtp.to("ana@example.org")
+    assert "2 new comments" in first["Subject"]
+    post(article, name="Bo", email="bo@example.org", body="Third")
+    run(seconds=60)
+    post(article, name="Di", email="di@example.org", body="Fourth")
+    run(seconds=60)
+    assert len(smtp.to("ana@example.org")) == 1  # the window is not over
+    run(seconds=300)
+    assert len(smtp.to("ana@example.org")) == 2
+    text = smtp.to("ana@example.org")[1].get_body(preferencelist=("plain",)).get_content()
+    assert "Third" in text and "Fourth" in text and "First" not in text
+
+
+def test_daily_digest_readers_get_one_mail_a_day(article, post, smtp, run, clock):
+    follower("ana@example.org", article, frequency="daily")
+    post(article, name="Bo", email="bo@example.org", body="Morning")
+    post(article, name="Cy", email="cy@example.org", body="Evening")
+    run()
+    assert smtp.to("ana@example.org") == []
+    run(seconds=25 * 3600)
+    [digest] = smtp.to("ana@example.org")
+    assert "2 new comments" in digest["Subject"]
+
+
+def test_a_temporary_smtp_failure_is_retried_without_a_duplicate(article, post, smtp, run, queue):
+    follower("ana@example.org", article)
+    smtp.refuse_next = 1  # the server answers 451 to the first message
+    post(article, name="Bo", email="bo@example.org", body="Retry me")
+    run()
+    assert smtp.to("ana@example.org") == []
+    assert Delivery.objects.get().status == DeliveryStatus.PENDING
+    run(seconds=120)  # the backoff has passed
+    assert len(smtp.to("ana@example.org")) == 1
+    run(seconds=3600)
+    assert len(smtp.to("ana@example.org")) == 1
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 1)
+
+
+def test_a_repeated_signal_or_task_never_sends_twice(article, post, smtp, run):
+    from masthead.subscriptions.delivery import comment_fan_out, deliveries_flush
+
+    follower("ana@example.org", article)
+    comment = post(article, name="Bo", email="bo@example.org", body="Once")
+    run()
+    comment_fan_out(comment_id=comment.pk)
+    deliveries_flush(subscriber_ids=[Delivery.objects.get().subscriber_id])
+    run(seconds=3600)
+    assert len(smtp.to("ana@example.org")) == 1
+
+
+def test_a_claim_left_by_a_crashed_worker_is_not_sent_again(article, post, smtp, run, queue):
+    follower("ana@example.org", article)
+    post(article, name="Bo", email="bo@example.org", body="Crash")
+    queue.run()
+    assert Delivery.objects.count() == 1
+    Delivery.objects.update(status=DeliveryStatus.SENDING)  # claimed, then the worker died
+    run(seconds=3600)
+    assert smtp.messages == []
+
+
+def test_the_mail_has_one_click_unsubscribe_headers(article, post, smtp, run, settings):
+    settings.BASE_URL = "https://news.example"
+    follower("ana@example.org", article)
+    post(article, name="Bo", email="bo@example.org", body="Headers")
+    run()
+    [message] = smtp.to("ana@example.org")
+    https, mailto = [part.strip(" <>") for part in message["List-Unsubscribe"].split(",")]
+    assert https.startswith("https://news.example/subscriptions/leave/")
+    assert mailto.startswith("mailto:unsubscribe@")
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_the_mail_is_in_the_readers_language(article, post, smtp, run):
+    follower("ana@example.org", article, language="ar")
+    post(article, name="Bo", email="bo@example.org", body="Language")
+    run()
+    [message] = smtp.to("ana@example.org")
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert 'lang="ar" dir="rtl"' in html
+    assert "/ar/subscriptions/leave/" in message["List-Unsubscribe"]
+
+
+def test_comment_html_is_sanitised_for_mail(article, post, smtp, run):
+    from html.parser import HTMLParser
+
+    class Elements(HTMLParser):
+        found: list = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append((tag, dict(attrs)))
+
+    follower("ana@example.org", article)
+    post(article, name="Bo", email="bo@example.org",
+         body='<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> [ok](https://a.example/)')
+    run()
+    html = smtp.to("ana@example.org")[0].get_body(preferencelist=("html",)).get_content()
+    parser = Elements()
+    parser.feed(html)
+    tags = {tag for tag, _attrs in parser.found}
+    assert "script" not in tags and "img" not in tags
+    hrefs = [attrs.get("href", "") for tag, attrs in parser.found if tag == "a"]
+    assert "https://a.example/" in hrefs and not any(h.startswith("javascript") for h in hrefs)
+    assert not any(name.startswith("on") for _tag, attrs in parser.found for name in attrs)
+
+
+def test_a_line_break_in_a_header_is_refused_and_nothing_is_sent(article, post, smtp, run):
+    from masthead.subscriptions.models import Subscriber
+
+    follower("ana@example.org", article)
+    Subscriber.objects.filter(email="ana@example.org").update(name="Ana\r\nBcc: victim@example.org")
+    article.title = "Budget\r\nBcc: victim@example.org"
+    article.save()
+    post(article, name="Bo", email="bo@example.org", body="Injection")
+    run()
+    assert smtp.messages == []
+    assert Delivery.objects.get().status == DeliveryStatus.REFUSED
