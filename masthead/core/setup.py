@@ -19,6 +19,7 @@ DEMO_LOADERS = [
     "masthead.newsroom.demo_arabic.load",
     "masthead.funding.demo.load",
     "masthead.comments.demo.load",
+    "masthead.comments.demo_ar.load",
     "masthead.inline.demo.load",
     # Later apps add their demo parts here, in order (comments, inline feedback, campaign…).
 ]
