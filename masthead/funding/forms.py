@@ -59,10 +59,12 @@ class DonateForm(forms.Form):
     def clean_token(self) -> str:
         try:
             data = signing.loads(self.cleaned_data.get("token") or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-        except signing.BadSignature:
-            raise forms.ValidationError(
-                _("This form has expired. Please check your gift and send it again.")) from None
-        if time.time() - data.get("t", 0) < settings.FUNDING_FORM_MIN_SECONDS:
+            elapsed = time.time() - int(data["t"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            elapsed = None
+        if elapsed is None or elapsed > TOKEN_MAX_AGE:
+            raise forms.ValidationError(_("This form has expired. Please check your gift and send it again."))
+        if elapsed < settings.FUNDING_FORM_MIN_SECONDS:
             raise forms.ValidationError(_("That was very quick. Please check your gift and send it again."))
         self.nonce = str(data.get("n", ""))
         return self.cleaned_data["token"]

@@ -47,12 +47,11 @@ def donate(request, slug: str):
                 status = refused.status_code
         else:
             status = form.status_code
-        form.data = form.data.copy()
-        form.data["token"] = form_token()  # a fresh clock for the next try
     else:
-        form = DonateForm(campaign=campaign, initial={"token": form_token()})
+        form = DonateForm(campaign=campaign)
     return render(request, "funding/donate.html", {
         "campaign": campaign, "form": form, "payments_enabled": enabled,
+        "token": form_token(),  # a fresh clock for each showing of the form
     }, status=status)
 
 
