@@ -1,0 +1,85 @@
+"""The campaign bar as readers get it: period label, amounts, markers, countdown, cached and fresh."""
+
+from datetime import UTC, date, datetime
+
+from django.test import override_settings
+from django.utils import translation
+
+from masthead.funding.models import Campaign, Gift
+from masthead.funding.selectors import campaign_bar, campaign_bar_build, campaign_current
+from masthead.funding.services import bar_cache_clear, gift_record_offline
+
+AUG_30 = datetime(2025, 8, 30, 14, 24, tzinfo=UTC)
+
+
+def test_the_bar_in_english(campaign):
+    Gift.objects.create(campaign=campaign, period_start=date(2025, 8, 1), amount_minor=222_000,
+                        currency="USD", kind="offline", status="paid")
+    bar = campaign_bar_build(campaign=campaign, moment=AUG_30, locale="en")
+    assert bar.period_label == "AUGUST 2025"
+    assert (bar.raised_label, bar.goal_label) == ("2,220 $", "5,000 $")
+    assert [m.label for m in bar.markers] == ["500 $", "2,500 $", "5,000 $"]
+    assert [m.percent for m in bar.markers] == [10.0, 50.0, 100.0]
+    assert (bar.raised_major, bar.goal_major, bar.percent, bar.days) == ("2220", "5000", 44.4, 2)
+
+
+def test_the_bar_in_arabic(campaign):
+    bar = campaign_bar_build(campaign=campaign, moment=AUG_30, locale="ar")
+    assert bar.period_label == "أغسطس 2025"
+    assert bar.goal_label == "5,000 US$"
+
+
+def test_only_paid_gifts_of_this_period_count(campaign):
+    for status, period in [("paid", date(2025, 8, 1)), ("pending", date(2025, 8, 1)),
+                           ("refunded", date(2025, 8, 1)), ("paid", date(2025, 7, 1))]:
+        Gift.objects.create(campaign=campaign, period_start=period, amount_minor=1000, currency="USD",
+                            status=status)
+    assert campaign_bar_build(campaign=campaign, moment=AUG_30, locale="en").raised_minor == 1000
+
+
+def test_the_newest_running_campaign_is_shown(campaign):
+    Campaign.objects.create(name="Old drive", slug="old", goal_minor=100, period_kind="fixed",
+                            starts_on=date(2020, 1, 1), ends_on=date(2020, 2, 1))
+    Campaign.objects.create(name="Off", slug="off", goal_minor=100, active=False)
+    assert campaign_current() == campaign
+
+
+def test_the_bar_is_cached_and_cleared_when_money_is_recorded(campaign, django_assert_num_queries):
+    campaign_bar()
+    with django_assert_num_queries(0):
+        assert campaign_bar().raised_minor == 0
+    Gift.objects.create(campaign=campaign, period_start=date.today().replace(day=1), amount_minor=500,
+                        currency="USD", status="paid")
+    assert campaign_bar().raised_minor == 0  # still the cached bar
+    bar_cache_clear()
+    assert campaign_bar().raised_minor == 500
+
+
+def test_an_offline_gift_clears_the_bar(campaign, on_commit):
+    campaign_bar()
+    with on_commit(execute=True):
+        gift_record_offline(gift=Gift(campaign=campaign, amount_minor=12_000, donor_name="Bakery"))
+    assert campaign_bar().raised_label == "120 $"
+
+
+def test_the_bar_on_a_page_last_day_and_plural(campaign, client, settings):
+    settings.TIME_ZONE = "UTC"
+    html = client.get("/donate/support/").content.decode()
+    assert '<progress class="campaign-bar__progress" max="5000" value="0"' in html
+    assert 'aria-valuetext="0 $ raised of 5,000 $"' in html
+    assert "Support The Riverside Ledger</a>" in html
+    assert "remaining" in html or "Last day" in html
+
+
+@override_settings(TIME_ZONE="UTC")
+def test_countdown_text(campaign):
+    from django.template.loader import render_to_string
+
+    def text(moment):
+        bar = campaign_bar_build(campaign=campaign, moment=moment, locale="en")
+        return render_to_string("funding/includes/bar.html", {"bar": bar, "SITE_NAME": "X"})
+
+    with translation.override("en"):
+        assert "Last day" in text(datetime(2025, 8, 31, 1, 0, tzinfo=UTC))
+        assert "2 days remaining" in text(AUG_30)
+        assert "31 days remaining" in text(datetime(2025, 8, 1, 0, 0, tzinfo=UTC))
