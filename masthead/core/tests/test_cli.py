@@ -1,0 +1,169 @@
+"""The `masthead` command end to end, in child processes on the embedded defaults (SQLite)."""
+
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.tasks import task
+
+ROOT = Path(__file__).resolve().parents[3]
+START_SECONDS = 300  # a first start migrates and loads the whole demo on a loaded 2-core machine
+
+
+@task
+def touch_file(path: str) -> None:
+    """A task for the worker test to run."""
+    Path(path).touch()
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("masthead-cli")
+
+
+def _env() -> dict:
+    # The embedded defaults: no PostgreSQL, Redis or SMTP from the caller's environment.
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DJANGO_"))
+    }
+    return env | {"MASTHEAD_WEB_WORKERS": "1", "MASTHEAD_WEB_THREADS": "2", "PYTHONUNBUFFERED": "1"}
+
+
+def _masthead(*args: str, log: Path | None = None, **kwargs) -> subprocess.Popen:
+    out = log.open("w") if log else subprocess.PIPE
+    return subprocess.Popen(
+        [sys.executable, "-m", "masthead.core.cli", *args],
+        cwd=ROOT, env=_env(), stdout=out, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True, **kwargs,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_page(url: str, process: subprocess.Popen, log: Path) -> int:
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"masthead exited early:\n{log.read_text()}"
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"{url} did not answer in {START_SECONDS} s:\n{log.read_text()}")
+
+
+def _descendants(pid: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _serve_then_stop(data_dir: Path, log: Path) -> tuple[str, set[int]]:
+    port = _free_port()
+    process = _masthead("demo", "--data", str(data_dir), "--addr", f"127.0.0.1:{port}", log=log)
+    try:
+        assert _wait_for_page(f"http://127.0.0.1:{port}/", process, log) == 200
+        children = _descendants(process.pid)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return log.read_text(), children
+
+
+def _page_count(data_dir: Path) -> int:
+    with sqlite3.connect(data_dir / "masthead.sqlite3") as db:
+        return db.execute("SELECT COUNT(*) FROM wagtailcore_page").fetchone()[0]
+
+
+def test_demo_serves_the_site_and_sigterm_stops_every_process(data_dir, tmp_path):
+    output, children = _serve_then_stop(data_dir, tmp_path / "first.log")
+
+    assert re.search(r"Masthead is serving http://127\.0\.0\.1:\d+/", output)
+    password = (data_dir / "admin-password").read_text().strip()
+    assert f"user: admin  password: {password}" in output
+    assert len(children) >= 3, "gunicorn, its worker and the task worker"
+    assert not [pid for pid in children if _alive(pid)]
+
+    pages, stamp = _page_count(data_dir), (data_dir / "static" / ".masthead-stamp").stat().st_mtime_ns
+    output, children = _serve_then_stop(data_dir, tmp_path / "second.log")
+
+    assert f"password: {password}" in output
+    assert _page_count(data_dir) == pages, "the demo is loaded on the first start only"
+    assert (data_dir / "static" / ".masthead-stamp").stat().st_mtime_ns == stamp, "collectstatic skipped"
+    assert not [pid for pid in children if _alive(pid)]
+
+
+def test_manage_runs_django_commands(data_dir):
+    result = subprocess.run(
+        [sys.executable, "-m", "masthead.core.cli", "manage", "check"],
+        cwd=ROOT, env=_env() | {"MASTHEAD_DATA_DIR": str(data_dir)},
+        capture_output=True, text=True, timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_worker_runs_queued_tasks(data_dir, tmp_path):
+    env = _env() | {"MASTHEAD_DATA_DIR": str(data_dir)}
+    marker = tmp_path / "task-ran"
+    enqueue = (
+        "from masthead.core.tests.test_cli import touch_file; "
+        f"touch_file.enqueue({str(marker)!r})"
+    )
+    for args in (["migrate", "--verbosity", "0"], ["shell", "-c", enqueue]):
+        subprocess.run(
+            [sys.executable, "-m", "masthead.core.cli", "manage", *args],
+            cwd=ROOT, env=env, check=True, capture_output=True, timeout=180,
+        )
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "masthead.core.cli", "worker", "--data", str(data_dir)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert marker.exists()
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=30) == 0

@@ -1,0 +1,71 @@
+"""The article page costs a fixed number of queries, whatever it shows: related stories, topics,
+bylines and pictures do not add a query each."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from masthead.newsroom.selectors import RELATED_LIMIT
+
+from .factories import article_make, author_make, figure, image_make, paragraph, topic_make
+
+# Everything an article page asks of the database, comments and campaign bar included; a change
+# that needs more should say why here.
+ARTICLE_PAGE_BUDGET = 32
+
+
+def _small_image():
+    return image_make(width=320, height=200)
+
+
+def _story_with(home, n: int):
+    """A story with n topics, n bylines, n body pictures, and n stories sharing its topics."""
+    topics = [topic_make() for _ in range(n)]
+    authors = [author_make() for _ in range(n)]
+    body = []
+    for i in range(n):
+        body += [paragraph(f"Paragraph {i} of the story."), figure(_small_image())]
+    for _ in range(n):  # related stories, each with its own picture, bylines and topics
+        article_make(home=home, topics=topics[:2], authors=authors[:2], lead_image=_small_image())
+    return article_make(home=home, topics=topics, authors=authors, body=body,
+                        lead_image=_small_image())
+
+
+def _queries_of_page(client, url) -> list[str]:
+    assert client.get(url).status_code == 200  # the first view makes the renditions (writes)
+    cache.clear()  # neither the page nor the renditions come from the cache: count the database
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in queries.captured_queries]
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_article_page_queries_do_not_grow_with_its_content(client, home):
+    small = _story_with(home, RELATED_LIMIT)
+    large = _story_with(home, 2 * RELATED_LIMIT)
+
+    small_queries = _queries_of_page(client, small.url)
+    large_queries = _queries_of_page(client, large.url)
+
+    assert len(large_queries) == len(small_queries), "\n".join(large_queries)
+    assert len(large_queries) <= ARTICLE_PAGE_BUDGET, "\n".join(large_queries)
+    writes = [q for q in large_queries if q.lstrip().upper().startswith(("INSERT", "UPDATE"))]
+    assert writes == []
+
+
+def test_topping_up_by_text_similarity_costs_a_fixed_few_queries(client, home):
+    # Too few stories share the topics, so the related list is topped up from the search index.
+    few = _story_with(home, 1)
+    more = _story_with(home, RELATED_LIMIT - 1)
+
+    few_queries = _queries_of_page(client, few.url)
+    more_queries = _queries_of_page(client, more.url)
+
+    assert len(few_queries) == len(more_queries), "\n".join(more_queries)
+    assert len(more_queries) <= ARTICLE_PAGE_BUDGET + 5, "\n".join(more_queries)
