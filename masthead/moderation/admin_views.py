@@ -22,13 +22,18 @@ BAN_PERMISSION = "moderation.add_ban"
 PRIVACY_PERMISSION = "moderation.add_ban"  # the same trusted moderators handle privacy requests
 
 
-class _Permission:
+class _AdminForm(WagtailAdminTemplateMixin, FormView):
+    """A form page in the admin's frame, for users holding `permission`."""
+
     permission = ""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
 
 class BanForm(forms.Form):
@@ -39,7 +44,7 @@ class BanForm(forms.Form):
                                    required=False, initial=True)
 
 
-class BanFromCommentView(_Permission, WagtailAdminTemplateMixin, FormView):
+class BanFromCommentView(_AdminForm):
     permission = BAN_PERMISSION
     form_class = BanForm
     template_name = "moderation/ban_form.html"
@@ -83,7 +88,7 @@ class CommenterDataForm(forms.Form):
                                  required=False)
 
 
-class CommenterDataView(_Permission, WagtailAdminTemplateMixin, FormView):
+class CommenterDataView(_AdminForm):
     """Export (JSON download) or erase everything written under one email address."""
 
     permission = PRIVACY_PERMISSION

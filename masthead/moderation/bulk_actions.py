@@ -39,9 +39,11 @@ class CommentBulkAction(SnippetBulkAction):
         return comments_moderate(comments=objects, status=cls.status, actor=actor, reason=reason), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(count)d comment: %(action)s.", "%(count)d comments: %(action)s.",
-                        num_parent_objects) % {"count": num_parent_objects,
-                                               "action": self.display_name.lower()}
+        return self.done_message(num_parent_objects) % {"count": num_parent_objects}
+
+    @staticmethod
+    def done_message(count: int) -> str:
+        raise NotImplementedError
 
 
 class ApproveBulkAction(CommentBulkAction):
@@ -52,6 +54,10 @@ class ApproveBulkAction(CommentBulkAction):
     action_priority = 10
     status = Status.APPROVED
 
+    @staticmethod
+    def done_message(count: int) -> str:
+        return ngettext("%(count)d comment approved.", "%(count)d comments approved.", count)
+
 
 class SpamBulkAction(CommentBulkAction):
     display_name = _("Mark as spam")
@@ -60,6 +66,10 @@ class SpamBulkAction(CommentBulkAction):
     button_text = _("Yes, mark as spam")
     action_priority = 20
     status = Status.SPAM
+
+    @staticmethod
+    def done_message(count: int) -> str:
+        return ngettext("%(count)d comment marked as spam.", "%(count)d comments marked as spam.", count)
 
 
 class RemoveBulkAction(CommentBulkAction):
@@ -74,6 +84,10 @@ class RemoveBulkAction(CommentBulkAction):
     classes = {"serious"}
     status = Status.REMOVED
 
+    @staticmethod
+    def done_message(count: int) -> str:
+        return ngettext("%(count)d comment removed.", "%(count)d comments removed.", count)
+
 
 class PendingBulkAction(CommentBulkAction):
     display_name = _("Return to moderation")
@@ -82,6 +96,11 @@ class PendingBulkAction(CommentBulkAction):
     button_text = _("Yes, return to moderation")
     action_priority = 40
     status = Status.PENDING
+
+    @staticmethod
+    def done_message(count: int) -> str:
+        return ngettext("%(count)d comment returned to moderation.",
+                        "%(count)d comments returned to moderation.", count)
 
 
 BULK_ACTIONS = [ApproveBulkAction, SpamBulkAction, RemoveBulkAction, PendingBulkAction]

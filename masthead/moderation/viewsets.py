@@ -51,6 +51,12 @@ class CommentFilterSet(WagtailFilterSet):
         fields = ["status", "moderation_reason", "author_email"]
 
 
+def _reason_label(comment: Comment) -> str:
+    """The pipeline's code in words; a moderator's own reason as written."""
+    code = comment.moderation_reason
+    return str(Reason(code).label) if code in Reason.values else code
+
+
 class CommentIndexView(SnippetIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -78,7 +84,9 @@ class CommentQueueViewSet(SnippetViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     index_view_class = CommentIndexView
-    list_display = ["__str__", "page", "author_email", "status", "moderation_reason",
+    list_display = ["__str__", "page", "author_email", "status",
+                    Column("moderation_reason", label=_("Reason"), accessor=_reason_label,
+                           sort_key="moderation_reason"),
                     DateColumn("created_at", label=_("Posted"), sort_key="created_at")]
     filterset_class = CommentFilterSet
     search_fields = ["body", "author_name", "author_email"]
@@ -88,6 +96,10 @@ class CommentQueueViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Comment.objects.select_related("page")
+
+    @property
+    def menu_url(self):
+        return reverse(self.get_url_name("list")) + "?status=pending"  # the queue proper
 
     def get_urlpatterns(self):
         return [*super().get_urlpatterns(),
