@@ -16,7 +16,8 @@ from .selectors import babel_locale
 def _receipt_claim(gift_id: int) -> Gift | None:
     """Marks the receipt as sent before sending, in a transaction, so a retried task sends nothing."""
     with transaction.atomic():
-        gift = Gift.objects.select_for_update().select_related("campaign").filter(pk=gift_id).first()
+        locked = Gift.objects.select_for_update(of=("self",))  # not the campaign (an outer join)
+        gift = locked.select_related("campaign").filter(pk=gift_id).first()
         if gift is None or gift.receipt_sent_at or not gift.email or gift.status != Gift.Status.PAID:
             return None
         gift.receipt_sent_at = timezone.now()
