@@ -218,7 +218,8 @@ def thread_poll(request, page_id: int):
         response = JsonResponse({"count": state["approved_count"], "last": state["last_comment_id"],
                                  "closed": state["is_closed"]})
     response["ETag"] = etag
-    patch_cache_control(response, no_cache=True)
+    # private keeps it out of the full-page cache, which would answer 200 to every poll.
+    patch_cache_control(response, private=True, no_cache=True)
     return response
 
 
