@@ -311,6 +311,8 @@ MODERATION_DUPLICATE_PAGE_SECONDS = 86400
 MODERATION_DUPLICATE_ANYWHERE_SECONDS = 600
 MODERATION_HOLD_FIRST_COMMENT = _env_bool("MASTHEAD_MODERATION_HOLD_FIRST_COMMENT", True)
 MODERATION_PRIVACY_EXTENSIONS: list[str] = []
+# Days the screening log keeps its decisions (`masthead manage moderation_prune` forgets older).
+MODERATION_SCREENING_LOG_DAYS = int(os.environ.get("MASTHEAD_SCREENING_LOG_DAYS", "90"))
 
 # --- inline ---
 # Inline feedback adds the passage fields (hidden selectors) to the comment form.

@@ -1,8 +1,10 @@
 """Writes of moderation: the pipeline's log, moderators' actions (each audited), bans, privacy."""
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from masthead.comments.extensions import CommentRejected
@@ -26,6 +28,13 @@ def screening_record(*, submission: Submission, verdict: Verdict) -> ScreeningEn
         network_hash=submission.network,
         email_hash=email_hash(submission.author_email) if submission.author_email else "",
     )
+
+
+def screening_log_prune(*, days: int) -> int:
+    """Forgets screening decisions older than `days` (the comments keep their own reason)."""
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _ = ScreeningEntry.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 def audit_record(*, actor, action: str, target: str, reason: str = "") -> AuditEntry:

@@ -76,3 +76,21 @@ def test_lifting_a_ban_is_audited(moderator):
     ban_lift(ban=ban, actor=moderator, reason="mistake")
     assert not Ban.objects.exists()
     assert _audit()[-1] == ("ines", "unban", "network net-bad", "mistake")
+
+
+def test_old_screening_decisions_are_pruned(submit):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from masthead.moderation.models import ScreeningEntry
+    from masthead.moderation.pipeline import comment_screen
+
+    comment_screen(submit())
+    comment_screen(submit(body="Another"))
+    old = ScreeningEntry.objects.order_by("id").first()
+    ScreeningEntry.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=91))
+    call_command("moderation_prune", days=90)
+    assert list(ScreeningEntry.objects.values_list("pk", flat=True)) != [old.pk]
+    assert ScreeningEntry.objects.count() == 1
