@@ -15,8 +15,10 @@ def newsroom(db):
 
 
 @pytest.fixture
-def live_newsroom(transactional_db, live_server):
+def live_newsroom(django_db_serialized_rollback, transactional_db, live_server):
     """The demo newsroom behind the live server (for browser tests); returns the server's URL."""
+    # Transactional tests flush every table afterwards, Wagtail's root page and collection too;
+    # serialized rollback restores what the migrations created, so the next test finds them.
     from masthead.core.setup import demo_load
     from masthead.newsroom.services import home_ensure
 
