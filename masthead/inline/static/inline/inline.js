@@ -35,6 +35,7 @@
     }
     return { text, nodes };
   }
+  window.inlineText = () => canon().text; // for the test that server and browser agree
   // Offsets travel as code points (as Python counts them); the DOM counts UTF-16 units.
   const cp = (text, u) => [...text.slice(0, u)].length;
   const unit = (text, c) => [...text].slice(0, c).join("").length;
@@ -74,7 +75,14 @@
     bubble.style.top = `${rect.bottom + scrollY + 6}px`;
     bubble.style.left = `${Math.max(8, rect.left + scrollX)}px`;
   }
-  document.addEventListener("selectionchange", () => { clearTimeout(onSelection.t); onSelection.t = setTimeout(onSelection, 150); });
+  // Not while a pointer is still selecting: the bubble would be in the way of the drag.
+  let dragging = false;
+  document.addEventListener("pointerdown", (ev) => { dragging = !bubble.contains(ev.target); });
+  document.addEventListener("pointerup", (ev) => { dragging = false; if (!bubble.contains(ev.target)) setTimeout(onSelection); });
+  document.addEventListener("selectionchange", () => {
+    clearTimeout(onSelection.t);
+    if (!dragging) onSelection.t = setTimeout(onSelection, 150);
+  });
   ask.addEventListener("click", () => {
     const c = canon(), found = chosen && chosen.inside && fromRange(chosen.r, c);
     if (!found) { note.textContent = t.outside; return; }
