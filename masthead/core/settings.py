@@ -289,8 +289,10 @@ STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
 # How amounts are shown, over Babel/CLDR: "key=value" pairs, comma-separated, for every currency
 # or for one ("USD.symbol=$"). Keys: symbol, position (before|after), digits (latn|arab),
-# decimals (auto = none on whole amounts, or a number). The default is the reference "2,500 $".
-MASTHEAD_CURRENCY_FORMAT = os.environ.get("MASTHEAD_CURRENCY_FORMAT", "position=after,decimals=auto")
+# decimals (auto = none on whole amounts, or a number). The default is the reference "2,500 $",
+# with "$" for USD in every language (CLDR says "US$" in Arabic).
+MASTHEAD_CURRENCY_FORMAT = os.environ.get(
+    "MASTHEAD_CURRENCY_FORMAT", "position=after,decimals=auto,USD.symbol=$")
 FUNDING_BAR_CACHE_SECONDS = int(os.environ.get("MASTHEAD_FUNDING_BAR_CACHE_SECONDS", "60"))
 FUNDING_FORM_MIN_SECONDS = 3  # a person takes longer than this to choose an amount and type an email
 FUNDING_CHECKOUTS_PER_NETWORK = 10  # per hour; card testers try many cards from one network

@@ -1,7 +1,9 @@
 """Reads of the funding app: the current campaign, period totals, the bar, and the staff export."""
 
+import os
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from babel.dates import format_date, format_interval
 from django.conf import settings
@@ -102,15 +104,28 @@ def campaign_bar_build(*, campaign: Campaign, moment=None, locale: str) -> Campa
     )
 
 
+def bar_stamp_file() -> Path:
+    return Path(settings.DATA_DIR) / "funding-changed"
+
+
+def _bar_version() -> str:
+    """A version that recording money bumps: in the shared cache, and as a file's time for the
+    other processes of this machine (each has its own local-memory cache in the embedded setup)."""
+    try:
+        stamp = os.stat(bar_stamp_file()).st_mtime_ns
+    except FileNotFoundError:
+        stamp = 0
+    return f"{cache.get_or_set(BAR_VERSION_KEY, 0, timeout=None)}.{stamp}"
+
+
 def campaign_bar(*, language: str | None = None) -> CampaignBar | None:
     """The bar of the current campaign for the reader's language, cached briefly.
 
     The key holds the site's date (the countdown changes at midnight) and a version that
-    recording money bumps (services.bar_cache_clear), so a new gift shows at once here.
+    recording money bumps (services.bar_cache_clear), so a new gift shows at once.
     """
     locale = babel_locale(language)
-    version = cache.get_or_set(BAR_VERSION_KEY, 0, timeout=None)
-    key = f"funding:bar:{version}:{locale}:{local_date(timezone.now()).isoformat()}"
+    key = f"funding:bar:{_bar_version()}:{locale}:{local_date(timezone.now()).isoformat()}"
     cached = cache.get(key)
     if cached is not None:
         return cached or None

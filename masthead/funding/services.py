@@ -32,12 +32,13 @@ class CheckoutRefused(Exception):
 
 def bar_cache_clear() -> None:
     """Retire the cached bar and the cached pages that show it (after money is recorded)."""
-    from .selectors import BAR_VERSION_KEY
+    from .selectors import BAR_VERSION_KEY, bar_stamp_file
 
     try:
         cache.incr(BAR_VERSION_KEY)
     except ValueError:
         cache.set(BAR_VERSION_KEY, 1, timeout=None)
+    bar_stamp_file().touch()
     page_cache_clear()
 
 
