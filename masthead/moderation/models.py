@@ -72,12 +72,17 @@ class ScreeningEntry(models.Model):
     reason = models.CharField(_("reason"), max_length=30, choices=Reason.choices, blank=True)
     network_hash = models.CharField(_("network"), max_length=64, blank=True)
     email_hash = models.CharField(max_length=64, blank=True)  # keyed, so erasure can find it
+    user_id = models.IntegerField(null=True, blank=True)
+    # A hash of the normalised text: finds "the same text posted twice" by an index, without
+    # reading comments' bodies (and without keeping the text a second time).
+    fingerprint = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("screening decision")
         verbose_name_plural = _("screening log")
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["fingerprint", "created_at"], name="screening_fingerprint")]
 
     def __str__(self) -> str:
         return f"{self.action}: {self.reason}"

@@ -25,7 +25,7 @@ from .models import Ban
 from .ratelimit import limits_parse, rate_limit_hit
 from .reasons import Reason
 from .services import screening_record
-from .textnorm import email_normalise, text_normalise
+from .textnorm import email_normalise, text_fingerprint
 from .wordlists import word_lists_load, words_find
 
 logger = logging.getLogger(__name__)
@@ -115,14 +115,12 @@ def rule_words(s: Submission) -> Verdict | None:
 
 
 def rule_duplicate(s: Submission) -> Verdict | None:
-    now, body = timezone.now(), text_normalise(s.body)
-    who = {"email": s.author_email, "network": s.network, "user_id": s.user_id}
-    same_page = selectors.comment_bodies_by_author(
-        **who, page_id=s.page_id,
-        since=now - timedelta(seconds=settings.MODERATION_DUPLICATE_PAGE_SECONDS))
-    anywhere = selectors.comment_bodies_by_author(
-        **who, since=now - timedelta(seconds=settings.MODERATION_DUPLICATE_ANYWHERE_SECONDS))
-    if any(text_normalise(earlier) == body for earlier in [*same_page, *anywhere]):
+    now = timezone.now()
+    if selectors.text_posted_before(
+            fingerprint=text_fingerprint(s.body), page_id=s.page_id, email=s.author_email,
+            network=s.network, user_id=s.user_id,
+            page_since=now - timedelta(seconds=settings.MODERATION_DUPLICATE_PAGE_SECONDS),
+            anywhere_since=now - timedelta(seconds=settings.MODERATION_DUPLICATE_ANYWHERE_SECONDS)):
         return _reject(Reason.DUPLICATE, _("You have already posted this comment."), 409)
     return None
 

@@ -1,4 +1,4 @@
-"""Reads for the pipeline and the admin: bans, earlier comments by the same person, privacy."""
+"""Reads for the pipeline and the admin: bans, what the same person posted before, privacy."""
 
 from datetime import datetime
 
@@ -6,8 +6,8 @@ from django.db.models import Q, QuerySet
 
 from masthead.comments.models import Comment, Status
 
-from .models import Ban
-from .textnorm import email_normalise
+from .models import Ban, ScreeningEntry
+from .textnorm import email_hash, email_normalise
 
 
 def ban_find(*, email: str, network: str) -> Ban | None:
@@ -22,27 +22,20 @@ def ban_find(*, email: str, network: str) -> Ban | None:
     return Ban.objects.filter(match).order_by("kind").first()
 
 
-def _author_match(*, email: str, network: str, user_id: int | None) -> Q | None:
-    match = Q()
+def text_posted_before(*, fingerprint: str, page_id: int, email: str, network: str,
+                       user_id: int | None, page_since: datetime, anywhere_since: datetime) -> bool:
+    """Whether the same person (email, network or account) already sent this text and it was
+    kept (approved or held): on this page since `page_since`, anywhere since `anywhere_since`."""
+    who = Q(network_hash=network) if network else Q()
     if email:
-        match |= Q(author_email__in={email, email_normalise(email)})
-    if network:
-        match |= Q(network_hash=network)
+        who |= Q(email_hash=email_hash(email))
     if user_id:
-        match |= Q(user_id=user_id)
-    return match or None
-
-
-def comment_bodies_by_author(*, email: str, network: str, user_id: int | None,
-                             since: datetime, page_id: int | None = None) -> list[str]:
-    """Bodies the same person (email, network or account) wrote since `since`, any status."""
-    match = _author_match(email=email, network=network, user_id=user_id)
-    if match is None:
-        return []
-    comments = Comment.objects.filter(match, created_at__gte=since)
-    if page_id is not None:
-        comments = comments.filter(page_id=page_id)
-    return list(comments.values_list("body", flat=True)[:500])
+        who |= Q(user_id=user_id)
+    if not who:
+        return False
+    when = Q(created_at__gte=anywhere_since) | Q(page_id=page_id, created_at__gte=page_since)
+    return ScreeningEntry.objects.filter(who, when, fingerprint=fingerprint,
+                                         action__in=["approve", "hold"]).exists()
 
 
 def author_has_approved_comment(*, email: str, user_id: int | None) -> bool:

@@ -12,7 +12,7 @@ from masthead.comments.models import Comment, Status
 from masthead.comments.screening import Submission, Verdict
 
 from .models import AuditEntry, Ban, ScreeningEntry
-from .textnorm import email_hash, email_normalise
+from .textnorm import email_hash, email_normalise, text_fingerprint
 
 ACTION_FOR_STATUS = {
     Status.APPROVED: AuditEntry.Action.APPROVE,
@@ -27,6 +27,7 @@ def screening_record(*, submission: Submission, verdict: Verdict) -> ScreeningEn
         page_id=submission.page_id, action=verdict.action, reason=verdict.reason,
         network_hash=submission.network,
         email_hash=email_hash(submission.author_email) if submission.author_email else "",
+        user_id=submission.user_id, fingerprint=text_fingerprint(submission.body),
     )
 
 

@@ -37,3 +37,8 @@ def email_hash(email: str) -> str:
     """A keyed hash of an address, for logs that must still be erasable by that address."""
     key = hashlib.sha256(f"email:{settings.SECRET_KEY}".encode()).digest()
     return hmac.new(key, email_normalise(email).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def text_fingerprint(text: str) -> str:
+    """Equal for texts that normalise alike ("Nice  POST" and "nice post")."""
+    return hashlib.sha256(text_normalise(text).encode()).hexdigest()[:32]

@@ -170,39 +170,65 @@ def test_banned_words_in_the_name_or_website_count(submit, regular):
     assert comment_screen(submit(author_url="https://casino.example/")).reason == "banned_word"
 
 
-def test_the_same_text_twice_on_a_page_is_refused_with_409(submit, regular, make_comment):
-    make_comment(body="The new bridge budget looks  SENSIBLE to me.", status=Status.PENDING)
-    verdict = comment_screen(submit())
+def test_the_same_text_twice_on_a_page_is_refused_with_409(submit, regular):
+    assert comment_screen(submit()).action == "approve"
+    verdict = comment_screen(submit(body="The new bridge budget looks  SENSIBLE to me."))
     assert (verdict.action, verdict.reason, verdict.status_code) == ("reject", "duplicate", 409)
     assert verdict.message == "You have already posted this comment."
 
 
+def test_a_held_text_counts_and_a_refused_one_does_not(submit, regular):
+    assert comment_screen(submit(form_token=aged_token(1))).reason == "too_fast"  # not stored
+    assert comment_screen(submit(form_token="")).action == "hold"  # stored, pending
+    assert comment_screen(submit()).reason == "duplicate"
+
+
+def test_fullwidth_or_invisible_tricks_do_not_make_a_text_new(submit, regular):
+    comment_screen(submit(body="Great article"))
+    assert comment_screen(submit(body="Ｇｒｅａｔ ar\u200bticle")).reason == "duplicate"
+
+
 def test_the_same_text_from_the_same_network_under_another_name(submit, regular, make_comment):
-    make_comment(body="The new bridge budget looks sensible to me.", author_email="x@example.org")
+    make_comment(author_email="x@example.org", body="Known too.")
+    comment_screen(submit(author_email="x@example.org"))
     assert comment_screen(submit()).reason == "duplicate"
 
 
-def test_the_same_text_elsewhere_within_minutes_is_refused(submit, regular, make_comment, other_article):
-    make_comment(page=other_article, body="The new bridge budget looks sensible to me.")
+def test_the_same_text_from_the_same_account_elsewhere(submit, regular):
+    comment_screen(submit(user_id=7, network="n1", author_email="a@example.org"))
+    assert comment_screen(submit(user_id=7, network="n2", author_email="b@example.org")).reason == "duplicate"
+
+
+def test_the_same_text_elsewhere_within_minutes_is_refused(submit, regular, other_article):
+    comment_screen(submit(page_id=other_article.pk))
     assert comment_screen(submit()).reason == "duplicate"
 
 
-def test_the_same_text_elsewhere_after_the_short_window_passes(submit, regular, make_comment,
-                                                               other_article):
+def test_the_same_text_elsewhere_after_the_short_window_passes(submit, regular, other_article):
     from datetime import timedelta
 
     from django.utils import timezone
 
-    from masthead.comments.models import Comment
+    comment_screen(submit(page_id=other_article.pk))
+    ScreeningEntry.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    assert comment_screen(submit()).reason == "clean"
 
-    old = make_comment(page=other_article, body="The new bridge budget looks sensible to me.")
-    Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=1))
+
+def test_the_same_text_on_the_same_page_within_a_day_is_refused(submit, regular):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    comment_screen(submit())
+    ScreeningEntry.objects.update(created_at=timezone.now() - timedelta(hours=20))
+    assert comment_screen(submit()).reason == "duplicate"
+    ScreeningEntry.objects.update(created_at=timezone.now() - timedelta(hours=25))
     assert comment_screen(submit()).reason == "clean"
 
 
 def test_the_same_text_by_someone_else_is_fine(submit, regular, make_comment):
-    make_comment(body="The new bridge budget looks sensible to me.", author_email="x@example.org",
-                 network_hash="net-other")
+    make_comment(author_email="x@example.org", network_hash="net-other", body="Known.")
+    comment_screen(submit(author_email="x@example.org", network="net-other", session="g:x"))
     assert comment_screen(submit()).reason == "clean"
 
 
@@ -241,7 +267,7 @@ def test_a_hold_does_not_skip_later_refusals(submit, regular, make_comment):
     assert comment_screen(submit(form_token="", network="net-banned")).reason == "banned_network"
     _words(banned="casino")
     assert comment_screen(submit(form_token="", body="casino")).reason == "banned_word"
-    make_comment(body="Posted before.")
+    comment_screen(submit(body="Posted before."))
     assert comment_screen(submit(form_token="", body="Posted before.")).reason == "duplicate"
 
 
@@ -267,8 +293,8 @@ def test_a_rate_limit_comes_before_a_ban(submit, regular):
 
 # --- edits ---
 
-def test_an_edit_keeps_its_own_text_without_a_duplicate_or_token(submit, regular, make_comment):
-    make_comment(body="The new bridge budget looks sensible to me.")
+def test_an_edit_keeps_its_own_text_without_a_duplicate_or_token(submit, regular):
+    comment_screen(submit())
     verdict = comment_screen(submit(is_edit=True, form_token=""))
     assert (verdict.action, verdict.reason) == ("approve", "clean")
 
