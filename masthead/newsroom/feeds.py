@@ -4,7 +4,6 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from . import selectors
 from .metadata import absolute_url, image_renditions
 from .models import ArticlePage, Topic
+from .views import get_by_slug_or_404
 
 FEED_SIZE = 20
 FEED_IMAGE_SPEC = "width-1200"
@@ -122,7 +122,7 @@ class LatestFeed(Feed):
 
 class TopicFeed(LatestFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Topic, slug=slug)
+        return get_by_slug_or_404(Topic, slug)
 
     def title(self, obj=None):
         return f"{obj.name} · {settings.SITE_NAME}"

@@ -113,10 +113,11 @@ class HomePage(RoutablePageMixin, Page):
     def get_sitemap_urls(self, request=None):
         """The front page, then every topic and author page that has a live story."""
         from .metadata import absolute_url
-        from .selectors import sitemap_topics_and_authors
+        from .selectors import articles_last_changed, sitemap_topics_and_authors
 
+        changes = [self.last_published_at, articles_last_changed()]
         urls = [{"location": absolute_url(self.get_url(request=request)),
-                 "lastmod": self.last_published_at, "changefreq": "hourly"}]
+                 "lastmod": max(filter(None, changes), default=None), "changefreq": "hourly"}]
         urls += [{"location": absolute_url(item.get_absolute_url()), "lastmod": item.lastmod}
                  for item in sitemap_topics_and_authors()]
         return urls

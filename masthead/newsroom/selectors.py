@@ -111,3 +111,8 @@ def sitemap_topics_and_authors() -> list[Topic | Author]:
         lastmod=Max("bylines__article__last_published_at", filter=live_byline)
     ).filter(lastmod__isnull=False)
     return [*topics, *authors]
+
+
+def articles_last_changed():
+    """When a live story was last published (the front page changed then), or None."""
+    return ArticlePage.objects.live().aggregate(newest=Max("last_published_at"))["newest"]

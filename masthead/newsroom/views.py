@@ -22,8 +22,15 @@ def _page_of(request, items, per_page=selectors.LIST_PAGE_SIZE):
         raise Http404(str(e)) from e
 
 
+def get_by_slug_or_404(queryset, slug: str):
+    # PostgreSQL refuses text with NUL characters outright; no slug has one, so it is a 404.
+    if "\x00" in slug:
+        raise Http404("No such slug")
+    return get_object_or_404(queryset, slug=slug)
+
+
 def topic_page(request, *, home, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_by_slug_or_404(Topic, slug)
     page = _page_of(request, selectors.topic_articles(topic=topic))
     return TemplateResponse(request, "newsroom/topic_page.html",
                             {"page": home, "self": home, "topic": topic, "current_topic": topic,
@@ -31,7 +38,7 @@ def topic_page(request, *, home, slug):
 
 
 def author_page(request, *, home, slug):
-    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    author = get_by_slug_or_404(Author.objects.select_related("photo"), slug)
     page = _page_of(request, selectors.author_articles(author=author))
     return TemplateResponse(request, "newsroom/author_page.html",
                             {"page": home, "self": home, "author": author, "articles": page})
@@ -40,7 +47,7 @@ def author_page(request, *, home, slug):
 @require_GET
 def search(request):
     # A huge query is clamped, not refused: the reader still gets results for its start.
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_CHARS]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_MAX_CHARS]
     results = ArticlePage.objects.none()
     if query:
         results = selectors.article_list().search(query, operator="and")

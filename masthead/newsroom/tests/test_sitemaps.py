@@ -44,6 +44,7 @@ def test_sitemap_lists_every_live_page_topic_and_author(client, home):
     assert urls[f"{base}{story.url}"].findtext(f"{SM}lastmod") == (
         story.last_published_at.date().isoformat())
     assert urls[f"{base}/topics/{river.slug}/"].findtext(f"{SM}lastmod")
+    assert urls[f"{base}/"].findtext(f"{SM}lastmod") >= story.last_published_at.date().isoformat()
     assert f"{base}/authors/{idle.slug}/" not in urls
 
 

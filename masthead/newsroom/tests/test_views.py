@@ -113,3 +113,12 @@ def test_the_second_page_of_a_topic(client, home):
     assert response.status_code == 200
     assert "River story 00" in response.content.decode()
     assert "Page 2 of 2" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/search/?q=bridge%00", "/topics/river%00/", "/authors/%00/",
+                                 "/topics/%00/feed/", "/%00/", "/search/?q=%F0%28%8C%28",
+                                 "/search/?q=bridge&page=%00"])
+def test_null_characters_and_broken_encodings_never_give_a_500(client, home, url):
+    article_make(home=home, title="Bridge reopens")
+
+    assert client.get(url).status_code in (200, 400, 404)
