@@ -128,7 +128,8 @@ def _still_wanted(delivery: Delivery) -> bool:
 
 def _message(claim: _Claim, page_urls: dict, parts_cache: dict):
     """The mail for one claim (None when nothing is left to say); skips comments that a
-    moderator has since rejected, and subscriptions the reader has since left."""
+    moderator has since rejected, and subscriptions the reader has since left. Comments and
+    whole bodies are rendered once per flush and shared (parts_cache)."""
     live = selectors.live_subscription_ids(ids={d.subscription_id for d in claim.deliveries})
     keep, drop = [], []
     for d in claim.deliveries:
@@ -137,13 +138,15 @@ def _message(claim: _Claim, page_urls: dict, parts_cache: dict):
     claim.deliveries = keep
     if not keep:
         return None
-    parts = []
-    for d in keep:
-        key = (d.comment_id, d.kind)
+    keys = tuple((d.comment_id, d.kind) for d in keep)
+    for key, d in zip(keys, keep, strict=True):
         if key not in parts_cache:
             parts_cache[key] = mail.comment_part(comment=d.comment, kind=d.kind, page_urls=page_urls)
-        parts.append(parts_cache[key])
-    return mail.notification_message(subscriber=claim.subscriber, parts=parts,
+    language = claim.subscriber.language
+    if (keys, language) not in parts_cache:
+        parts_cache[keys, language] = mail.notification_render(parts=[parts_cache[k] for k in keys],
+                                                               language=language)
+    return mail.notification_message(subscriber=claim.subscriber, rendered=parts_cache[keys, language],
                                      subscription_ids=sorted({d.subscription_id for d in keep}))
 
 

@@ -1,5 +1,6 @@
 """The mails themselves: notifications and confirmations, in the reader's language, safe to read."""
 
+import email.policy
 from dataclasses import dataclass
 from email.utils import formataddr
 from html.parser import HTMLParser
@@ -134,27 +135,58 @@ def _leave_url(token: str) -> str:
     return absolute_url(reverse("subscriptions:leave", kwargs={"token": token}))
 
 
-def notification_message(*, subscriber: Subscriber, parts: list[CommentPart],
-                         subscription_ids: list[int]) -> EmailMultiAlternatives:
-    """One mail with every comment of this window. Raises SubscribeRefused (a ValueError-free
-    refusal) when a header would carry a line break: nothing may then be sent."""
-    token = tokens.leave_token(subscriber_id=subscriber.pk, subscription_ids=subscription_ids)
-    with translation.override(subscriber.language):
-        leave_url = _leave_url(token)
-        context = {"parts": parts, "leave_url": leave_url, "site_name": settings.SITE_NAME,
+class NotificationMail(EmailMultiAlternatives):
+    """Keeps List-Unsubscribe readable: Python's mail folding turns any header word longer than
+    78 characters (our signed URLs) into RFC 2047 encoded-words, which no mail provider would
+    parse as a URL. Lines up to 998 characters are allowed (RFC 5322, 2.1.1), so fold there."""
+
+    def message(self, *, policy=email.policy.default):
+        msg = super().message(policy=policy)
+        msg.policy = msg.policy.clone(max_line_length=998)
+        return msg
+
+
+# Stands for the reader's own unsubscribe link while the shared body is rendered.
+_LEAVE_PLACEHOLDER = "https://leave.invalid/PLACEHOLDER"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The subject and bodies of a mail, shared by every reader of one language who gets the
+    same comments (10,000 followers of one article need one rendering, not 10,000)."""
+
+    language: str
+    subject: str
+    text: str
+    html: str
+
+
+def notification_render(*, parts: list[CommentPart], language: str) -> Rendered:
+    with translation.override(language):
+        context = {"parts": parts, "leave_url": _LEAVE_PLACEHOLDER, "site_name": settings.SITE_NAME,
                    "LANGUAGE_BIDI": translation.get_language_bidi(),
                    "LANGUAGE_CODE": translation.get_language()}
         subject = header_value_check(_subject(parts), field="subject")
-        text = render_to_string("subscriptions/mail/notification.txt", context)
-        html = render_to_string("subscriptions/mail/notification.html", context)
+        return Rendered(language, subject, render_to_string("subscriptions/mail/notification.txt", context),
+                        render_to_string("subscriptions/mail/notification.html", context))
+
+
+def notification_message(*, subscriber: Subscriber, rendered: Rendered,
+                         subscription_ids: list[int]) -> EmailMultiAlternatives:
+    """One reader's mail with every comment of this window. Raises SubscribeRefused when a
+    header would carry a line break: nothing may then be sent."""
+    token = tokens.leave_token(subscriber_id=subscriber.pk, subscription_ids=subscription_ids)
+    with translation.override(rendered.language):
+        leave_url = _leave_url(token)
     mailto = f"mailto:{settings.SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO}?subject={quote('unsubscribe ' + token)}"
-    message = EmailMultiAlternatives(subject, text, _from_address(), [_to_address(subscriber)], headers={
+    text = rendered.text.replace(_LEAVE_PLACEHOLDER, leave_url)
+    message = NotificationMail(rendered.subject, text, _from_address(), [_to_address(subscriber)],
+                               headers={
         "List-Unsubscribe": f"<{leave_url}>, <{mailto}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "Auto-Submitted": "auto-generated",
-        "Precedence": "bulk",
     })
-    message.attach_alternative(html, "text/html")
+    message.attach_alternative(rendered.html.replace(_LEAVE_PLACEHOLDER, leave_url), "text/html")
     return message
 
 

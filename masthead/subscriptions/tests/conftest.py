@@ -32,6 +32,7 @@ class Inbox:
                 return "451 4.3.0 Try again later"
             message = message_from_bytes(envelope.content, policy=policy.default)
             message.envelope_to = list(envelope.rcpt_tos)
+            message.raw = envelope.content
             self.messages.append(message)
         return "250 OK"
 

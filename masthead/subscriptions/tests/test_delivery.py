@@ -183,6 +183,9 @@ def test_the_mail_has_one_click_unsubscribe_headers(article, post, smtp, run, se
     assert https.startswith("https://news.example/subscriptions/leave/")
     assert mailto.startswith("mailto:unsubscribe@")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # As sent: plain URLs in angle brackets, not RFC 2047 encoded-words that no provider parses.
+    raw_header = message.raw.split(b"List-Unsubscribe: ", 1)[1].split(b"\r\n", 1)[0]
+    assert raw_header.startswith(b"<https://news.example/subscriptions/leave/") and b"=?" not in raw_header
 
 
 def test_the_mail_is_in_the_readers_language(article, post, smtp, run):
