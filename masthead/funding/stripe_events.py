@@ -192,7 +192,8 @@ def _process_once(event, event_id, event_type, obj, handler, source) -> str:
         return "duplicate"
     outcome = handler(event, obj)
     transaction.on_commit(bar_cache_clear)
-    if outcome and outcome.became_paid and outcome.gift.email:
+    # Only gifts to a campaign get a receipt: the newsroom's other Stripe sales are not gifts.
+    if outcome and outcome.became_paid and outcome.gift.email and outcome.gift.campaign_id:
         receipt_enqueue(gift_id=outcome.gift.pk)
     return "applied"
 

@@ -35,6 +35,7 @@ def _receipt_context(gift: Gift) -> dict:
         )
     return {
         "gift": gift, "site_name": settings.SITE_NAME, "cancel_url": cancel_url,
+        "LANGUAGE_CODE": translation.get_language(),
         "amount": money_format(amount_minor=gift.amount_minor, currency=gift.currency, locale=babel_locale()),
         "campaign_name": gift.campaign.name if gift.campaign else settings.SITE_NAME,
         "thank_you": gift.campaign.thank_you_text if gift.campaign else "",

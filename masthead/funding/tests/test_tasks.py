@@ -24,10 +24,11 @@ def test_a_receipt_is_sent_once_even_when_the_task_runs_again(campaign, webhook_
     assert "monthly" not in message.body
 
 
-def test_no_receipt_for_unpaid_or_addressless_gifts(campaign, webhook_post, on_commit):
+def test_no_receipt_for_unpaid_addressless_or_campaignless_payments(campaign, webhook_post, on_commit):
     with on_commit(execute=True):
         webhook_post(events.session_completed(paid=False))
         webhook_post(events.session_completed(session="cs_2", pi="pi_2", email=""))
+        webhook_post(events.session_completed(session="cs_3", pi="pi_3", campaign=""))  # not a gift
     assert mail.outbox == []
 
 
