@@ -6,10 +6,21 @@ from masthead.comments.identity import Reader
 from masthead.comments.services import Posting, comment_create
 
 
+def tree_ensure():
+    """Wagtail's root page and locale come from its migrations; a transactional test's flush
+    removes them, so they are put back."""
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code="en")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 @pytest.fixture
 def home(db):
     from masthead.newsroom.services import home_ensure
 
+    tree_ensure()
     return home_ensure(title="The Riverside Ledger")[0]
 
 
