@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .money import currency_exponent, is_known_currency
+from .money import currency_exponent, is_known_currency, money_format
 
 
 def _validate_currency(value: str) -> None:
@@ -122,7 +122,8 @@ class Gift(models.Model):
         verbose_name_plural = _("gifts")
 
     def __str__(self) -> str:
-        return f"{self.amount_minor} {self.currency} ({self.get_status_display()})"
+        shown = money_format(amount_minor=self.amount_minor, currency=self.currency or "USD", locale="en")
+        return f"{shown} · {self.get_status_display()}"
 
 
 class Pledge(models.Model):

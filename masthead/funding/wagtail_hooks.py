@@ -10,7 +10,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from . import exports
-from .admin_forms import OfflineGiftForm
+from .admin_forms import CampaignForm, OfflineGiftForm
 from .models import Campaign, Gift
 from .money import money_format
 from .services import gift_record_offline
@@ -20,22 +20,22 @@ class CampaignViewSet(ModelViewSet):
     model = Campaign
     icon = "tasks"
     menu_label = _("Campaigns")
-    list_display = ["name", "currency", "period_kind", "goal_minor", "active"]
+    list_display = ["name", "slug", "currency", "period_kind", "active"]
     list_filter = ["active", "period_kind"]
     search_fields = ["name", "slug"]
-    panels = [
+    edit_handler = ObjectList([
         MultiFieldPanel([FieldPanel("name"), FieldPanel("slug"), FieldPanel("active")],
                         heading=_("Campaign")),
         MultiFieldPanel([FieldPanel("currency"), FieldPanel("period_kind"),
                          FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])],
                         heading=_("Period")),
-        MultiFieldPanel([FieldPanel("goal_minor"), FieldPanel("markers_minor")], heading=_("Goal")),
-        MultiFieldPanel([FieldPanel("presets_minor"),
-                         FieldRowPanel([FieldPanel("custom_min_minor"), FieldPanel("custom_max_minor")]),
+        MultiFieldPanel([FieldPanel("goal"), FieldPanel("markers")], heading=_("Goal")),
+        MultiFieldPanel([FieldPanel("presets"),
+                         FieldRowPanel([FieldPanel("custom_min"), FieldPanel("custom_max")]),
                          FieldRowPanel([FieldPanel("allow_one_time"), FieldPanel("allow_monthly")])],
                         heading=_("Amounts")),
         FieldPanel("thank_you_text"),
-    ]
+    ], base_form_class=CampaignForm)
 
 
 class OfflineOnlyMixin:

@@ -74,3 +74,35 @@ def test_csv_exports_of_gifts_and_donors(staff_client, campaign, webhook_post):
 def test_exports_need_admin_access(client, campaign):
     response = client.get("/admin/funding/export/gifts.csv")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def _campaign_form(**changes) -> dict:
+    data = {"name": "Winter drive", "slug": "winter", "active": "on", "currency": "jpy",
+            "period_kind": "monthly", "starts_on": "", "ends_on": "", "goal": "500000",
+            "markers": "50000, 250000 500000", "presets": "1000 3000 5000", "custom_min": "500",
+            "custom_max": "1000000", "allow_one_time": "on", "allow_monthly": "on", "thank_you_text": ""}
+    return {**data, **changes}
+
+
+def test_staff_set_up_a_campaign_in_the_currencys_own_amounts(staff_client, db):
+    response = staff_client.post("/admin/funding_campaigns/new/", _campaign_form())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    from masthead.funding.models import Campaign
+
+    winter = Campaign.objects.get(slug="winter")
+    assert (winter.currency, winter.goal_minor, winter.markers_minor, winter.presets_minor) == (
+        "JPY", 500_000, [50_000, 250_000, 500_000], [1000, 3000, 5000])  # JPY has no minor unit
+    edit = staff_client.get(f"/admin/funding_campaigns/edit/{winter.pk}/").content.decode()
+    assert 'value="50000 250000 500000"' in edit
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"goal": "lots"}, "is not an amount in JPY"),
+    ({"markers": "500 abc"}, "is not an amount in JPY"),
+    ({"currency": "XYZ"}, "Unknown currency code."),
+    ({"period_kind": "fixed"}, "A fixed campaign needs a start and an end date."),
+    ({"custom_min": "5000", "custom_max": "10"}, "must be positive and below the largest"),
+])
+def test_campaign_mistakes_are_explained(staff_client, db, changes, message):
+    response = staff_client.post("/admin/funding_campaigns/new/", _campaign_form(**changes))
+    assert response.status_code == 200 and message in response.content.decode()
