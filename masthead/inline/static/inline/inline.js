@@ -1,6 +1,4 @@
-// Inline feedback: choose a passage of the article body (mouse, touch or keyboard), show the
-// passages that have comments, answer an editor's prompt. Offsets index the canonical text that
-// masthead/inline/text.py defines; keep both in step.
+// Inline feedback on passages. Offsets index the canonical text of masthead/inline/text.py.
 (() => {
   const body = document.querySelector("[data-article-body]");
   const data = document.getElementById("inline-data");
@@ -13,12 +11,12 @@
     const e = document.createElement(tag);
     e.className = cls;
     e.dataset.inlineUi = "";
+    if (tag === "button") e.type = "button";
     if (text) e.textContent = text;
     return e;
   };
 
-  // The canonical text, and for each text node the canonical index of each of its UTF-16 units
-  // (-1 where whitespace collapsed away).
+  // The text, and per text node the text index of each UTF-16 unit (-1: collapsed space).
   function canon() {
     const nodes = [], walk = document.createTreeWalker(body, NodeFilter.SHOW_TEXT,
       { acceptNode: (n) => (n.parentElement.closest(SKIP) ? 2 : 1) });
@@ -35,8 +33,8 @@
     }
     return { text, nodes };
   }
-  window.inlineText = () => canon().text; // for the test that server and browser agree
-  // Offsets travel as code points (as Python counts them); the DOM counts UTF-16 units.
+  window.inlineText = () => canon().text; // tested against the server's
+  // Python counts code points, the DOM UTF-16 units.
   const cp = (text, u) => [...text.slice(0, u)].length;
   const unit = (text, c) => [...text].slice(0, c).join("").length;
 
@@ -50,10 +48,9 @@
     return s < 0 ? null : [s, e];
   }
 
-  // --- choosing a passage ---------------------------------------------------------------------
+  // Choosing a passage by selecting it.
   const bubble = make("div", "inline-bubble"), ask = make("button", "inline-ask", t.ask);
   const note = make("span", "inline-note");
-  ask.type = "button";
   note.setAttribute("role", "status");
   bubble.append(ask, note);
   bubble.hidden = true;
@@ -75,7 +72,7 @@
     bubble.style.top = `${rect.bottom + scrollY + 6}px`;
     bubble.style.left = `${Math.max(8, rect.left + scrollX)}px`;
   }
-  // Not while a pointer is still selecting: the bubble would be in the way of the drag.
+  // Not mid-drag: the bubble would get in the way.
   let dragging = false;
   document.addEventListener("pointerdown", (ev) => { dragging = !bubble.contains(ev.target); });
   document.addEventListener("pointerup", (ev) => { dragging = false; if (!bubble.contains(ev.target)) setTimeout(onSelection); });
@@ -109,9 +106,9 @@
     el.inline_prompt.value = prompt;
   }
   if (box) {
-    // Shortening the quote is how a keyboard user narrows a paragraph down to a passage.
+    // Shortening the quote narrows a paragraph to a passage (the keyboard route).
     box.querySelector("textarea").addEventListener("input", (ev) => {
-      const v = ev.target.value.replace(/[\t\n\f\r ]+/g, " ").trim(), at = span.text.indexOf(v, span.s);
+      const v = ev.target.value.replace(/[\t\n\f\r ]+/g, " ").replace(/^ | $/g, ""), at = span.text.indexOf(v, span.s);
       const ok = v && at >= 0 && at + v.length <= span.e;
       ev.target.setCustomValidity(ok ? "" : t.mismatch);
       box.querySelector("[data-inline-hint]").textContent = ok ? "" : t.mismatch;
@@ -129,7 +126,6 @@
 
   // The keyboard route: a mode that puts a button after every paragraph.
   const mode = make("button", "inline-mode", t.mode);
-  mode.type = "button";
   mode.setAttribute("aria-pressed", "false");
   if (form) body.before(mode);
   mode.addEventListener("click", () => {
@@ -139,32 +135,25 @@
     if (!on) return;
     for (const block of body.querySelectorAll("p,li,h2,h3")) {
       const b = make("button", "inline-para", t.para);
-      b.type = "button";
-      b.addEventListener("click", () => {
-        const r = document.createRange(), c = canon();
-        r.selectNodeContents(block);
-        const found = fromRange(r, c);
-        if (found) choose(c.text, found[0], found[1], "");
-      });
+      b.addEventListener("click", () => pick(block, ""));
       block.append(b);
     }
   });
+  function pick(el, prompt) {
+    const r = document.createRange(), c = canon();
+    r.selectNodeContents(el);
+    const found = fromRange(r, c);
+    if (found) choose(c.text, found[0], found[1], prompt);
+  }
 
-  // --- editor-placed prompts ------------------------------------------------------------------
-  for (const p of body.querySelectorAll("[data-feedback-prompt]")) {
-    if (!form) break;
-    const b = make("button", "inline-prompt", t.answer.replace("%(question)s", p.dataset.feedbackPrompt));
-    b.type = "button";
-    b.addEventListener("click", () => {
-      const r = document.createRange(), c = canon();
-      r.selectNodeContents(p);
-      const found = fromRange(r, c);
-      if (found) choose(c.text, found[0], found[1], p.dataset.feedbackPrompt);
-    });
+  // Editor-placed prompts: answered in place.
+  for (const p of form ? body.querySelectorAll("[data-feedback-prompt]") : []) {
+    const q = p.dataset.feedbackPrompt, b = make("button", "inline-prompt", t.answer.replace("%(question)s", q));
+    b.addEventListener("click", () => pick(p, q));
     p.after(b);
   }
 
-  // --- highlights from the stored positions ---------------------------------------------------
+  // Highlights at the stored positions (never re-anchored here).
   const list = document.querySelector("[data-inline-feedbacks]");
   cfg.passages.forEach((passage, i) => {
     const c = canon(), s = unit(c.text, passage.s), e = unit(c.text, passage.e);
@@ -182,17 +171,27 @@
     }
     if (!last) return;
     const count = make("button", "inline-count");
-    count.type = "button";
     count.id = `inline-p${i}`;
     count.setAttribute("aria-expanded", "false");
     count.setAttribute("aria-label", passage.label);
     count.textContent = passage.ids.length;
     last.after(count);
     count.addEventListener("click", () => toggle(count, passage));
+    const quote = c.text.slice(s, e);
     for (const id of passage.ids) {
+      const head = document.querySelector(`#comment-${id} .c-head`), ref = make("a", "inline-ref", quote);
+      if (head) head.after(ref);
       const link = list && list.querySelector(`#inline-c-${id} [data-passage-link]`);
-      if (link) link.addEventListener("click", (ev) => { ev.preventDefault(); count.scrollIntoView({ block: "center" }); count.focus(); });
+      for (const a of [ref, link]) if (a) a.href = `#${count.id}`;
     }
+  });
+  document.addEventListener("click", (ev) => {
+    const a = ev.target.closest('a[href^="#inline-p"]');
+    if (!a) return;
+    ev.preventDefault();
+    const target = document.querySelector(a.getAttribute("href"));
+    target.scrollIntoView({ block: "center" });
+    target.focus();
   });
 
   function toggle(count, passage) {
@@ -215,7 +214,6 @@
     panel.hidden = false;
   }
 
-  // The feedback list belongs with the discussion, beside its sort links.
   const sort = document.querySelector(".discussion .d-sort");
   if (list && sort) sort.after(list);
 })();
