@@ -68,7 +68,12 @@ class ScreeningEntry(models.Model):
 
     page = models.ForeignKey("wagtailcore.Page", null=True, on_delete=models.SET_NULL,
                              related_name="+", verbose_name=_("page"))
-    action = models.CharField(_("decision"), max_length=10)
+    class Decision(models.TextChoices):
+        APPROVE = "approve", _("approved")
+        HOLD = "hold", _("held")
+        REJECT = "reject", _("refused")
+
+    action = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     reason = models.CharField(_("reason"), max_length=30, choices=Reason.choices, blank=True)
     network_hash = models.CharField(_("network"), max_length=64, blank=True)
     email_hash = models.CharField(max_length=64, blank=True)  # keyed, so erasure can find it

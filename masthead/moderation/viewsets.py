@@ -82,6 +82,9 @@ class CommentQueueViewSet(SnippetViewSet):
     add_to_admin_menu = True
     add_to_reference_index = False  # no reference tracking on every comment save
     inspect_view_enabled = True
+    inspect_view_fields = ["page", "parent", "author_name", "author_email", "author_url", "user",
+                           "body", "status", "moderation_reason", "created_at", "edited_at",
+                           "network_hash", "up", "down"]
     copy_view_enabled = False
     index_view_class = CommentIndexView
     list_display = ["__str__", "page", "author_email", "status",

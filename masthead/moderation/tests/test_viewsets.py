@@ -84,6 +84,14 @@ def test_the_queue_offers_the_bulk_actions_and_ban_links(admin_client, make_comm
     assert reverse("moderation_comments:ban", args=[comment.pk]) + "?kind=email" in page
 
 
+def test_a_comment_can_be_inspected_but_not_edited(admin_client, make_comment):
+    comment = make_comment(status=Status.PENDING, body="Inspect me")
+    inspect = admin_client.get(f"{QUEUE}inspect/{comment.pk}/")
+    assert inspect.status_code == 200 and "Inspect me" in inspect.content.decode()
+    assert "edit_key_hash" not in inspect.content.decode()
+    assert admin_client.get(f"{QUEUE}edit/{comment.pk}/").status_code in (302, 403)
+
+
 def test_bulk_approve_changes_statuses_counts_and_audits(admin_client, make_comment, article):
     held = [make_comment(body=f"held {i}", status=Status.PENDING) for i in range(2)]
     confirm = admin_client.get(f"/admin/bulk/comments/comment/approve/?id={held[0].pk}")
