@@ -81,6 +81,7 @@
     if (!dragging) onSelection.t = setTimeout(onSelection, 150);
   });
   ask.addEventListener("click", () => {
+    onSelection();
     const c = canon(), found = chosen && chosen.inside && fromRange(chosen.r, c);
     if (!found) { note.textContent = t.outside; return; }
     if (choose(c.text, found[0], found[1], "")) bubble.hidden = true;
