@@ -93,7 +93,7 @@ def _gift_merge_news(gift: Gift, news: PaymentNews, ids: dict[str, str]) -> None
     for name, value in ids.items():
         setattr(gift, name, getattr(gift, name) or value)
     gift.subscription_id = gift.subscription_id or news.subscription_id
-    gift.currency = gift.currency or news.currency.upper()
+    gift.currency = gift.currency or news.currency.upper()[:3]
     gift.email = gift.email or news.email[:254]
     gift.language = gift.language or news.language[:10]
     gift.kind = max(gift.kind, news.kind, key=KIND_RANK.get)
@@ -123,7 +123,7 @@ def pledge_apply(*, subscription_id: str, campaign_slug: str = "", email: str = 
         pledge.campaign = Campaign.objects.filter(slug=campaign_slug).first()
     pledge.email = pledge.email or email[:254]
     pledge.amount_minor = max(pledge.amount_minor, amount_minor or 0)
-    pledge.currency = pledge.currency or currency.upper()
+    pledge.currency = pledge.currency or currency.upper()[:3]
     if canceled_at is not None:
         pledge.status = Pledge.Status.CANCELED
         pledge.canceled_at = _earliest(pledge.canceled_at, canceled_at)

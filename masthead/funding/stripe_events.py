@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from django.db import IntegrityError, transaction
 
 from .ledger import Outcome, PaymentNews, gift_apply, pledge_apply
-from .models import Gift, StripeEvent
+from .models import Gift, Pledge, StripeEvent
 from .services import bar_cache_clear, receipt_enqueue
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ def _id(value) -> str:
     """Stripe sends a related object as its id, or expanded as a dict."""
     if isinstance(value, dict):
         value = value.get("id")
-    return value if isinstance(value, str) else ""
+    return value[:255] if isinstance(value, str) else ""
 
 
 def _moment(seconds) -> datetime | None:
@@ -35,7 +35,8 @@ def _moment(seconds) -> datetime | None:
 
 
 def _int(value) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**15
+    return value if ok else None
 
 
 def _dict(obj: dict, key: str) -> dict:
@@ -108,17 +109,26 @@ def _invoice_payment_intent(invoice: dict) -> str:
     return ""
 
 
+def _pledge_campaign(subscription_id: str) -> str:
+    """A Payment Link may name the campaign on its checkout session only: later months find it here."""
+    if not subscription_id:
+        return ""
+    pledge = Pledge.objects.filter(subscription_id=subscription_id).select_related("campaign").first()
+    return pledge.campaign.slug if pledge and pledge.campaign else ""
+
+
 def on_invoice_paid(event: dict, invoice: dict) -> Outcome | None:
     subscription, meta = _invoice_subscription(invoice)
     amount = _int(invoice.get("amount_paid"))
     if not amount or not (subscription or meta.get("campaign")):
         return None  # a trial month or an invoice that is not a gift
     transitions = _dict(invoice, "status_transitions")
+    campaign_slug = str(meta.get("campaign") or "") or _pledge_campaign(subscription)
     news = PaymentNews(
         ids={"invoice_id": _id(invoice.get("id")), "payment_intent_id": _invoice_payment_intent(invoice)},
         kind=Gift.Kind.MONTHLY, status=Gift.Status.PAID, amount_minor=amount,
         currency=str(invoice.get("currency") or ""), email=str(invoice.get("customer_email") or ""),
-        subscription_id=subscription, campaign_slug=str(meta.get("campaign") or ""),
+        subscription_id=subscription, campaign_slug=campaign_slug,
         paid_at=_moment(transitions.get("paid_at")) or _moment(event.get("created")),
     )
     if subscription:

@@ -91,6 +91,15 @@ def test_each_month_of_a_monthly_gift_counts_in_its_month(campaign, webhook_post
     assert Pledge.objects.get().status == "canceled"
 
 
+def test_later_months_of_a_payment_link_subscription_find_their_campaign(campaign, webhook_post, settings):
+    """The link named the campaign on its session only; the subscription's invoices carry no metadata."""
+    settings.TIME_ZONE = "UTC"
+    webhook_post(events.subscription_session_completed(created=int(at(2025, 8, 10).timestamp())))
+    webhook_post(events.invoice_paid(invoice="in_2", pi="pi_in_2", campaign="",
+                                     paid_at=int(at(2025, 9, 10).timestamp())))
+    assert raised(campaign, date(2025, 9, 1)) == 1000
+
+
 def test_an_unknown_event_type_is_acknowledged_and_ignored(campaign, webhook_post):
     response = webhook_post({"id": "evt_x", "type": "customer.created", "data": {"object": {"id": "cus_1"}}})
     assert response.status_code == 200
@@ -126,6 +135,14 @@ def test_the_previous_secret_still_works_during_rotation(campaign, webhook_post)
 def test_a_malformed_body_gets_400_and_records_nothing(campaign, webhook_post, body):
     assert webhook_post(None, body=body).status_code == 400
     assert nothing_recorded()
+
+
+def test_absurd_values_in_a_signed_event_are_not_a_500(campaign, webhook_post):
+    event = events.session_completed(amount=10**30, currency="dollars", pi="pi_" + "x" * 400)
+    event["created"] = 10**20
+    assert webhook_post(event).status_code == 200
+    gift = Gift.objects.get()
+    assert (gift.amount_minor, len(gift.currency), len(gift.payment_intent_id)) == (0, 3, 255)
 
 
 def test_get_is_not_allowed(client):
