@@ -12,7 +12,6 @@ import os
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
 
 GENERATION_KEY = "pagecache:generation"
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/webhooks/", "/static/", "/media/")
@@ -60,7 +59,8 @@ def _is_cacheable_response(response) -> bool:
         and "no-store" not in cache_control
     )
     # "Vary: Cookie" and "Vary: Accept-Language" need no variants here: readers with a session
-    # never reach the cache, and the language is part of the key.
+    # never reach the cache, and the language comes from the URL's prefix alone (i18n_patterns
+    # without a prefix for the default language: LocaleMiddleware then ignores the browser's).
 
 
 class PageCacheMiddleware:
@@ -70,10 +70,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        # Paths outside i18n_patterns (search, feeds) take their language from Accept-Language
-        # and the cookie, so the language the reader would get is part of the key.
-        language = translation.get_language_from_request(request, check_path=True)
-        raw = f"{request.get_host()}|{language}|{request.get_full_path()}".encode()
+        raw = f"{request.get_host()}|{request.get_full_path()}".encode()
         key = f"pagecache:{_generation()}:{hashlib.sha256(raw).hexdigest()}"
         cached = cache.get(key)
         if cached is not None:

@@ -25,7 +25,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/", api.urls),
     path("robots.txt", newsroom_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": sitemaps.EditionsSitemap}}, name="sitemap"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("feed/", feeds.LatestFeed(), name="feed"),
     path("topics/<str:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),

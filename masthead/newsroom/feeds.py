@@ -1,16 +1,18 @@
 """RSS 2.0 feeds: the latest stories, and the latest of one topic."""
 
 import mimetypes
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.urls import reverse
+from django.http import Http404
+from django.utils import translation
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from . import selectors
 from .metadata import absolute_url, image_renditions
-from .models import ArticlePage, Topic
+from .models import ArticlePage, HomePage, Topic
 from .views import get_by_slug_or_404
 
 FEED_SIZE = 20
@@ -57,24 +59,48 @@ def _file_size(rendition) -> int:
         return 0  # the RSS Best Practices Profile: a length that cannot be determined is 0
 
 
+@dataclass(frozen=True)
+class FeedScope:
+    """Which stories a feed carries: one edition (its front page) and perhaps one topic."""
+
+    home: HomePage
+    topic: Topic | None = None
+
+
+def _edition(home: HomePage | None) -> HomePage:
+    """The given edition, or the default language's for the un-prefixed /feed/ addresses."""
+    home = home or HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if home is None:
+        raise Http404("No front page yet")
+    return home
+
+
 class LatestFeed(Feed):
     feed_type = MediaRssFeed
-    language = settings.LANGUAGE_CODE
 
-    def title(self, obj=None):
+    def get_object(self, request, home: HomePage | None = None):
+        return FeedScope(home=_edition(home))
+
+    def get_feed(self, obj, request):
+        # The feed speaks its edition's language (<language>, texts, topic addresses), whatever
+        # language the reader's browser asked for.
+        with translation.override(obj.home.locale.language_code):
+            return super().get_feed(obj, request)
+
+    def title(self, obj):
         return settings.SITE_NAME
 
-    def link(self, obj=None):
-        return f"{settings.BASE_URL}/"
+    def link(self, obj):
+        return absolute_url(obj.home.get_url())
 
-    def feed_url(self, obj=None):
-        return absolute_url(reverse("feed"))
+    def feed_url(self, obj):
+        return f"{self.link(obj)}feed/"
 
-    def description(self, obj=None):
+    def description(self, obj):
         return _("The latest stories from %(site)s") % {"site": settings.SITE_NAME}
 
-    def items(self, obj=None):
-        return selectors.article_list()[:FEED_SIZE]
+    def items(self, obj):
+        return selectors.article_list(locale_id=obj.home.locale_id)[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -121,20 +147,17 @@ class LatestFeed(Feed):
 
 
 class TopicFeed(LatestFeed):
-    def get_object(self, request, slug):
-        return get_by_slug_or_404(Topic, slug)
+    def get_object(self, request, slug, home: HomePage | None = None):
+        return FeedScope(home=_edition(home), topic=get_by_slug_or_404(Topic, slug))
 
-    def title(self, obj=None):
-        return f"{obj.name} · {settings.SITE_NAME}"
+    def title(self, obj):
+        return f"{obj.topic.name} · {settings.SITE_NAME}"
 
-    def link(self, obj=None):
-        return absolute_url(obj.get_absolute_url())
+    def link(self, obj):
+        return absolute_url(obj.topic.get_absolute_url())
 
-    def feed_url(self, obj=None):
-        return absolute_url(reverse("topic_feed", kwargs={"slug": obj.slug}))
+    def description(self, obj):
+        return obj.topic.description or _("Stories about %(topic)s") % {"topic": obj.topic.name}
 
-    def description(self, obj=None):
-        return obj.description or _("Stories about %(topic)s") % {"topic": obj.name}
-
-    def items(self, obj=None):
-        return selectors.topic_articles(topic=obj)[:FEED_SIZE]
+    def items(self, obj):
+        return selectors.topic_articles(topic=obj.topic, locale_id=obj.home.locale_id)[:FEED_SIZE]

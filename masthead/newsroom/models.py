@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -118,8 +118,9 @@ class HomePage(RoutablePageMixin, Page):
         changes = [self.last_published_at, articles_last_changed()]
         urls = [{"location": absolute_url(self.get_url(request=request)),
                  "lastmod": max(filter(None, changes), default=None), "changefreq": "hourly"}]
-        urls += [{"location": absolute_url(item.get_absolute_url()), "lastmod": item.lastmod}
-                 for item in sitemap_topics_and_authors()]
+        with override(self.locale.language_code):  # /ar/topics/… for the Arabic edition
+            urls += [{"location": absolute_url(item.get_absolute_url()), "lastmod": item.lastmod}
+                     for item in sitemap_topics_and_authors(locale_id=self.locale_id)]
         return urls
 
     @path("topics/<str:slug>/")
@@ -127,6 +128,26 @@ class HomePage(RoutablePageMixin, Page):
         from .views import topic_page
 
         return topic_page(request, home=self, slug=slug)
+
+    # The default language's feeds are also at /feed/ and /topics/<slug>/feed/ (core/urls.py);
+    # these routes give every edition its own, e.g. /ar/feed/.
+    @path("feed/")
+    def feed(self, request):
+        from .feeds import LatestFeed
+
+        return LatestFeed()(request, home=self)
+
+    @path("topics/<str:slug>/feed/")
+    def topic_feed(self, request, slug):
+        from .feeds import TopicFeed
+
+        return TopicFeed()(request, slug=slug, home=self)
+
+    @path("search/")
+    def search(self, request):
+        from .views import search
+
+        return search(request)  # /search/ (core/urls.py) for the default language, /ar/search/…
 
     @path("authors/<str:slug>/")
     def author(self, request, slug):

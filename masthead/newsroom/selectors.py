@@ -14,10 +14,13 @@ NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs from one news 
 _BYLINES = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
 
 
-def article_list() -> QuerySet[ArticlePage]:
-    """Live articles, newest first, with what a teaser shows loaded in a fixed number of queries."""
+def article_list(*, locale_id: int | None = None) -> QuerySet[ArticlePage]:
+    """Live articles (of one edition's language, if given), newest first, with what a teaser
+    shows loaded in a fixed number of queries."""
+    articles = ArticlePage.objects.live() if locale_id is None else (
+        ArticlePage.objects.live().filter(locale_id=locale_id))
     return (
-        ArticlePage.objects.live()
+        articles
         .public()
         .select_related("lead_image")
         .prefetch_related(
@@ -42,7 +45,7 @@ def home_front(*, home: HomePage) -> dict:
 
 def article_related(*, article: ArticlePage, limit: int = RELATED_LIMIT) -> list[ArticlePage]:
     """Stories sharing a topic, newest first; topped up by text similarity when too few."""
-    others = article_list().exclude(pk=article.pk)
+    others = article_list(locale_id=article.locale_id).exclude(pk=article.pk)
     topic_ids = [t.pk for t in article.topics.all()]
     related = list(others.filter(topics__in=topic_ids).distinct()[:limit]) if topic_ids else []
     if len(related) < limit:
@@ -55,7 +58,8 @@ def _similar_articles(article: ArticlePage, *, exclude: list[int], limit: int) -
     query = " ".join(filter(None, [article.title, article.standfirst]))[:200]
     if not query.strip():
         return []
-    results = article_list().exclude(pk__in=exclude).search(query, operator="or")[:limit]
+    candidates = article_list(locale_id=article.locale_id).exclude(pk__in=exclude)
+    results = candidates.search(query, operator="or")[:limit]
     return list(results)
 
 
@@ -84,12 +88,12 @@ def article_prefetch_images(*, article: ArticlePage) -> None:
     prefetch_related_objects(images, "renditions")
 
 
-def topic_articles(*, topic: Topic) -> QuerySet[ArticlePage]:
-    return article_list().filter(topics=topic)
+def topic_articles(*, topic: Topic, locale_id: int | None = None) -> QuerySet[ArticlePage]:
+    return article_list(locale_id=locale_id).filter(topics=topic)
 
 
-def author_articles(*, author: Author) -> QuerySet[ArticlePage]:
-    return article_list().filter(bylines__author=author)
+def author_articles(*, author: Author, locale_id: int | None = None) -> QuerySet[ArticlePage]:
+    return article_list(locale_id=locale_id).filter(bylines__author=author).distinct()
 
 
 def news_sitemap_articles(*, now=None) -> QuerySet[ArticlePage]:
@@ -99,11 +103,10 @@ def news_sitemap_articles(*, now=None) -> QuerySet[ArticlePage]:
     return articles[:NEWS_SITEMAP_LIMIT]
 
 
-
-def sitemap_topics_and_authors() -> list[Topic | Author]:
-    """Topics, then authors, with at least one live story; `lastmod` is their newest change."""
-    live_topic = Q(articles__live=True)
-    live_byline = Q(bylines__article__live=True)
+def sitemap_topics_and_authors(*, locale_id: int) -> list[Topic | Author]:
+    """Topics, then authors, with a live story in the edition; `lastmod` is their newest change."""
+    live_topic = Q(articles__live=True, articles__locale_id=locale_id)
+    live_byline = Q(bylines__article__live=True, bylines__article__locale_id=locale_id)
     topics = Topic.objects.annotate(
         lastmod=Max("articles__last_published_at", filter=live_topic)
     ).filter(lastmod__isnull=False)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from wagtail.models import Locale
 
 from . import selectors
 from .models import ArticlePage, Author, Topic
@@ -31,7 +32,7 @@ def get_by_slug_or_404(queryset, slug: str):
 
 def topic_page(request, *, home, slug):
     topic = get_by_slug_or_404(Topic, slug)
-    page = _page_of(request, selectors.topic_articles(topic=topic))
+    page = _page_of(request, selectors.topic_articles(topic=topic, locale_id=home.locale_id))
     return TemplateResponse(request, "newsroom/topic_page.html",
                             {"page": home, "self": home, "topic": topic, "current_topic": topic,
                              "topics": list(Topic.objects.all()), "articles": page})
@@ -39,7 +40,7 @@ def topic_page(request, *, home, slug):
 
 def author_page(request, *, home, slug):
     author = get_by_slug_or_404(Author.objects.select_related("photo"), slug)
-    page = _page_of(request, selectors.author_articles(author=author))
+    page = _page_of(request, selectors.author_articles(author=author, locale_id=home.locale_id))
     return TemplateResponse(request, "newsroom/author_page.html",
                             {"page": home, "self": home, "author": author, "articles": page})
 
@@ -50,7 +51,9 @@ def search(request):
     query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_MAX_CHARS]
     results = ArticlePage.objects.none()
     if query:
-        results = selectors.article_list().search(query, operator="and")
+        # The address picks the edition: /search/ the default language's, /ar/search/ Arabic.
+        locale = Locale.get_active()
+        results = selectors.article_list(locale_id=locale.pk).search(query, operator="and")
     return TemplateResponse(request, "newsroom/search.html",
                             {"query": query, "results": _page_of(request, results)})
 

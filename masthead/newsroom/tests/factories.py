@@ -58,3 +58,18 @@ def article_make(*, home, title: str | None = None, standfirst: str = "A short s
         authors=list(authors), topics=list(topics), lead_image=lead_image,
         published_at=published_at,
     )
+
+
+def arabic_locale():
+    from wagtail.models import Locale
+
+    return Locale.objects.get_or_create(language_code="ar")[0]
+
+
+def translation_make(page, *, title: str, locale=None):
+    """The page copied into another edition (Arabic by default) and published there."""
+    copy = page.copy_for_translation(locale or arabic_locale())
+    copy.title = title
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy

@@ -43,8 +43,9 @@ def test_republishing_later_marks_the_story_updated(home):
 def test_topic_and_author_addresses_follow_the_language():
     topic = Topic(name="Schools", slug="schools")
     author = Author(name="Ana Ruiz", slug="ana-ruiz")
-    assert topic.get_absolute_url() == "/topics/schools/"
-    assert author.get_absolute_url() == "/authors/ana-ruiz/"
+    with override("en"):
+        assert topic.get_absolute_url() == "/topics/schools/"
+        assert author.get_absolute_url() == "/authors/ana-ruiz/"
     with override("ar"):
         assert topic.get_absolute_url() == "/ar/topics/schools/"
         assert author.get_absolute_url() == "/ar/authors/ana-ruiz/"
