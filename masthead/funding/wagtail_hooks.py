@@ -1,6 +1,7 @@
 """The Funding menu of the Wagtail admin: campaigns, gifts (staff record offline ones), CSV exports."""
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -13,11 +14,29 @@ from . import exports
 from .admin_forms import CampaignForm, OfflineGiftForm
 from .models import Campaign, Gift
 from .money import money_format
-from .services import gift_record_offline
+from .services import bar_cache_clear, gift_record_offline
+
+
+class BarClearingMixin:
+    """A changed campaign changes the bar on every page: retire the cached copies."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        transaction.on_commit(bar_cache_clear)
+        return instance
+
+
+class CampaignCreateView(BarClearingMixin, generic.CreateView):
+    pass
+
+
+class CampaignEditView(BarClearingMixin, generic.EditView):
+    pass
 
 
 class CampaignViewSet(ModelViewSet):
     model = Campaign
+    add_view_class, edit_view_class = CampaignCreateView, CampaignEditView
     icon = "tasks"
     menu_label = _("Campaigns")
     list_display = ["name", "slug", "currency", "period_kind", "active"]
@@ -61,9 +80,7 @@ class GiftEditView(OfflineOnlyMixin, generic.EditView):
 class GiftDeleteView(OfflineOnlyMixin, generic.DeleteView):
     def delete_action(self):
         super().delete_action()
-        from .services import bar_cache_clear
-
-        bar_cache_clear()
+        transaction.on_commit(bar_cache_clear)
 
 
 def _gift_amount(gift: Gift) -> str:

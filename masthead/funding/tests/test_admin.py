@@ -84,14 +84,19 @@ def _campaign_form(**changes) -> dict:
     return {**data, **changes}
 
 
-def test_staff_set_up_a_campaign_in_the_currencys_own_amounts(staff_client, db):
-    response = staff_client.post("/admin/funding_campaigns/new/", _campaign_form())
+def test_staff_set_up_a_campaign_in_the_currencys_own_amounts(staff_client, db, on_commit):
+    from masthead.funding.selectors import campaign_bar
+
+    assert campaign_bar() is None  # cached: no campaign yet
+    with on_commit(execute=True):
+        response = staff_client.post("/admin/funding_campaigns/new/", _campaign_form())
     assert response.status_code == 302, response.content.decode()[:3000]
     from masthead.funding.models import Campaign
 
     winter = Campaign.objects.get(slug="winter")
     assert (winter.currency, winter.goal_minor, winter.markers_minor, winter.presets_minor) == (
         "JPY", 500_000, [50_000, 250_000, 500_000], [1000, 3000, 5000])  # JPY has no minor unit
+    assert campaign_bar().goal_label == "500,000 ¥"  # the bar shows it at once
     edit = staff_client.get(f"/admin/funding_campaigns/edit/{winter.pk}/").content.decode()
     assert 'value="50000 250000 500000"' in edit
 
