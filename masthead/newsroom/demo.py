@@ -24,6 +24,8 @@ QUIET_SLUG = "library-hours"  # a story that stays without comments
 def load(*, home: HomePage) -> None:
     if ArticlePage.objects.child_of(home).filter(slug=DISCUSSION_SLUG).exists():
         return
+    home.strapline = content.STRAPLINE
+    home.save(update_fields=["strapline"])
     authors = {a.slug: _author(a, seed=i) for i, a in enumerate(content.AUTHORS)}
     topics = {t.slug: topic_create(name=t.name, slug=t.slug, description=t.description)
               for t in content.TOPICS}

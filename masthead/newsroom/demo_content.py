@@ -8,6 +8,7 @@ A story's body is a list of parts: ("p", text), ("h", heading), ("q", quote, att
 from dataclasses import dataclass, field
 
 CREDIT = "Illustration: The Riverside Ledger"
+STRAPLINE = "Independent local news for Riverside and the Wend valley"
 
 
 @dataclass(frozen=True)
