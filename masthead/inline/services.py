@@ -56,6 +56,8 @@ def anchors_reanchor(*, page, revision=None) -> dict[str, int]:
         anchor.updated_at = now
         tally[anchor.state] = tally.get(anchor.state, 0) + 1
     Anchor.objects.bulk_update(anchors, _MOVED_FIELDS, batch_size=200)
+    # Comments hidden by moderation send no signal; a republish is a chance to set the count right.
+    inline_count_refresh(page_id=page.pk)
     return tally
 
 
