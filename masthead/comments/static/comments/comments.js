@@ -208,7 +208,7 @@
     const li = link.closest(".c");
     const own = mine.own.find((c) => String(c.id) === li.dataset.id) || {};
     const box = li.querySelector(":scope > .c-box");
-    if (box.querySelector("form")) return;
+    if (box.querySelector(".c-editing")) return;
     const edit = document.createElement("form");
     edit.className = "c-editing";
     edit.action = link.href;
