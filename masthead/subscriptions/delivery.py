@@ -16,14 +16,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import mailers
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import BigIntegerField, Case, CharField, DateTimeField, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from masthead.comments.models import Comment, Status
 
 from . import mail, selectors
-from .models import Delivery, DeliveryStatus, Frequency, Kind, Subscriber
+from .models import Delivery, DeliveryStatus, Frequency, Kind, Scope, Subscriber
 from .services import SubscribeRefused, subscriber_suppress
 
 log = logging.getLogger("masthead.subscriptions")
@@ -51,40 +51,74 @@ def due_at(*, frequency: str, last_mailed_at: datetime | None, now: datetime) ->
 
 def comment_fan_out(*, comment_id: int, kind: str = Kind.COMMENT) -> int:
     """Writes a Delivery for everyone owed a mail about this comment and queues their flushes.
-    Idempotent: a second call for the same comment adds nothing. Returns the rows it found."""
+    Idempotent: a second call for the same comment adds nothing. Returns the flushes queued."""
     comment = Comment.objects.select_related("user").filter(pk=comment_id).first()
     wanted_status = Status.APPROVED if kind == Kind.COMMENT else Status.PENDING
     if comment is None or comment.status != wanted_status:
         return 0
     if kind == Kind.COMMENT:
-        recipients = selectors.recipients_for_comment(comment=comment)
+        subscriptions = selectors.recipients_for_comment(comment=comment)
     else:
-        recipients = selectors.moderators_for_held(comment=comment)
-    Delivery.objects.bulk_create(
-        [Delivery(subscriber_id=s, subscription_id=sub, comment_id=comment_id, kind=kind)
-         for s, sub in recipients], ignore_conflicts=True, batch_size=2000)
-    flushes_schedule(subscriber_ids=[s for s, _sub in recipients])
-    return len(recipients)
+        subscriptions = selectors.moderators_for_held(comment=comment)
+    with transaction.atomic():
+        _deliveries_insert(subscriptions=subscriptions, comment_id=comment_id, kind=kind)
+    now = timezone.now()
+    waiting = (Subscriber.objects.filter(deliveries__comment_id=comment_id, deliveries__kind=kind,
+                                         deliveries__status=DeliveryStatus.PENDING)
+               .filter(Q(flush_due_at__isnull=True) | Q(flush_due_at__lt=now - STALE))
+               .values_list("pk", "frequency", "last_mailed_at"))
+    return _flushes_queue(rows=list(waiting), now=now)
+
+
+def _deliveries_insert(*, subscriptions, comment_id: int, kind: str) -> None:
+    """INSERT … SELECT in the database: 10,000 followers cost one statement, not 10,000 objects.
+    Rows come most specific scope first, so the unique key keeps that one for each address."""
+    rank = Case(When(scope=Scope.COMMENT, then=Value(0)), When(scope=Scope.REPLIES, then=Value(1)),
+                default=Value(2), output_field=IntegerField())
+    rows = (subscriptions.annotate(
+        d_comment=Value(comment_id, output_field=BigIntegerField()),
+        d_kind=Value(kind, output_field=CharField()),
+        d_status=Value(DeliveryStatus.PENDING.value, output_field=CharField()),
+        d_attempts=Value(0, output_field=IntegerField()),
+        d_created=Value(timezone.now(), output_field=DateTimeField()),
+        d_error=Value("", output_field=CharField()), d_rank=rank)
+        .order_by("d_rank", "pk")
+        .values_list("subscriber_id", "pk", "d_comment", "d_kind", "d_status", "d_attempts", "d_created",
+                     "d_error"))
+    select, params = rows.query.sql_with_params()
+    columns = "subscriber_id, subscription_id, comment_id, kind, status, attempts, created_at, last_error"
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {Delivery._meta.db_table} ({columns}) {select} "  # noqa: S608
+                       "ON CONFLICT DO NOTHING", params)
 
 
 def flushes_schedule(*, subscriber_ids: list[int]) -> None:
     """Queues a flush for each address that has none queued yet, at the time it may be mailed."""
+    now = timezone.now()
+    rows = []
+    for start in range(0, len(subscriber_ids), 5000):
+        rows += (Subscriber.objects.filter(pk__in=subscriber_ids[start:start + 5000])
+                 .filter(Q(flush_due_at__isnull=True) | Q(flush_due_at__lt=now - STALE))
+                 .values_list("pk", "frequency", "last_mailed_at"))
+    _flushes_queue(rows=rows, now=now)
+
+
+def _flushes_queue(*, rows: list[tuple], now: datetime) -> int:
+    """Groups addresses by the time each may be mailed; one task per group of CHUNK addresses."""
     from .tasks import deliveries_flush, enqueue_at
 
-    now = timezone.now()
     by_due: dict[datetime, list[int]] = {}
-    for start in range(0, len(subscriber_ids), 5000):
-        rows = (Subscriber.objects.filter(pk__in=subscriber_ids[start:start + 5000])
-                .filter(Q(flush_due_at__isnull=True) | Q(flush_due_at__lt=now - STALE))
-                .values_list("pk", "frequency", "last_mailed_at"))
-        for pk, frequency, last in rows:
-            due = due_at(frequency=frequency, last_mailed_at=last, now=now)
-            by_due.setdefault(due.replace(microsecond=0), []).append(pk)
+    for pk, frequency, last in rows:
+        due = due_at(frequency=frequency, last_mailed_at=last, now=now)
+        by_due.setdefault(due.replace(microsecond=0), []).append(pk)
+    queued = 0
     for due, ids in by_due.items():
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             Subscriber.objects.filter(pk__in=chunk).update(flush_due_at=due)
             enqueue_at(deliveries_flush, due, subscriber_ids=chunk)
+            queued += 1
+    return queued
 
 
 @dataclass

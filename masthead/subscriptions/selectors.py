@@ -1,6 +1,6 @@
 """Reads: who is owed a mail about a comment, and what a reader follows."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from masthead.comments.models import Comment
 
@@ -37,10 +37,10 @@ def _not_author(comment: Comment) -> Q:
     return ~excluded if excluded else Q()
 
 
-def recipients_for_comment(*, comment: Comment) -> list[tuple[int, int]]:
-    """(subscriber id, subscription id) for everyone owed a mail about an approved comment: the
-    page's followers, the parent's author if they follow replies, followers of any comment above
-    it. One row per address (the most specific subscription wins)."""
+def recipients_for_comment(*, comment: Comment) -> QuerySet:
+    """The live subscriptions owed a mail about an approved comment: the page's followers, the
+    parent's author if they follow replies, followers of any comment above it; never the author.
+    Several may belong to one address (the fan-out keeps one per address)."""
     wanted = Q(scope=Scope.PAGE, page_id=comment.page_id)
     if comment.parent_id:
         parent = Comment.objects.select_related("user").get(pk=comment.parent_id)
@@ -50,19 +50,11 @@ def recipients_for_comment(*, comment: Comment) -> list[tuple[int, int]]:
             mine |= Q(subscriber__user_id=parent.user_id)
         wanted |= Q(scope=Scope.REPLIES, page_id=comment.page_id) & mine
         wanted |= Q(scope=Scope.COMMENT, comment_id__in=_ancestor_ids(comment))
-    rows = (Subscription.objects.filter(_live() & wanted & _not_author(comment))
-            .values_list("subscriber_id", "id", "scope"))
-    rank = {Scope.COMMENT: 0, Scope.REPLIES: 1, Scope.PAGE: 2}
-    best: dict[int, tuple[int, int]] = {}
-    for subscriber_id, subscription_id, scope in rows:
-        if subscriber_id not in best or rank[scope] < best[subscriber_id][0]:
-            best[subscriber_id] = (rank[scope], subscription_id)
-    return [(subscriber_id, sid) for subscriber_id, (_rank, sid) in best.items()]
+    return Subscription.objects.filter(_live() & wanted & _not_author(comment))
 
 
-def moderators_for_held(*, comment: Comment) -> list[tuple[int, int]]:
-    rows = Subscription.objects.filter(_live() & Q(scope=Scope.HELD) & _not_author(comment))
-    return list(rows.values_list("subscriber_id", "id"))
+def moderators_for_held(*, comment: Comment) -> QuerySet:
+    return Subscription.objects.filter(_live() & Q(scope=Scope.HELD) & _not_author(comment))
 
 
 def subscriptions_of_user(*, user) -> list[Subscription]:
