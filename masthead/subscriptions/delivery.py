@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import mailers
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Case, CharField, DateTimeField, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from masthead.comments.models import Comment, Status
 
-from . import mail, selectors
+from . import mail, selectors, sending
 from .models import Delivery, DeliveryStatus, Frequency, Kind, Scope, Subscriber
 from .services import SubscribeRefused, subscriber_suppress
 
@@ -193,69 +192,44 @@ def _mark(deliveries: list[Delivery], status: str, error: str = "") -> None:
 
 
 def deliveries_flush(*, subscriber_ids: list[int]) -> dict:
-    """Sends each due address one mail with its waiting comments, over one SMTP connection."""
+    """Sends each due address one mail with its waiting comments."""
     now = timezone.now()
     claims, later = _claim(subscriber_ids=subscriber_ids, now=now)
     if later:
         flushes_schedule(subscriber_ids=later)
     outcome = {"sent": 0, "retry": 0, "failed": 0, "refused": 0}
-    page_urls, parts_cache = {}, {}
-    with _Connection() as connection:
-        for claim in claims:
-            try:
-                message = _message(claim, page_urls, parts_cache)
-            except (SubscribeRefused, ValueError) as error:  # a line break bound for a header
-                _mark(claim.deliveries, DeliveryStatus.REFUSED, str(error))
-                outcome["refused"] += 1
-                continue
-            if message is not None:
-                outcome[_send_one(connection, claim, message)] += 1
+    page_urls, parts_cache, prepared = {}, {}, []
+    for claim in claims:
+        try:
+            message = _message(claim, page_urls, parts_cache)
+        except (SubscribeRefused, ValueError) as error:  # a line break bound for a header
+            _mark(claim.deliveries, DeliveryStatus.REFUSED, str(error))
+            outcome["refused"] += 1
+            continue
+        if message is not None:
+            prepared.append((claim, message))
+    errors = sending.messages_send([message for _claim, message in prepared])
+    sent = []
+    for (claim, _sent_message), error in zip(prepared, errors, strict=True):
+        if error is None:
+            sent += claim.deliveries
+        else:
+            outcome[_failure(claim, error)] += 1
+    _mark(sent, DeliveryStatus.SENT)
+    outcome["sent"] = len(prepared) - sum(e is not None for e in errors)
     return outcome
 
 
-class _Connection:
-    """One connection for many messages; reopened once after the server hangs up."""
-
-    def __enter__(self):
-        self.backend = mailers.default
-        try:
-            self.backend.open()
-        except (OSError, smtplib.SMTPException) as error:
-            log.warning("mail server unreachable: %s", error)
-        return self
-
-    def send(self, message) -> None:
-        if getattr(self.backend, "connection", True) is None:
-            self.backend.open()
-        self.backend.send_messages([message])
-
-    def reset(self) -> None:
-        self.backend.close()
-
-    def __exit__(self, *exc):
-        try:
-            self.backend.close()
-        except (OSError, smtplib.SMTPException):
-            pass
-
-
-def _send_one(connection: _Connection, claim: _Claim, message) -> str:
-    try:
-        connection.send(message)
-    except smtplib.SMTPRecipientsRefused as error:
+def _failure(claim: _Claim, error: Exception) -> str:
+    """What a refusal means: retry later (4xx, network), a bounce (5xx), or a refused header."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
         return _permanent(claim, error)
-    except smtplib.SMTPResponseException as error:
-        if 400 <= error.smtp_code < 500:
-            return _retry_later(claim, error)
+    if isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500:
         return _permanent(claim, error)
-    except (smtplib.SMTPException, OSError) as error:
-        connection.reset()
-        return _retry_later(claim, error)
-    except ValueError as error:  # Django's BadHeaderError: nothing was sent
+    if isinstance(error, ValueError):
         _mark(claim.deliveries, DeliveryStatus.REFUSED, str(error))
         return "refused"
-    _mark(claim.deliveries, DeliveryStatus.SENT)
-    return "sent"
+    return _retry_later(claim, error)
 
 
 def _permanent(claim: _Claim, error: Exception) -> str:

@@ -9,6 +9,7 @@ import smtplib
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.mail import mailers
 from django.db import transaction
 from django.tasks import task, task_backends
 from django.utils import timezone
@@ -60,7 +61,7 @@ def confirmation_send(*, subscription_id: int, attempt: int = 1) -> str:
     message = mail.confirmation_message(
         subscription=subscription, token=tokens.confirm_token(subscription_id=subscription.pk, nonce=nonce))
     try:
-        with delivery.mailers.default as connection:
+        with mailers.default as connection:
             connection.send_messages([message])
     except (smtplib.SMTPException, OSError) as error:
         permanent = isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
