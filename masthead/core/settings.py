@@ -330,6 +330,7 @@ SUBSCRIPTIONS_DIGEST_HOUR = int(os.environ.get("MASTHEAD_NOTIFY_DIGEST_HOUR", "7
 SUBSCRIPTIONS_CONFIRM_MAX_AGE = int(os.environ.get("MASTHEAD_CONFIRM_MAX_AGE", str(3 * 86400)))
 SUBSCRIPTIONS_MAX_ATTEMPTS = 6  # SMTP attempts per mail; retries wait RETRY_SECONDS × 2^n
 SUBSCRIPTIONS_RETRY_SECONDS = int(os.environ.get("MASTHEAD_NOTIFY_RETRY_SECONDS", "60"))
+SUBSCRIPTIONS_SMTP_CONNECTIONS = int(os.environ.get("MASTHEAD_SMTP_CONNECTIONS", "4"))  # per worker
 # "count/seconds": confirmation mails per address, subscribe requests per network.
 SUBSCRIPTIONS_CONFIRM_RATE_ADDRESS = os.environ.get("MASTHEAD_CONFIRM_RATE_ADDRESS", "3/86400")
 SUBSCRIPTIONS_RATE_NETWORK = os.environ.get("MASTHEAD_SUBSCRIBE_RATE_NETWORK", "20/3600")
