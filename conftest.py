@@ -14,14 +14,29 @@ def newsroom(db):
     return home
 
 
+def _wagtail_roots_ensure() -> None:
+    """Puts back the locale, root page and root collection that Wagtail's migrations create.
+
+    Transactional (live-server) tests flush every table when they end, these rows included,
+    so the next such test would find no root to build its newsroom on.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
-def live_newsroom(django_db_serialized_rollback, transactional_db, live_server):
+def live_newsroom(transactional_db, live_server):
     """The demo newsroom behind the live server (for browser tests); returns the server's URL."""
-    # Transactional tests flush every table afterwards, Wagtail's root page and collection too;
-    # serialized rollback restores what the migrations created, so the next test finds them.
     from masthead.core.setup import demo_load
     from masthead.newsroom.services import home_ensure
 
+    _wagtail_roots_ensure()
     home, _ = home_ensure(title="The Riverside Ledger")
     demo_load(home=home)
     return live_server.url
