@@ -78,7 +78,8 @@ class DonateForm(forms.Form):
         cleaned = super().clean()
         choice = (cleaned.get("amount") or "").strip()
         typed = (cleaned.get("custom_amount") or "").strip()
-        if choice in ("", CUSTOM) or (typed and choice not in dict(self.presets())):
+        # A typed amount wins over a preset chosen too: typing is the more deliberate act.
+        if choice in ("", CUSTOM) or typed:
             cleaned["amount_minor"] = self._custom_amount(typed)
         elif choice in dict(self.presets()):
             cleaned["amount_minor"] = int(choice)

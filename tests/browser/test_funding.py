@@ -64,10 +64,12 @@ def test_choosing_a_preset_and_submitting_goes_to_stripes_checkout(page, live_ne
 
 def test_an_amount_under_the_minimum_is_announced_and_the_email_kept(page, live_newsroom, standin):
     page.goto(live_newsroom + DONATE)
-    page.get_by_role("radio", name="Other amount").check()
-    page.get_by_label("Your amount (USD)").fill("1")
+    page.get_by_role("radio", name="25 $").check()
+    page.get_by_label("Your amount (USD)").fill("1")  # typing chooses "Other amount"
+    expect(page.get_by_role("radio", name="Other amount")).to_be_checked()
     page.get_by_label("Email (for your receipt)").fill("reader@example.org")
     page.get_by_role("button", name="Continue to payment").click()
     expect(page.get_by_role("alert")).to_contain_text("The smallest gift is 3 $.")
+    expect(page.get_by_role("alert")).to_be_focused()
     expect(page.get_by_label("Email (for your receipt)")).to_have_value("reader@example.org")
     assert standin.checkout_requests() == []

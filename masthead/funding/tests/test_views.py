@@ -78,6 +78,12 @@ def test_a_monthly_gift_creates_a_subscription_session(client, campaign, stripe_
     assert "payment_intent_data" not in params
 
 
+def test_a_typed_amount_wins_over_a_preset_chosen_too(client, campaign, stripe_standin):
+    assert client.post(URL, donation(amount="2500", custom_amount="40")).status_code == 303
+    price = stripe_standin.checkout_requests()[0].params["line_items"][0]["price_data"]
+    assert price["unit_amount"] == "4000"
+
+
 def test_a_custom_amount(client, campaign, stripe_standin):
     assert client.post(URL, donation(amount="custom", custom_amount="12.50")).status_code == 303
     price = stripe_standin.checkout_requests()[0].params["line_items"][0]["price_data"]
