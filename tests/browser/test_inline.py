@@ -165,3 +165,24 @@ def test_answer_the_editors_prompt(page, reader_site):
         "the two routes carried on average fewer than six passengers an hour after dark")
     assert page.locator("input[name=inline_prompt]").input_value() == \
         "Is this a fair reason to cut the evening buses?"
+
+
+def test_an_editor_marks_a_passage_with_a_question_in_the_rich_text_editor(page, reader_site,
+                                                                          django_user_model):
+    from masthead.newsroom.models import ArticlePage
+
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "editor-password-42")
+    page.goto(reader_site + "/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("editor-password-42")
+    page.get_by_role("button", name="Sign in").click()
+    story = ArticlePage.objects.live().filter(slug="library-hours").first()
+    page.goto(f"{reader_site}/admin/pages/{story.pk}/edit/")
+
+    page.locator(".public-DraftEditor-content").first.click()
+    page.keyboard.press("Home")
+    page.keyboard.press("Shift+End")
+    page.once("dialog", lambda dialog: dialog.accept("Should the archive open on Sundays too?"))
+    page.get_by_role("button", name=re.compile("Feedback prompt")).first.click()
+    marked = page.locator('.Draftail-Editor span[title="Should the archive open on Sundays too?"]')
+    expect(marked).to_have_count(1)
