@@ -22,6 +22,8 @@ from .periods import period_at
 logger = logging.getLogger(__name__)
 CANCEL_SALT = "funding.cancel"
 RATE_WINDOW = 3600
+CHECKOUT_LOCALES = frozenset("bg cs da de el en es et fi fil fr hr hu id it ja ko lt lv ms mt nb nl pl pt "
+                             "ro ru sk sl sv th tr vi zh".split())
 
 
 class CheckoutRefused(Exception):
@@ -86,7 +88,8 @@ def checkout_params(*, request: CheckoutRequest, now: datetime, language: str) -
         "metadata": meta,
         "success_url": donate + "thanks/?session_id={CHECKOUT_SESSION_ID}",
         "cancel_url": donate,
-        "locale": language if language in ("en", "ar") else "auto",
+        # Checkout has no Arabic page; "auto" follows the donor's browser among those it has.
+        "locale": language if language in CHECKOUT_LOCALES else "auto",
     }
     if request.monthly:
         price["recurring"] = {"interval": "month"}

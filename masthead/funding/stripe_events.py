@@ -137,6 +137,17 @@ def on_invoice_paid(event: dict, invoice: dict) -> Outcome | None:
     return gift_apply(news=news)
 
 
+def on_invoice_payment_paid(event: dict, invoice_payment: dict) -> Outcome | None:
+    """Since API 2025-03-31 a charge no longer names its invoice, and the invoice.paid payload may
+    not list its payments: this event links the two, so a refund finds its month's gift."""
+    payment = _dict(invoice_payment, "payment")
+    news = PaymentNews(ids={"invoice_id": _id(invoice_payment.get("invoice")),
+                            "payment_intent_id": _id(payment.get("payment_intent"))})
+    if not (news.ids["invoice_id"] and news.ids["payment_intent_id"]):
+        return None
+    return gift_apply(news=news)
+
+
 def on_charge_refunded(event: dict, charge: dict) -> Outcome | None:
     news = PaymentNews(
         ids={"payment_intent_id": _id(charge.get("payment_intent")),
@@ -159,6 +170,7 @@ HANDLERS = {
     "checkout.session.async_payment_succeeded": on_session_async_succeeded,
     "checkout.session.async_payment_failed": on_session_async_failed,
     "invoice.paid": on_invoice_paid,
+    "invoice_payment.paid": on_invoice_payment_paid,
     "charge.refunded": on_charge_refunded,
     "customer.subscription.deleted": on_subscription_deleted,
 }

@@ -51,10 +51,17 @@ def invoice_paid(*, invoice="in_1", subscription="sub_1", pi="pi_in_1", amount=1
     details = {"subscription": subscription, "metadata": {"campaign": campaign}}
     if new_shape:
         obj["parent"] = {"type": "subscription_details", "subscription_details": details}
-        obj["payments"] = {"data": [{"payment": {"type": "payment_intent", "payment_intent": pi}}]}
+        if pi:  # the payments list is not always in the payload
+            obj["payments"] = {"data": [{"payment": {"type": "payment_intent", "payment_intent": pi}}]}
     else:
         obj.update(subscription=subscription, subscription_details=details, payment_intent=pi)
     return _event("invoice.paid", obj, created)
+
+
+def invoice_payment_paid(*, invoice="in_1", pi="pi_in_1", created=None) -> dict:
+    obj = {"id": "inpay_" + invoice, "object": "invoice_payment", "invoice": invoice, "status": "paid",
+           "payment": {"type": "payment_intent", "payment_intent": pi}}
+    return _event("invoice_payment.paid", obj, created)
 
 
 def charge_refunded(*, pi="pi_1", invoice=None, amount=2500, refunded=None, created=None) -> dict:

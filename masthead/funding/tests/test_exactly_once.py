@@ -112,6 +112,21 @@ def test_every_order_of_a_delayed_payment_then_refund_gives_the_same_state(campa
     assert [g[0] for g in gifts] == ["paid"]
 
 
+def test_a_refunded_month_finds_its_gift_through_the_invoice_payment(campaign, settings):
+    """2025 API: invoice.paid without its payments, a refund naming only the payment intent."""
+    settings.TIME_ZONE = "UTC"
+    payment = [
+        events.subscription_session_completed(period="2025-08-01", created=AUG),
+        events.invoice_paid(invoice="in_1", pi="", paid_at=AUG, created=AUG),
+        events.invoice_payment_paid(invoice="in_1", pi="pi_in_1", created=AUG),
+        events.charge_refunded(pi="pi_in_1", amount=1000, created=AUG + 600),
+    ]
+    outcomes = _every_order_ends_the_same(campaign, payment)
+    assert len(outcomes) == 1
+    (gifts, totals, _), = outcomes
+    assert [g[0] for g in gifts] == ["refunded"] and totals == (0, 0)
+
+
 def test_every_order_of_a_monthly_gifts_events_gives_the_same_state(campaign, settings):
     settings.TIME_ZONE = "UTC"
     payment = [
