@@ -69,3 +69,20 @@ def test_topping_up_by_text_similarity_costs_a_fixed_few_queries(client, home):
 
     assert len(few_queries) == len(more_queries), "\n".join(more_queries)
     assert len(more_queries) <= ARTICLE_PAGE_BUDGET + 5, "\n".join(more_queries)
+
+
+@pytest.mark.parametrize("url", ["/", "/feed/", "/search/?q=story"])
+def test_lists_cost_the_same_for_few_and_many_stories(client, home, url):
+    topic, author = topic_make(), author_make()
+
+    def add_stories(n):
+        for _ in range(n):
+            article_make(home=home, title="Story", topics=[topic], authors=[author],
+                         lead_image=image_make(width=320, height=200, can_distribute=True))
+
+    add_stories(2)
+    few = _queries_of_page(client, url)
+    add_stories(8)
+    many = _queries_of_page(client, url)
+
+    assert len(many) == len(few), "\n".join(many)

@@ -80,3 +80,11 @@ def test_robots_txt_names_both_sitemaps(client, home):
     assert f"Sitemap: {settings.BASE_URL}/sitemap.xml" in lines
     assert f"Sitemap: {settings.BASE_URL}/news-sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_bad_sitemap_page_numbers_are_404(client, home):
+    article_make(home=home)
+
+    for page in ("abc", "999", "0"):
+        assert client.get("/sitemap.xml", {"p": page}).status_code == 404, page
+    assert client.post("/news-sitemap.xml").status_code == 405
