@@ -47,3 +47,18 @@ def test_passages_group_the_comments_on_the_same_words(article, post_comment):
     [passage] = page_passages(page=article)
     assert passage.comment_ids == [first.pk, second.pk]
 
+
+
+def test_a_late_task_for_an_older_publish_still_lands_on_the_live_text(article, post_comment):
+    from masthead.inline.tasks import page_reanchor
+
+    comment = post_comment(article, **passage_fields(article, "falls hardest on shop owners"))
+    first = article.live_revision_id
+    article.body = body_of(["A new opening paragraph.", *PARAGRAPHS])
+    article.save_revision().publish()  # (no on_commit capture: the tasks run below, out of order)
+    article.refresh_from_db()
+    page_reanchor.call(page_id=article.pk, revision_id=first)
+    anchor = Anchor.objects.get(comment=comment)
+    assert anchor.revision_id == article.live_revision_id
+    text = article_text(page=article).text
+    assert text[anchor.start:anchor.end] == "falls hardest on shop owners"
