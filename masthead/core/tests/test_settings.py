@@ -1,109 +1,135 @@
-"""The settings layers: embedded defaults, then the environment (each run in a fresh process)."""
+"""The settings layers: embedded defaults, then the environment.
 
+The settings module is plain Python read at import, so each case executes a fresh copy of it
+with its own environment; one case starts a real process to see the defaults at work.
+"""
+
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
+
+import masthead.core.settings as production_settings
 
 ROOT = Path(__file__).resolve().parents[3]
+FOREIGN = ("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DJANGO_SETTINGS_MODULE")
 
-# Runs in a child process with the production settings module and prints what a test checks.
+# Runs in a child process with the production settings and prints what the defaults do.
 PROBE = """
 import json, django
 from django.conf import settings
 django.setup()
-from django.core.cache import caches
-from django.core.mail import get_connection, send_mail
+from django.core.mail import send_mail
 from django.db import connection
-db = settings.DATABASES["default"]
-out = {
-    "engine": db["ENGINE"], "name": str(db["NAME"]), "host": db.get("HOST"), "port": db.get("PORT"),
-    "user": db.get("USER"), "options": {k: str(v) for k, v in db.get("OPTIONS", {}).items()},
-    "cache": type(caches["default"]).__name__, "cache_location": settings.CACHES["default"].get("LOCATION"),
-    "mail": type(get_connection()).__module__, "mail_host": getattr(settings, "EMAIL_HOST", None),
-    "mail_port": getattr(settings, "EMAIL_PORT", None),
-    "mail_user": getattr(settings, "EMAIL_HOST_USER", None),
-    "mail_ssl": getattr(settings, "EMAIL_USE_SSL", None),
-    "mail_tls": getattr(settings, "EMAIL_USE_TLS", None),
-    "secret_key": settings.SECRET_KEY,
-}
-if db["ENGINE"].endswith("sqlite3"):
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        out["journal_mode"] = cursor.fetchone()[0]
-if out["mail"].endswith("filebased"):
-    send_mail("Hello", "Body", "from@example.org", ["reader@example.org"])
-print("PROBE" + json.dumps(out))
+with connection.cursor() as cursor:
+    cursor.execute("PRAGMA journal_mode")
+    journal_mode = cursor.fetchone()[0]
+send_mail("Hello", "Body", "from@example.org", ["reader@example.org"])
+print("PROBE" + json.dumps({"journal_mode": journal_mode, "secret_key": settings.SECRET_KEY}))
 """
 
 
-def _settings_in_child(data_dir: Path, **env: str) -> dict:
-    child_env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"))
-    }
-    child_env |= {"DJANGO_SETTINGS_MODULE": "masthead.core.settings", "MASTHEAD_DATA_DIR": str(data_dir)}
-    child_env |= env
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=child_env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    line = next(line for line in result.stdout.splitlines() if line.startswith("PROBE"))
-    return json.loads(line.removeprefix("PROBE"))
+def _clean_env(data_dir: Path, **env: str) -> dict:
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(FOREIGN)}
+    return clean | {"MASTHEAD_DATA_DIR": str(data_dir)} | env
 
 
-def test_defaults_are_the_embedded_site(tmp_path):
-    first = _settings_in_child(tmp_path)
+def _settings(monkeypatch, data_dir: Path, **env: str) -> ModuleType:
+    """A fresh copy of masthead.core.settings executed with exactly this environment."""
+    with monkeypatch.context() as patch:
+        for key in [key for key in os.environ if key.startswith(FOREIGN)]:
+            patch.delenv(key)
+        for key, value in _clean_env(data_dir, **env).items():
+            patch.setenv(key, value)
+        spec = importlib.util.spec_from_file_location("settings_copy", production_settings.__file__)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return module
 
-    assert first["engine"] == "django.db.backends.sqlite3"
-    assert first["name"] == str(tmp_path / "masthead.sqlite3")
-    assert first["journal_mode"] == "wal"
-    assert first["options"]["transaction_mode"] == "IMMEDIATE"
-    assert float(first["options"]["timeout"]) >= 5
-    assert first["cache"] == "LocMemCache"
-    assert first["mail"] == "django.core.mail.backends.filebased"
-    assert len(list((tmp_path / "outbox").iterdir())) == 1
+
+def test_defaults_are_the_embedded_site(tmp_path, monkeypatch):
+    conf = _settings(monkeypatch, tmp_path)
+
+    db = conf.DATABASES["default"]
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["NAME"] == tmp_path / "masthead.sqlite3"
+    assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert db["OPTIONS"]["timeout"] >= 5
+    assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
+    assert conf.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    assert conf.EMAIL_BACKEND.endswith("filebased.EmailBackend")
+    assert conf.EMAIL_FILE_PATH == tmp_path / "outbox"
+    assert conf.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_the_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
+    first = _settings(monkeypatch, tmp_path).SECRET_KEY
+    second = _settings(monkeypatch, tmp_path).SECRET_KEY
+
     key_file = tmp_path / "secret_key"
-    assert key_file.read_text().strip() == first["secret_key"]
-    assert len(first["secret_key"]) >= 50
+    assert first == second == key_file.read_text().strip()
+    assert len(first) >= 50
     assert key_file.stat().st_mode & 0o777 == 0o600
-
-    second = _settings_in_child(tmp_path)
-    assert second["secret_key"] == first["secret_key"]
+    assert _settings(monkeypatch, tmp_path / "other").SECRET_KEY != first
 
 
-def test_secret_key_from_environment_is_not_written(tmp_path):
-    probe = _settings_in_child(tmp_path, MASTHEAD_SECRET_KEY="k" * 60)
+def test_secret_key_from_environment_is_not_written(tmp_path, monkeypatch):
+    conf = _settings(monkeypatch, tmp_path, MASTHEAD_SECRET_KEY="k" * 60)
 
-    assert probe["secret_key"] == "k" * 60
+    assert conf.SECRET_KEY == "k" * 60
     assert not (tmp_path / "secret_key").exists()
 
 
-def test_environment_urls_choose_postgres_redis_and_smtp(tmp_path):
-    probe = _settings_in_child(
-        tmp_path,
+def test_environment_urls_choose_postgres_redis_and_smtp(tmp_path, monkeypatch):
+    conf = _settings(
+        monkeypatch, tmp_path,
         DATABASE_URL="postgres://news:pw@db.internal:5433/ledger",
         REDIS_URL="redis://cache.internal:6379/2",
         EMAIL_URL="smtps://mailer:secret@mail.internal:465",
     )
 
-    assert probe["engine"] == "django.db.backends.postgresql"
-    assert (probe["name"], probe["host"], probe["port"], probe["user"]) == (
-        "ledger", "db.internal", 5433, "news"
+    db = conf.DATABASES["default"]
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["HOST"], db["PORT"], db["USER"], db["PASSWORD"]) == (
+        "ledger", "db.internal", 5433, "news", "pw"
     )
-    assert probe["cache"] == "RedisCache"
-    assert probe["cache_location"] == "redis://cache.internal:6379/2"
-    assert probe["mail"] == "django.core.mail.backends.smtp"
+    assert conf.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert conf.CACHES["default"]["LOCATION"] == "redis://cache.internal:6379/2"
+    assert conf.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
+    assert (conf.EMAIL_HOST, conf.EMAIL_PORT, conf.EMAIL_HOST_USER) == ("mail.internal", 465, "mailer")
     # 465 is implicit TLS (SMTPS), not STARTTLS.
-    assert (probe["mail_host"], probe["mail_port"], probe["mail_user"]) == ("mail.internal", 465, "mailer")
-    assert (probe["mail_ssl"], probe["mail_tls"]) == (True, False)
-    assert not (tmp_path / "outbox").exists()
+    assert (conf.EMAIL_USE_SSL, conf.EMAIL_USE_TLS) == (True, False)
 
 
-def test_email_url_with_starttls(tmp_path):
-    probe = _settings_in_child(tmp_path, EMAIL_URL="smtp://mailer:secret@mail.internal:587?tls=True")
+def test_email_url_with_starttls(tmp_path, monkeypatch):
+    conf = _settings(monkeypatch, tmp_path, EMAIL_URL="smtp://mailer:secret@mail.internal:587?tls=True")
 
-    assert (probe["mail_host"], probe["mail_port"]) == ("mail.internal", 587)
-    assert (probe["mail_ssl"], probe["mail_tls"]) == (False, True)
+    assert (conf.EMAIL_HOST, conf.EMAIL_PORT) == ("mail.internal", 587)
+    assert (conf.EMAIL_USE_SSL, conf.EMAIL_USE_TLS) == (False, True)
+
+
+def test_site_names_and_hosts_follow_the_base_url(tmp_path, monkeypatch):
+    conf = _settings(monkeypatch, tmp_path, MASTHEAD_BASE_URL="https://news.example.org/",
+                     MASTHEAD_PAGE_CACHE_SECONDS="0", MASTHEAD_TRUSTED_PROXIES="1")
+
+    assert conf.BASE_URL == "https://news.example.org"
+    assert "news.example.org" in conf.ALLOWED_HOSTS
+    assert conf.CSRF_TRUSTED_ORIGINS == ["https://news.example.org"]
+    assert conf.SESSION_COOKIE_SECURE and conf.CSRF_COOKIE_SECURE
+    assert (conf.PAGE_CACHE_SECONDS, conf.TRUSTED_PROXY_COUNT) == (0, 1)
+
+
+def test_a_real_process_on_the_defaults_uses_wal_and_writes_mail_files(tmp_path):
+    env = _clean_env(tmp_path, DJANGO_SETTINGS_MODULE="masthead.core.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
+    )
+    assert result.returncode == 0, result.stderr
+    probe = json.loads(next(x for x in result.stdout.splitlines() if x.startswith("PROBE"))[5:])
+
+    assert probe["journal_mode"] == "wal"
+    assert len(list((tmp_path / "outbox").iterdir())) == 1
+    assert probe["secret_key"] == (tmp_path / "secret_key").read_text().strip()
