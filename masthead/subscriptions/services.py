@@ -128,7 +128,8 @@ def subscription_confirm(*, token: str) -> Subscription:
     Raises tokens.TokenInvalid for a forged, expired or used link (and changes nothing)."""
     subscription_id, nonce = tokens.confirm_token_read(token)
     with transaction.atomic():
-        subscription = (Subscription.objects.select_for_update().select_related("subscriber")
+        subscription = (Subscription.objects.select_for_update(of=("self",))
+                        .select_related("subscriber")
                         .filter(pk=subscription_id).first())
         if subscription is None or not tokens.nonce_matches(nonce, subscription.confirm_nonce_hash):
             raise tokens.TokenInvalid

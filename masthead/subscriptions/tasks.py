@@ -52,7 +52,8 @@ def confirmation_send(*, subscription_id: int, attempt: int = 1) -> str:
     """Mails a fresh single-use confirmation link (the nonce is made here, so no secret waits in
     the queue; a newer link replaces an older one)."""
     with transaction.atomic():
-        subscription = (Subscription.objects.select_for_update().select_related("subscriber", "page")
+        subscription = (Subscription.objects.select_for_update(of=("self",))
+                        .select_related("subscriber", "page")
                         .filter(pk=subscription_id, status=SubscriptionStatus.PENDING).first())
         if subscription is None:
             return "not pending"
