@@ -82,8 +82,22 @@ def _finish(comments: list[Comment]) -> None:
 
 
 def _votes(comments: list[Comment]) -> list[Vote]:
-    return [Vote(comment_id=c.pk, voter=f"g:fill-{n}", value=1 if n < c.up else -1)
+    now = timezone.now()
+    return [Vote(comment_id=c.pk, voter=f"g:fill-{n}", value=1 if n < c.up else -1, created_at=now)
             for c in comments for n in range(c.up + c.down)]
+
+
+def _insert_many(model, objects: list) -> None:
+    """One executemany instead of bulk_create, whose SQL building took 3/4 of the time."""
+    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and model is Vote)]
+    dates = {f.attname for f in fields if f.get_internal_type() == "DateTimeField"}
+    adapt = connection.ops.adapt_datetimefield_value
+    rows = [tuple(adapt(getattr(o, f.attname)) if f.attname in dates else getattr(o, f.attname)
+                  for f in fields) for o in objects]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
 
 
 @transaction.atomic
@@ -93,10 +107,10 @@ def thread_fill(*, page, count: int, seed: int = 7, votes: bool = True) -> int:
     _clear(page.pk)
     comments = _build(page_id=page.pk, count=count, rng=random.Random(seed), first_id=_next_id())
     _finish(comments)
-    Comment.objects.bulk_create(comments, batch_size=500)
+    _insert_many(Comment, comments)
     _reset_sequence()
     if votes:
-        Vote.objects.bulk_create(_votes(comments), batch_size=2000)
+        _insert_many(Vote, _votes(comments))
     last = comments[-1].pk if comments else 0
     Discussion.objects.update_or_create(page_id=page.pk, defaults={
         "approved_count": count, "last_comment_id": last, "last_changed_at": timezone.now()})
