@@ -1,8 +1,10 @@
 """Writes of the discussion: post, edit, delete, moderate and vote, with counts kept exact."""
 
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
@@ -245,6 +247,9 @@ def comment_vote(*, comment_id: int, reader: Reader, value: int, network: str = 
     A unique (comment, voter) row decides; the tallies move with F() in the same transaction.
     The same vote twice is refused with 409; a vote on a comment not shown to readers with 404.
     """
+    if network and _vote_limit_reached(network):
+        raise CommentRejected(_("Too many votes from your network. Please try again later."),
+                              status_code=429, code="vote_rate_limit")
     if value not in (1, -1, 0):
         raise CommentRejected(_("A vote is up (1), down (-1) or withdrawn (0)."), status_code=400,
                               code="vote_value")
@@ -254,6 +259,17 @@ def comment_vote(*, comment_id: int, reader: Reader, value: int, network: str = 
     except IntegrityError as error:  # another request of the same voter inserted first
         raise CommentRejected(_("You have already voted on this comment."), status_code=409,
                               code="vote_duplicate") from error
+
+
+def _vote_limit_reached(network: str) -> bool:
+    """Votes per network and hour (COMMENTS_VOTES_PER_NETWORK_HOUR), so that clearing cookies
+    to get a new guest id does not stuff the ballot. Counted in the cache (Redis when set)."""
+    key = f"comments:votes:{network}:{int(time.time() // 3600)}"
+    cache.add(key, 0, timeout=3700)
+    try:
+        return cache.incr(key) > settings.COMMENTS_VOTES_PER_NETWORK_HOUR
+    except ValueError:  # expired between add and incr
+        return False
 
 
 def _vote_apply(*, comment_id: int, reader: Reader, value: int, network: str) -> VoteResult:

@@ -280,6 +280,7 @@ COMMENTS_REPLIES_SHOWN = 10  # replies shown under a top-level comment before "v
 COMMENTS_DEFAULT_SORT = os.environ.get("MASTHEAD_COMMENTS_DEFAULT_SORT", "oldest")
 # Issues the signed "started typing" time that the pipeline's minimum-time rule reads.
 COMMENTS_FORM_TOKEN_ISSUER = "masthead.moderation.formtoken.form_token_issue"
+COMMENTS_VOTES_PER_NETWORK_HOUR = int(os.environ.get("MASTHEAD_COMMENTS_VOTES_PER_NETWORK_HOUR", "300"))
 
 # --- funding ---
 # Stripe: without STRIPE_SECRET_KEY the donate page says that online payments are off.

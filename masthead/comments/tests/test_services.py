@@ -209,3 +209,16 @@ def test_erasing_an_email_blanks_its_comments_and_fixes_the_counts(post, article
     assert comments_for_email(email="ruth@example.org") == []
     assert count(article) == 1
     assert not Comment.objects.filter(body="mine").exists()
+
+
+def test_votes_from_one_network_are_limited(post, settings):
+    settings.COMMENTS_VOTES_PER_NETWORK_HOUR = 3
+    comments = [post(f"c{n}") for n in range(4)]
+    for n, comment in enumerate(comments[:3]):
+        services.comment_vote(comment_id=comment.pk, reader=Reader(user=None, guest_id=f"g{n}"),
+                              value=1, network="net-a")
+    with pytest.raises(CommentRejected) as caught:
+        services.comment_vote(comment_id=comments[3].pk, reader=Reader(user=None, guest_id="fresh"),
+                              value=1, network="net-a")
+    assert caught.value.status_code == 429
+    assert Comment.objects.get(pk=comments[3].pk).up == 0
