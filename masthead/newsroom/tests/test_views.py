@@ -117,8 +117,10 @@ def test_the_second_page_of_a_topic(client, home):
 
 @pytest.mark.parametrize("url", ["/search/?q=bridge%00", "/topics/river%00/", "/authors/%00/",
                                  "/topics/%00/feed/", "/%00/", "/search/?q=%F0%28%8C%28",
-                                 "/search/?q=bridge&page=%00"])
-def test_null_characters_and_broken_encodings_never_give_a_500(client, home, url):
+                                 "/search/?q=bridge&page=%00",
+                                 "/search/?q=%27%22%5C%26%7C%21%28%29%3A%2A%3C-%3E",
+                                 "/search/?q=AND+OR+NOT", "/search/?q=%2A", "/search/?q=%E2%80%8B"])
+def test_odd_characters_and_broken_encodings_never_give_a_500(client, home, url):
     article_make(home=home, title="Bridge reopens")
 
     assert client.get(url).status_code in (200, 400, 404)
