@@ -104,6 +104,20 @@ class CommentQueueViewSet(SnippetViewSet):
     def menu_url(self):
         return reverse(self.get_url_name("list")) + "?status=pending"  # the queue proper
 
+    @property
+    def menu_item_class(self):
+        """The menu says how many comments wait: "Comments (3)"."""
+
+        class QueueMenuItem(super().menu_item_class):
+            def render_component(self, request):
+                component = super().render_component(request)
+                waiting = Comment.objects.filter(status=Status.PENDING).count()
+                if waiting:
+                    component.label = f"{component.label} ({waiting})"
+                return component
+
+        return QueueMenuItem
+
     def get_urlpatterns(self):
         return [*super().get_urlpatterns(),
                 path("ban/<int:pk>/", BanFromCommentView.as_view(

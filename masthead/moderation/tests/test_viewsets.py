@@ -64,6 +64,13 @@ def test_a_staff_member_without_moderation_rights_is_refused(client):
         assert response.status_code == 403 or "/admin/login/" not in response["Location"]
 
 
+def test_the_menu_counts_the_comments_waiting(admin_client, make_comment):
+    make_comment(status=Status.PENDING, body="one")
+    make_comment(status=Status.PENDING, body="two")
+    make_comment(status=Status.APPROVED, body="three")
+    assert "Comments (2)" in admin_client.get("/admin/").content.decode()
+
+
 def test_the_queue_filters_by_status_and_reason(admin_client, make_comment):
     make_comment(body="Held for links", status=Status.PENDING, moderation_reason="too_many_links")
     make_comment(body="Held first time", status=Status.PENDING, moderation_reason="first_comment")
