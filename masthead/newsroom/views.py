@@ -65,6 +65,9 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
+        # Every other edition's search too (/ar/search/…): result pages are not content.
+        *(f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES
+          if code != settings.LANGUAGE_CODE),
         "",
         f"Sitemap: {base}{reverse('sitemap')}",
         f"Sitemap: {base}{reverse('news_sitemap')}",

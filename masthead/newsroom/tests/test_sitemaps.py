@@ -80,6 +80,7 @@ def test_robots_txt_names_both_sitemaps(client, home):
     assert f"Sitemap: {settings.BASE_URL}/sitemap.xml" in lines
     assert f"Sitemap: {settings.BASE_URL}/news-sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+    assert "Disallow: /search/" in lines and "Disallow: /ar/search/" in lines
 
 
 def test_bad_sitemap_page_numbers_are_404(client, home):
