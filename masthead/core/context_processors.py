@@ -1,7 +1,9 @@
-"""Values every template may use: the site's name and public URL."""
+"""Values every template may use: the site's name (in the edition's language) and public URL."""
 
 from django.conf import settings
 
+from .sitename import site_name
+
 
 def site(request):
-    return {"SITE_NAME": settings.SITE_NAME, "BASE_URL": settings.BASE_URL}
+    return {"SITE_NAME": site_name(), "BASE_URL": settings.BASE_URL}

@@ -54,6 +54,13 @@ ALLOWED_HOSTS = [
     if h.strip()
 ]
 SITE_NAME = os.environ.get("MASTHEAD_SITE_NAME", "The Riverside Ledger")
+# The name in each edition's language (MASTHEAD_SITE_NAME_AR…); the demo's Arabic name by default.
+SITE_NAMES = {
+    "ar": os.environ.get(
+        "MASTHEAD_SITE_NAME_AR",
+        "ريفرسايد ليدجر" if "MASTHEAD_SITE_NAME" not in os.environ else SITE_NAME,
+    ),
+}
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = BASE_URL
 # How many proxies stand in front of the site; only then is X-Forwarded-For read (from the right).
