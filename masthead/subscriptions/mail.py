@@ -125,7 +125,8 @@ def _subject(parts: list[CommentPart]) -> str:
         return ngettext("A comment is waiting for moderation",
                         "%(count)s comments are waiting for moderation", count) % {"count": count}
     if len(titles) == 1:
-        return ngettext("New comment on “%(title)s”", "%(count)s new comments on “%(title)s”",
+        # Plain quotes: an ASCII subject needs no RFC 2047 encoding, measurably cheaper per mail.
+        return ngettext('New comment on "%(title)s"', '%(count)s new comments on "%(title)s"',
                         count) % {"count": count, "title": titles.pop()}
     return ngettext("%(count)s new comment on %(site)s", "%(count)s new comments on %(site)s",
                     count) % {"count": count, "site": settings.SITE_NAME}

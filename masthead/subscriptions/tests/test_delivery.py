@@ -29,7 +29,7 @@ def test_page_scope_gets_new_follow_up_comments(article, post, smtp, run):
     post(article, name="Bo", email="bo@example.org", body="The budget vote is *tonight*.")
     run()
     [message] = smtp.to("ana@example.org")
-    assert "New comment on" in message["Subject"] and article.title in message["Subject"]
+    assert message["Subject"] == f"New comment on \"{article.title}\""
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
     assert "Bo on" in text and "The budget vote is tonight." in text
