@@ -198,6 +198,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="mh-bench-comments-"))
     data = tmp / "data"
     _masthead(data, "manage", "migrate", "--verbosity", "0")
+    _masthead(data, "manage", "collectstatic", "--noinput", "--verbosity", "0")
     fills = {size: _masthead(data, "manage", "demo_thread", "--slug", f"thread-{size}",
                              "--comments", str(size)) for size in SIZES}
     _masthead(data, "manage", "demo_thread", "--slug", "thread-writes", "--comments", "0")

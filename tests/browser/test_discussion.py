@@ -137,3 +137,37 @@ def test_without_javascript_a_guest_can_post_and_vote(browser, thread_url):
         "button", name="Vote up").click()
     expect(tally).to_have_text(str(before + 1))
     context.close()
+
+
+def test_new_comments_are_announced_and_loaded_only_when_asked(page, thread_url, settings):
+    from masthead.comments.identity import Reader
+    from masthead.comments.services import Posting, comment_create
+    from masthead.newsroom.models import ArticlePage
+
+    settings.COMMENTS_POLL_SECONDS = 1
+    page.goto(thread_url)
+    expect(page.get_by_role("heading", name="200 Comments")).to_be_visible()
+    article = ArticlePage.objects.get(slug="council-budget-test")
+    data = {"body": "Breaking: the minutes are out.", "author_name": "Lena Vasquez",
+            "author_email": "lena@example.org"}
+    comment_create(page=article, data=data, posting=Posting(reader=Reader(user=None, guest_id="lena"),
+                                                            network="n"))
+    notice = page.get_by_role("button", name="1 new comment")
+    expect(notice).to_be_visible(timeout=15_000)
+    expect(page.locator(".c", has_text="Breaking: the minutes are out.")).to_have_count(0)  # no jump
+    notice.click()
+    expect(page.locator(".c", has_text="Breaking: the minutes are out.")).to_be_visible()
+    expect(page.get_by_role("heading", name="201 Comments")).to_be_visible()
+
+
+def test_the_invitation_leads_to_the_form_and_is_shown_once(page, thread_url):
+    page.goto(thread_url)
+    page.mouse.wheel(0, 20_000)
+    invitation = page.get_by_role("link", name="Would love your thoughts, please comment.")
+    expect(invitation).to_be_visible()
+    page.get_by_role("button", name="Dismiss").click()
+    expect(invitation).to_be_hidden()
+    page.reload()
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_timeout(500)
+    expect(invitation).to_be_hidden()
