@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
+from wagtail.url_routing import RouteResult
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -109,6 +111,25 @@ class HomePage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(home_front(home=self))
         return context
+
+    def route(self, request, path_components):
+        """A story asked for in an edition it was not translated into (/ar/<slug>/) is served in
+        its original language with a notice (article_page.html), never a broken link."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            original = self._untranslated_story(path_components)
+            if original is None:
+                raise
+            return RouteResult(original)
+
+    def _untranslated_story(self, path_components):
+        if len(path_components) != 1 or self.locale_id == Locale.get_default().pk:
+            return None
+        home = self.get_translation_or_none(Locale.get_default())
+        if home is None:
+            return None
+        return ArticlePage.objects.child_of(home).live().filter(slug=path_components[0]).first()
 
     def get_sitemap_urls(self, request=None):
         """The front page, then every topic and author page that has a live story."""
