@@ -37,8 +37,9 @@ def _inline_count(page) -> int:
 
 
 def _fill_guest(page):
-    page.get_by_label("Name").fill("Ines Carvalho")
-    page.get_by_label("Email").fill("ines@example.org")
+    form = page.get_by_role("form", name="Leave a comment")
+    form.get_by_label("Name").fill("Ines Carvalho")
+    form.get_by_label("Email").fill("ines@example.org")
 
 
 _POINT = """([quote, atEnd]) => {
@@ -70,7 +71,8 @@ def test_select_a_passage_with_the_mouse_comment_and_see_it_highlighted(page, re
 
     page.get_by_role("button", name="Comment on this passage", exact=True).click()
     expect(page.get_by_label("Quoted passage")).to_have_value(passage)
-    page.get_by_label("Comment", exact=True).fill("Which reserves? The rainy-day fund or the capital one?")
+    form = page.get_by_role("form", name="Leave a comment")
+    form.get_by_label("Comment", exact=True).fill("Which reserves? The rainy-day fund or the capital one?")
     _fill_guest(page)
     page.get_by_role("button", name="Post Comment").click()
     expect(page.get_by_text("Which reserves? The rainy-day fund").first).to_be_visible()
