@@ -337,3 +337,20 @@ def comment_import(*, page, author_name: str, body: str, parent: Comment | None 
             comment.created_at = created_at
         _counts_shift(comment=comment, delta=1)
     return comment
+
+
+def comments_rerender(*, batch: int = 500) -> int:
+    """Re-renders body_html of comments written by an older RENDERER_VERSION; returns how many."""
+    done = 0
+    while True:
+        stale = list(Comment.objects.filter(renderer_version__lt=RENDERER_VERSION).only("pk", "body")[:batch])
+        if not stale:
+            break
+        with transaction.atomic():
+            for comment in stale:
+                Comment.objects.filter(pk=comment.pk).update(body_html=comment_render(body=comment.body),
+                                                             renderer_version=RENDERER_VERSION)
+        done += len(stale)
+    if done:
+        page_cache_clear()
+    return done

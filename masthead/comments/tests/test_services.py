@@ -222,3 +222,10 @@ def test_votes_from_one_network_are_limited(post, settings):
                               value=1, network="net-a")
     assert caught.value.status_code == 429
     assert Comment.objects.get(pk=comments[3].pk).up == 0
+
+
+def test_stale_renderings_are_made_again_from_the_body(post):
+    comment = post("*again*")
+    Comment.objects.filter(pk=comment.pk).update(body_html="<p>old</p>", renderer_version=0)
+    assert services.comments_rerender() == 1
+    assert Comment.objects.get(pk=comment.pk).body_html == "<p><em>again</em></p>\n"
