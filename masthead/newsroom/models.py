@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -209,6 +210,7 @@ class ArticlePage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
         index.SearchField("body"),
+        index.SearchField("normalised_text"),
         index.RelatedFields("topics", [index.SearchField("name")]),
         index.FilterField("first_published_at"),
     ]
@@ -221,6 +223,28 @@ class ArticlePage(Page):
     @cached_property
     def authors(self) -> list[Author]:
         return [b.author for b in self.bylines.all()]
+
+    def normalised_text(self) -> str:
+        """For the search index: an Arabic story's words without article or diacritics, so a
+        query finds them either way on SQLite (newsroom/search.py)."""
+        if self.locale.language_code != "ar":
+            return ""
+        from masthead.core.textnorm import arabic_normalise
+
+        return arabic_normalise(" ".join([self.title, self.standfirst, self.body_words()]))
+
+    def body_words(self) -> str:
+        """The words of the body's text blocks (no rendering: images need no renditions here)."""
+        words = []
+        for block in self.body:
+            value = block.value
+            if block.block_type == "paragraph":
+                words.append(strip_tags(value.source))
+            elif block.block_type == "heading":
+                words.append(str(value))
+            elif block.block_type == "quote":
+                words += [value.get("text", ""), value.get("attribution", "")]
+        return " ".join(words)
 
     @property
     def was_updated(self) -> bool:

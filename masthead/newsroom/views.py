@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from . import selectors
 from .models import ArticlePage, Author, Topic
+from .search import article_search
 
 SEARCH_MAX_CHARS = 200
 
@@ -50,10 +51,10 @@ def search(request):
     # A huge query is clamped, not refused: the reader still gets results for its start.
     query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_MAX_CHARS]
     results = ArticlePage.objects.none()
-    if query:
+    if selectors.search_terms(query):
         # The address picks the edition: /search/ the default language's, /ar/search/ Arabic.
         locale = Locale.get_active()
-        results = selectors.article_list(locale_id=locale.pk).search(query, operator="and")
+        results = article_search(query=selectors.search_terms(query), locale=locale)
     return TemplateResponse(request, "newsroom/search.html",
                             {"query": query, "results": _page_of(request, results)})
 

@@ -1,0 +1,29 @@
+"""Search within one edition. Arabic finds a word with or without its article ("ال") and
+whatever its diacritics: PostgreSQL through its 'arabic' text search configuration, SQLite
+through a normalised copy of each Arabic story's text in Wagtail's index (core/textnorm.py).
+
+What differs: PostgreSQL's Snowball stemmer also reduces plurals and other affixes
+(مكتبات → مكتب), while the SQLite normalisation only removes the article and attached
+prepositions (و ف ب ك ل), diacritics and letter variants (أ إ آ → ا, ة → ه, ى → ي).
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from wagtail.models import Locale
+
+from masthead.core.textnorm import arabic_normalise
+
+from .selectors import article_list
+
+
+def article_search(*, query: str, locale: Locale):
+    articles = article_list(locale_id=locale.pk)
+    if locale.language_code != "ar":
+        return articles.search(query, operator="and")
+    if connection.vendor == "postgresql":
+        vector = SearchVector("title", "standfirst", Cast("body", TextField()), config="arabic")
+        return articles.annotate(search_vector=vector).filter(
+            search_vector=SearchQuery(query, config="arabic", search_type="plain"))
+    return articles.search(arabic_normalise(query), operator="and")
