@@ -1,5 +1,6 @@
 """Reads of the newsroom: front page, lists, related stories. Each costs a fixed number of queries."""
 
+import re
 from datetime import timedelta
 
 from django.db.models import Max, Prefetch, Q, QuerySet, prefetch_related_objects
@@ -11,6 +12,7 @@ RELATED_LIMIT = 4
 LIST_PAGE_SIZE = 12
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs from one news sitemap
 
+_WORD = re.compile(r"\w+")
 _BYLINES = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
 
 
@@ -54,9 +56,18 @@ def article_related(*, article: ArticlePage, limit: int = RELATED_LIMIT) -> list
     return related
 
 
+def search_terms(text: str) -> str:
+    """The words of `text`, without the punctuation that search engines read as syntax.
+
+    SQLite's FTS5 fails on a stray backslash or quote, PostgreSQL's tsquery on others; a reader
+    (or a headline) typing them means no syntax, so the search gets the words alone.
+    """
+    return " ".join(_WORD.findall(text.replace("\x00", "")))
+
+
 def _similar_articles(article: ArticlePage, *, exclude: list[int], limit: int) -> list[ArticlePage]:
-    query = " ".join(filter(None, [article.title, article.standfirst]))[:200]
-    if not query.strip():
+    query = search_terms(" ".join(filter(None, [article.title, article.standfirst])))[:200]
+    if not query:
         return []
     candidates = article_list(locale_id=article.locale_id).exclude(pk__in=exclude)
     results = candidates.search(query, operator="or")[:limit]

@@ -48,12 +48,13 @@ def figure(image) -> tuple:
     return ("image", {"image": image, "caption": "", "credit": ""})
 
 
-def article_make(*, home, title: str | None = None, standfirst: str = "A short summary.",
+def article_make(*, home, title: str | None = None, slug: str | None = None,
+                 standfirst: str = "A short summary.",
                  body: list | None = None, authors=(), topics=(), lead_image=None,
                  published_at=None):
     n = next(_numbers)
     return services.article_publish(
-        home=home, title=title or f"Story number {n}", slug=f"story-{n}", standfirst=standfirst,
+        home=home, title=title or f"Story number {n}", slug=slug or f"story-{n}", standfirst=standfirst,
         body=body if body is not None else [paragraph("Plain words about nothing much.")],
         authors=list(authors), topics=list(topics), lead_image=lead_image,
         published_at=published_at,

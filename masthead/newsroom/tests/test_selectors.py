@@ -136,3 +136,16 @@ def test_sitemap_topics_and_authors_only_with_live_stories(home):
     assert listed == [river, ana]
     assert all(item.lastmod == story.last_published_at for item in listed)
     assert idle not in listed and empty not in listed
+
+
+def test_search_terms_keep_words_and_drop_syntax():
+    assert selectors.search_terms('council\'s "budget" \\ (2026) AND -cuts* مجلس') == (
+        "council s budget 2026 AND cuts مجلس")
+    assert selectors.search_terms("\\ \" * ( )") == ""
+
+
+def test_a_headline_full_of_punctuation_still_finds_similar_stories(home):
+    story = article_make(home=home, title='Library "hours" \\ cut? (again) * -Sundays', standfirst="")
+    similar = article_make(home=home, title="Library hours on Sundays", standfirst="")
+
+    assert selectors.article_related(article=story) == [similar]
