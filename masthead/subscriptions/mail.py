@@ -10,7 +10,7 @@ import nh3
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -102,9 +102,19 @@ def comment_part(*, comment, kind: str, page_urls: dict) -> CommentPart:
     html = _mail_cleaner.clean(comment.body_html or "")
     url = page_urls[page.pk] + f"#comment-{comment.pk}"
     if kind == Kind.HELD:
-        url = absolute_url(reverse("wagtailadmin_home"))
+        url = _moderation_url(comment.pk)
     return CommentPart(comment.pk, kind, comment.author_name, page.title, url, mark_safe(html),  # noqa: S308
                        mail_text_from_html(html))
+
+
+def _moderation_url(comment_id: int) -> str:
+    """The moderation app's page for this comment (its admin queue), else the admin's home."""
+    for name, args in (("moderation_comments:inspect", [comment_id]), ("moderation_comments:list", [])):
+        try:
+            return absolute_url(reverse(name, args=args))
+        except NoReverseMatch:
+            continue
+    return absolute_url(reverse("wagtailadmin_home"))
 
 
 def _from_address() -> str:

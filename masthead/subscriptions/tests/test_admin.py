@@ -73,7 +73,8 @@ def test_a_moderator_who_opted_in_gets_a_mail_when_a_comment_is_held(client, sta
     queue.run()
     [message] = smtp.to("mod@example.org")
     assert "waiting for moderation" in message["Subject"]
-    assert "Please hold me" in message.get_body(preferencelist=("plain",)).get_content()
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert "Please hold me" in text and "Review it: http" in text and "/admin/" in text
     form = HeldCommentAlertForm({}, instance=staff, prefix="held_comments")
     assert form.is_valid()
     form.save()
