@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from masthead.core.clientip import network_hash
@@ -207,6 +208,11 @@ def new_fragment(request, page_id: int):
                                                  request=request)))
 
 
+def comments_count_label(count: int) -> str:
+    """ "N Comments" as the discussion's heading says it (the same catalog entry)."""
+    return ngettext("%(counter)s Comment", "%(counter)s Comments", count) % {"counter": count}
+
+
 @require_GET
 def thread_poll(request, page_id: int):
     """A cheap 'has anything changed?' for the live notice: answers 304 while nothing has."""
@@ -215,8 +221,14 @@ def thread_poll(request, page_id: int):
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)
     else:
-        response = JsonResponse({"count": state["approved_count"], "last": state["last_comment_id"],
-                                 "closed": state["is_closed"]})
+        count, seen = state["approved_count"], request.GET.get("seen", "")
+        new = max(count - int(seen), 0) if seen.isdigit() else 0
+        # The labels in the reader's language, each plural form right (Arabic has six).
+        response = JsonResponse({"count": count, "last": state["last_comment_id"],
+                                 "closed": state["is_closed"],
+                                 "label": comments_count_label(count),
+                                 "new_label": ngettext("%(count)s new comment", "%(count)s new comments",
+                                                       new) % {"count": new}})
     response["ETag"] = etag
     # private keeps it out of the full-page cache, which would answer 200 to every poll.
     patch_cache_control(response, private=True, no_cache=True)

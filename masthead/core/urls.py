@@ -30,8 +30,6 @@ urlpatterns = [
     path("feed/", feeds.LatestFeed(), name="feed"),
     path("topics/<str:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
     path("search/", newsroom_views.search, name="search"),
-    path("comments/", include("masthead.comments.urls")),
-    path("", include("masthead.funding.urls")),
 ]
 
 if settings.SERVE_MEDIA:
@@ -41,6 +39,10 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += i18n_patterns(
+    # Discussion endpoints and donate pages speak the reader's language: they are under the
+    # edition's prefix too (/ar/comments/…, /ar/donate/…); unprefixed they stay English.
+    path("comments/", include("masthead.comments.urls")),
+    path("", include("masthead.funding.urls")),
     path("subscriptions/", include("masthead.subscriptions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -5,7 +5,8 @@
   const root = document.querySelector("[data-discussion]");
   if (!root) return;
   const pageId = root.dataset.page;
-  const base = `/comments/${pageId}/`;
+  // The edition's prefix (/ar/comments/…) keeps answers in the reader's language.
+  const base = (root.dataset.base || `/comments/${pageId}/thread/`).replace(/thread\/$/, "");
   const list = root.querySelector("[data-thread]");
   const form = root.querySelector("[data-form]");
   const text = (key) => root.dataset[`t${key[0].toUpperCase()}${key.slice(1)}`] || "";
@@ -30,10 +31,14 @@
   }
 
   // --- the count ---------------------------------------------------------------------------
-  function setCount(n) {
+  async function setCount(n) {
     root.dataset.count = n;
     const h = root.querySelector("#comments-count");
     h.textContent = (n === 1 ? text("one") : text("many")).replace("__N__", n);
+    // Languages have more plural forms than two (Arabic six): the server's label is exact.
+    const response = await fetch(`${base}poll/?seen=${n}`);
+    const state = response.ok ? await response.json() : {};
+    if (state.count === n && Number(root.dataset.count) === n) h.textContent = state.label;
   }
 
   // --- sorting and paging ------------------------------------------------------------------
@@ -255,13 +260,15 @@
   const notice = root.querySelector("[data-new]");
   async function poll() {
     if (document.hidden) return;
-    const response = await fetch(`${base}poll/`, { headers: etag ? { "If-None-Match": etag } : {} });
+    const response = await fetch(`${base}poll/?seen=${root.dataset.count}`,
+      { headers: etag ? { "If-None-Match": etag } : {} });
     if (response.status !== 200) return;
     etag = response.headers.get("ETag") || "";
     const state = await response.json();
     waiting = state.count - Number(root.dataset.count);
     if (waiting > 0 && state.last > Number(root.dataset.last)) {
-      notice.textContent = (waiting === 1 ? text("newone") : text("newmany")).replace("__N__", waiting);
+      notice.textContent = state.new_label
+        || (waiting === 1 ? text("newone") : text("newmany")).replace("__N__", waiting);
       notice.parentNode.hidden = false;
     }
   }
