@@ -2,8 +2,10 @@
 
 The same rules run in the browser (static/inline/inline.js, `canon`): the text of the body
 element's text nodes in document order, leaving out those inside script/style/noscript/template/
-iframe elements and inside the inline UI (`data-inline-ui`); runs of ASCII whitespace (HTML's
-definition: tab, LF, FF, CR, space) become one space; leading and trailing space is dropped.
+iframe elements, inside figures (their text is interface in the reader's language, "Click to see
+full-size image", and credits, not the story) and inside the inline UI (`data-inline-ui`);
+runs of ASCII whitespace (HTML's definition: tab, LF, FF, CR, space) become one space; leading
+and trailing space is dropped.
 Offsets count Unicode code points (the browser converts from UTF-16).
 """
 
@@ -11,7 +13,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-_SKIPPED = frozenset({"script", "style", "noscript", "template", "iframe"})
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "iframe", "figure"})
 # Elements that never have content, so that a start tag without its end tag keeps depth right.
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "source", "track", "wbr"})

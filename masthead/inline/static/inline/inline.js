@@ -6,7 +6,7 @@
   const cfg = JSON.parse(data.textContent), t = cfg.t;
   const form = document.querySelector("form[data-form]");
   const box = form && form.querySelector("[data-inline-quote]");
-  const SKIP = "script,style,noscript,template,iframe,[data-inline-ui]";
+  const SKIP = "script,style,noscript,template,iframe,figure,[data-inline-ui]";
   const make = (tag, cls, text) => {
     const e = document.createElement(tag);
     e.className = cls;
