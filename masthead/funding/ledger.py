@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from django.db.models import Q
 
-from .models import Campaign, Gift, Pledge
+from .models import Campaign, Gift, PaymentLink, Pledge
 from .periods import period_at
 
 STATUS_RANK = {Gift.Status.PENDING: 0, Gift.Status.FAILED: 1, Gift.Status.PAID: 2, Gift.Status.REFUNDED: 3}
@@ -42,8 +42,27 @@ class Outcome:
     became_paid: bool
 
 
+def _ids_linked(ids: dict[str, str]) -> dict[str, str]:
+    """The ids, completed by a known link between an invoice and the payment that paid it."""
+    invoice, payment = ids.get("invoice_id"), ids.get("payment_intent_id")
+    if invoice and not payment:
+        link = PaymentLink.objects.filter(invoice_id=invoice).first()
+        return {**ids, "payment_intent_id": link.payment_intent_id} if link else ids
+    if payment and not invoice:
+        link = PaymentLink.objects.filter(payment_intent_id=payment).first()
+        return {**ids, "invoice_id": link.invoice_id} if link else ids
+    return ids
+
+
+def gift_exists(*, ids: dict[str, str]) -> bool:
+    query = Q()
+    for name, value in ids.items():
+        query |= Q(**{name: value})
+    return Gift.objects.filter(query).exists()
+
+
 def gift_apply(*, news: PaymentNews) -> Outcome | None:
-    ids = {k: v for k, v in news.ids.items() if v}
+    ids = _ids_linked({k: v for k, v in news.ids.items() if v})
     if not ids:
         return None
     query = Q()

@@ -147,6 +147,20 @@ class Pledge(models.Model):
         return self.subscription_id
 
 
+class PaymentLink(models.Model):
+    """Which payment paid which invoice (API 2025-03-31 on, a charge no longer names its invoice).
+
+    Kept apart from Gift so that the invoices of the newsroom's other Stripe sales leave no rows
+    in the ledger; ledger.gift_apply looks here to find a month's gift from its payment.
+    """
+
+    invoice_id = models.CharField(max_length=255, unique=True)
+    payment_intent_id = models.CharField(max_length=255, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.invoice_id} ← {self.payment_intent_id}"
+
+
 class StripeEvent(models.Model):
     """A Stripe event applied to the ledger; its id is the key that makes delivery exactly-once."""
 

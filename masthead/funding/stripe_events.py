@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime
 
 from django.db import IntegrityError, transaction
 
-from .ledger import Outcome, PaymentNews, gift_apply, pledge_apply
-from .models import Gift, Pledge, StripeEvent
+from .ledger import Outcome, PaymentNews, gift_apply, gift_exists, pledge_apply
+from .models import Gift, PaymentLink, Pledge, StripeEvent
 from .services import bar_cache_clear, receipt_enqueue
 
 logger = logging.getLogger(__name__)
@@ -140,12 +140,14 @@ def on_invoice_paid(event: dict, invoice: dict) -> Outcome | None:
 def on_invoice_payment_paid(event: dict, invoice_payment: dict) -> Outcome | None:
     """Since API 2025-03-31 a charge no longer names its invoice, and the invoice.paid payload may
     not list its payments: this event links the two, so a refund finds its month's gift."""
-    payment = _dict(invoice_payment, "payment")
-    news = PaymentNews(ids={"invoice_id": _id(invoice_payment.get("invoice")),
-                            "payment_intent_id": _id(payment.get("payment_intent"))})
-    if not (news.ids["invoice_id"] and news.ids["payment_intent_id"]):
+    ids = {"invoice_id": _id(invoice_payment.get("invoice")),
+           "payment_intent_id": _id(_dict(invoice_payment, "payment").get("payment_intent"))}
+    if not (ids["invoice_id"] and ids["payment_intent_id"]):
         return None
-    return gift_apply(news=news)
+    PaymentLink.objects.get_or_create(invoice_id=ids["invoice_id"],
+                                      defaults={"payment_intent_id": ids["payment_intent_id"]})
+    # Rows already made from either side become one; otherwise the link waits for them.
+    return gift_apply(news=PaymentNews(ids=ids)) if gift_exists(ids=ids) else None
 
 
 def on_charge_refunded(event: dict, charge: dict) -> Outcome | None:

@@ -100,6 +100,12 @@ def test_later_months_of_a_payment_link_subscription_find_their_campaign(campaig
     assert raised(campaign, date(2025, 9, 1)) == 1000
 
 
+def test_an_invoice_payment_alone_leaves_no_row_in_the_ledger(campaign, webhook_post):
+    """Every invoice of the newsroom's other Stripe sales sends one: it only links ids."""
+    assert webhook_post(events.invoice_payment_paid(invoice="in_shop", pi="pi_shop")).status_code == 200
+    assert not Gift.objects.exists()
+
+
 def test_an_unknown_event_type_is_acknowledged_and_ignored(campaign, webhook_post):
     response = webhook_post({"id": "evt_x", "type": "customer.created", "data": {"object": {"id": "cus_1"}}})
     assert response.status_code == 200
