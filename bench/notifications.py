@@ -2,7 +2,8 @@
 
 Measures (1) the fan-out: from the comment's approval to every notification written and queued,
 and (2) delivery: one real task worker (`db_worker`) sending them all to a local SMTP server
-(aiosmtpd in its own process), in messages per second. Prints the figures.
+(aiosmtpd in its own process), in messages per second, and the worker's CPU time per message
+(what bounds the rate on a machine that is not shared). Prints the figures.
 
     uv run python bench/notifications.py [--followers 10000] [--port 8331]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mh_subscriptions uv run python bench/notifications.py
@@ -127,12 +128,19 @@ def main() -> None:
     ready.wait(10)
     connection.close()
     begin = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "masthead.core.cli", "manage", "db_worker", "--batch",
-                    "--no-startup-delay", "--interval", "0", "--no-reload", "--skip-checks"], check=True, env=os.environ)
+    worker = [sys.executable, "-m", "masthead.core.cli", "manage", "db_worker", "--batch",
+              "--no-startup-delay", "--interval", "0", "--no-reload", "--skip-checks"]
+    before = os.times()
+    subprocess.run(worker, check=True, env=os.environ)
     elapsed = time.perf_counter() - begin
+    after = os.times()
+    worker_cpu = sum(after[2:4]) - sum(before[2:4])  # children's user + system time
     sent = Delivery.objects.filter(comment=comment, status=DeliveryStatus.SENT).count()
     print(f"delivery: one worker sent {sent} mails ({counter.value} received by SMTP) in {elapsed:.1f} s "
           f"= {counter.value / elapsed:.0f} messages/s (target >= 200)")
+    print(f"worker CPU: {worker_cpu:.1f} s = {1000 * worker_cpu / max(sent, 1):.1f} ms per message "
+          f"(a worker with a core to itself: about {sent / max(worker_cpu, 0.001):.0f} messages/s); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     server.terminate()
 
 
