@@ -104,11 +104,16 @@ def _wrk(url: str, seconds: int, connections: int = 16) -> float:
     return float(found.group(1)) if found and completed and int(completed.group(1)) else 0.0
 
 
-def _slow_rate(url: str, budget: float) -> float:
-    """For servers too slow for wrk's window: sequential requests until the budget is spent."""
+def _slow_rate(url: str, budget: float, timeout: float = 240) -> float:
+    """Sequential requests until the budget is spent (for servers too slow for wrk, whose
+    unfinished requests would keep the server busy after it stops). 0.0: one request took
+    longer than `timeout`."""
     started, done = time.perf_counter(), 0
     while True:
-        urllib.request.urlopen(url, timeout=600).read()
+        try:
+            urllib.request.urlopen(url, timeout=timeout).read()
+        except TimeoutError:
+            return 0.0
         done += 1
         if time.perf_counter() - started > budget:
             return done / (time.perf_counter() - started)
@@ -181,11 +186,12 @@ def _isso(tmp: Path, python: str, seconds: int) -> dict:
         results = {}
         for size in SIZES:
             base = f"http://127.0.0.1:{ISSO}/?uri=%2Fthread-{size}%2F"
-            results[size] = {"client": _rate(base + "&nested_limit=5", seconds),
-                             "page20": _rate(base + "&limit=20&nested_limit=5", seconds)}
+            results[size] = {"page20": _slow_rate(base + "&limit=20&nested_limit=5", seconds),
+                             "client": _slow_rate(base + "&nested_limit=5", seconds)}
+            print(f"Isso {size:,}: {results[size]}", flush=True)
         return results
     finally:
-        server.terminate()
+        server.kill()
         server.wait(30)
 
 
@@ -222,12 +228,14 @@ def main() -> None:
     stored = sqlite3.connect(data / "masthead.sqlite3").execute(
         "SELECT count(*) FROM comments_comment WHERE page_id = ?", (writes_page,)).fetchone()[0]
     locked = log.read_text().count("database is locked")
-    isso = _isso(tmp, args.isso_python, args.seconds) if args.isso_python else {}
-    _report(fills, render, rates, writes, stored, locked, isso)
+    _report(fills, render, rates, writes, stored, locked, {})
+    if args.isso_python:
+        _report(fills, render, rates, writes, stored, locked, _isso(tmp, args.isso_python, args.seconds))
 
 
 def _report(fills, render, rates, writes, stored, locked, isso) -> None:
-    print("\nMasthead comments vs Isso — 2 cores shared with the load generator, SQLite WAL, loopback\n")
+    print("\nMasthead comments vs Isso (nan: not measured yet) — 2 cores shared with the load "
+          "generator, SQLite WAL, loopback\n")
     for size in SIZES:
         print(f"fill {size:>6,}: {fills[size]}")
     print(f"\n{'thread':>8} | {'article page ms':>15} | {'thread alone ms':>15} | {'queries':>7} | "
