@@ -12,6 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from masthead.core.digits import digits_localize
+
 from .models import Role, Status
 
 
@@ -41,7 +43,7 @@ def _head(c, labels: dict) -> str:
              f'<span class="c-badge c-badge-{c.role}">{labels["roles"].get(c.role, "")}</span>']
     if c.is_pinned:
         parts.append(f'<span class="c-badge">{labels["pinned"]}</span>')
-    when = formats.date_format(c.created_at, "DATETIME_FORMAT", use_l10n=True)
+    when = digits_localize(formats.date_format(c.created_at, "DATETIME_FORMAT", use_l10n=True))
     parts.append(f'<a class="c-time" href="#comment-{c.pk}"><time datetime="{c.created_at.isoformat()}">'
                  f'{escape(when)}</time></a>')
     if c.edited_at:

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from masthead.core.clientip import network_hash
+from masthead.core.digits import digits_localize
 
 from . import selectors, services
 from .extensions import CommentRejected, comment_extensions
@@ -210,7 +211,8 @@ def new_fragment(request, page_id: int):
 
 def comments_count_label(count: int) -> str:
     """ "N Comments" as the discussion's heading says it (the same catalog entry)."""
-    return ngettext("%(counter)s Comment", "%(counter)s Comments", count) % {"counter": count}
+    label = ngettext("%(counter)s Comment", "%(counter)s Comments", count) % {"counter": count}
+    return digits_localize(label)
 
 
 @require_GET
@@ -223,12 +225,12 @@ def thread_poll(request, page_id: int):
     else:
         count, seen = state["approved_count"], request.GET.get("seen", "")
         new = max(count - int(seen), 0) if seen.isdigit() else 0
+        new_label = ngettext("%(count)s new comment", "%(count)s new comments", new) % {"count": new}
         # The labels in the reader's language, each plural form right (Arabic has six).
         response = JsonResponse({"count": count, "last": state["last_comment_id"],
                                  "closed": state["is_closed"],
                                  "label": comments_count_label(count),
-                                 "new_label": ngettext("%(count)s new comment", "%(count)s new comments",
-                                                       new) % {"count": new}})
+                                 "new_label": digits_localize(new_label)})
     response["ETag"] = etag
     # private keeps it out of the full-page cache, which would answer 200 to every poll.
     patch_cache_control(response, private=True, no_cache=True)

@@ -345,3 +345,9 @@ SUBSCRIPTIONS_RATE_NETWORK = os.environ.get("MASTHEAD_SUBSCRIBE_RATE_NETWORK", "
 SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = os.environ.get(
     "MASTHEAD_UNSUBSCRIBE_MAILTO", "unsubscribe@" + DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">"))
 COMMENTS_EXTENSIONS.append("masthead.subscriptions.extensions.notify_of")
+
+# --- i18n ---
+# Digits in the Arabic edition: "latn" (0123456789, the default) or "arab" (Arabic-Indic ٠١٢٣٤٥٦٧٨٩)
+# for comment counts, dates, campaign amounts and days (masthead/core/digits.py). Other editions
+# always show Latin digits; MASTHEAD_CURRENCY_FORMAT's "digits" still wins for amounts.
+MASTHEAD_ARABIC_DIGITS = os.environ.get("MASTHEAD_ARABIC_DIGITS", "latn")

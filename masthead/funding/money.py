@@ -14,6 +14,8 @@ from babel import Locale
 from babel.numbers import format_currency, format_decimal, get_currency_symbol, list_currencies
 from django.conf import settings
 
+from masthead.core.digits import numbering_system
+
 # https://docs.stripe.com/currencies#zero-decimal and #three-decimal
 ZERO_DECIMAL = frozenset(
     "BIF CLP DJF GNF JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF".split()
@@ -94,7 +96,8 @@ def money_format(*, amount_minor: int, currency: str, locale: str | Locale) -> s
     """The amount for a reader of `locale`, in the site's style."""
     major = to_major(amount_minor=amount_minor, currency=currency)
     overrides = site_format_overrides(currency)
-    digits = overrides.get("digits") if overrides.get("digits") in _DIGITS else "latn"
+    # The site's currency override wins; otherwise the edition's digits (MASTHEAD_ARABIC_DIGITS).
+    digits = overrides.get("digits") if overrides.get("digits") in _DIGITS else numbering_system(str(locale))
     if not set(overrides) - {"digits"}:
         shown = format_currency(major, currency.upper(), locale=locale, numbering_system=digits)
         return shown.translate(_DIGITS[digits])

@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.db.models import F, Sum
 from django.utils import timezone, translation
 
+from masthead.core.digits import digits_localize
+
 from .models import Campaign, Gift
 from .money import input_value, money_format
 from .periods import Period, days_remaining, local_date, period_at
@@ -74,8 +76,9 @@ def babel_locale(language: str | None = None) -> str:
 def period_label(*, campaign: Campaign, period: Period, locale: str) -> str:
     """ "AUGUST 2025" for a monthly campaign, the date range for a fixed one, in the reader's language."""
     if campaign.period_kind == Campaign.PeriodKind.MONTHLY:
-        return format_date(period.start, "LLLL y", locale=locale).upper()
-    return format_interval(period.start, period.last_day, "yMMMd", locale=locale).upper()
+        return digits_localize(format_date(period.start, "LLLL y", locale=locale).upper(), language=locale)
+    label = format_interval(period.start, period.last_day, "yMMMd", locale=locale).upper()
+    return digits_localize(label, language=locale)
 
 
 def campaign_bar_build(*, campaign: Campaign, moment=None, locale: str) -> CampaignBar | None:
