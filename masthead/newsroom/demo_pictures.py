@@ -3,6 +3,7 @@
 Every drawing takes a seeded random generator, so the demo's images are the same on every load.
 """
 
+import functools
 import random
 from collections.abc import Callable
 from io import BytesIO
@@ -396,6 +397,9 @@ SCENES: dict[str, Callable[[random.Random], Image.Image]] = {
 }
 
 
+# Drawing is deterministic (seeded), so a process that loads the demo again (tests do, once per
+# live-server test) reuses the bytes instead of drawing them anew.
+@functools.lru_cache(maxsize=64)
 def scene_jpeg(name: str, *, seed: int) -> bytes:
     """The named scene as JPEG bytes."""
     img = SCENES[name](random.Random(seed))
@@ -404,6 +408,7 @@ def scene_jpeg(name: str, *, seed: int) -> bytes:
     return out.getvalue()
 
 
+@functools.lru_cache(maxsize=16)
 def portrait_jpeg(*, seed: int, background: Color, skin: Color, hair: Color, shirt: Color,
                   long_hair: bool = False) -> bytes:
     """A head-and-shoulders portrait, 480×480, for an author's page."""
