@@ -1,6 +1,33 @@
-"""Fixtures shared by every test: the named demo newsroom."""
+"""Fixtures shared by every test: the named demo newsroom, and Wagtail's tree roots."""
 
 import pytest
+
+
+def _wagtail_roots_ensure() -> None:
+    """Puts back the locale, root page and root collection that Wagtail's migrations create.
+
+    Transactional (live-server) tests flush every table when they end, these rows included,
+    so any later test would find no root to build its pages on.
+    """
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_roots(request):
+    """For every test that uses the database, whatever ran before it."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server"))
+    if uses_db:
+        request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames
+                                or "live_server" in request.fixturenames else "db")
+        _wagtail_roots_ensure()
 
 
 @pytest.fixture
@@ -14,29 +41,12 @@ def newsroom(db):
     return home
 
 
-def _wagtail_roots_ensure() -> None:
-    """Puts back the locale, root page and root collection that Wagtail's migrations create.
-
-    Transactional (live-server) tests flush every table when they end, these rows included,
-    so the next such test would find no root to build its newsroom on.
-    """
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
 def live_newsroom(transactional_db, live_server):
     """The demo newsroom behind the live server (for browser tests); returns the server's URL."""
     from masthead.core.setup import demo_load
     from masthead.newsroom.services import home_ensure
 
-    _wagtail_roots_ensure()
     home, _ = home_ensure(title="The Riverside Ledger")
     demo_load(home=home)
     return live_server.url
