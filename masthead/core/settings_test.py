@@ -25,3 +25,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 (DATA_DIR / "static").mkdir(exist_ok=True)  # WhiteNoise expects STATIC_ROOT to exist
 # The immediate task backend logs every task it runs; tests only want to hear of failures.
 LOGGING["loggers"]["django.tasks"] = {"level": "WARNING"}  # noqa: F405
+
+# Under pytest-xdist each worker process gets its own Redis database, so that one worker's
+# cache.clear() (FLUSHDB) or rate-limit counters never reach another's tests.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker and CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    _base, _, _db = CACHES["default"]["LOCATION"].rpartition("/")  # noqa: F405
+    _first = int(_db) if _db.isdigit() else 0
+    CACHES["default"]["LOCATION"] = f"{_base}/{(_first + 1 + int(_worker[2:] or 0)) % 16}"  # noqa: F405
