@@ -88,8 +88,8 @@
       const li = byId(c.id);
       if (li && c.editable && !li.querySelector("[data-edit]")) {
         li.querySelector(".c-foot").insertAdjacentHTML("beforeend",
-          `<a class="c-edit" href="/comments/c/${c.id}/edit/" data-edit="${c.id}">${text("edit")}</a> ` +
-          `<a class="c-del" href="/comments/c/${c.id}/delete/" data-delete="${c.id}">${text("del")}</a>`);
+          `<a class="c-edit" href="${base.split("comments/")[0]}comments/c/${c.id}/edit/" data-edit="${c.id}">${text("edit")}</a> ` +
+          `<a class="c-del" href="${base.split("comments/")[0]}comments/c/${c.id}/delete/" data-delete="${c.id}">${text("del")}</a>`);
       }
     }
   }
