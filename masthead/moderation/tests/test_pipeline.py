@@ -60,7 +60,8 @@ def test_the_minimum_time_is_configurable(submit, regular):
     assert comment_screen(submit(form_token=aged_token(11), body="Other text.")).reason == "clean"
 
 
-@pytest.mark.parametrize("token", ["", "garbage", aged_token(30)[:-2] + "xx"])
+@pytest.mark.parametrize("token", ["", "garbage", aged_token(30)[:-2] + "xx"],
+                         ids=["missing", "garbage", "bad-signature"])
 def test_no_or_forged_token_holds_rather_than_trusts(submit, regular, token):
     verdict = comment_screen(submit(form_token=token))
     assert (verdict.action, verdict.reason) == ("hold", "token_missing")
