@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+# serialized_rollback: the flush after this test leaves no rows that later serialized tests re-add.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 POSTED = re.compile("^(تعليقك بانتظار المراجعة\\.|نُشر تعليقك\\.)$")  # awaiting moderation | posted
 
 
