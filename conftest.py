@@ -30,6 +30,20 @@ def _wagtail_roots(request):
         _wagtail_roots_ensure()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_state():
+    """Each test starts in the default language with an empty cache, whatever ran before it
+    (a test that activated Arabic, or left a cached campaign bar or page behind)."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.utils import translation
+
+    cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def newsroom(db):
     """The demo newsroom (home page, authors, topics, articles), as `masthead demo` loads it."""

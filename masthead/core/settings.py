@@ -289,7 +289,7 @@ COMMENTS_PAGE_SIZE = 20  # top-level comments per page of a thread
 COMMENTS_REPLIES_SHOWN = 10  # replies shown under a top-level comment before "view replies (n)"
 COMMENTS_DEFAULT_SORT = os.environ.get("MASTHEAD_COMMENTS_DEFAULT_SORT", "oldest")
 # Issues the signed "started typing" time that the pipeline's minimum-time rule reads.
-COMMENTS_FORM_TOKEN_ISSUER = "masthead.moderation.formtoken.form_token_issue"
+COMMENTS_FORM_TOKEN_ISSUER = "masthead.moderation.formtoken.form_token_issue"  # noqa: S105 (a dotted path, not a secret)
 COMMENTS_VOTES_PER_NETWORK_HOUR = int(os.environ.get("MASTHEAD_COMMENTS_VOTES_PER_NETWORK_HOUR", "300"))
 
 # --- funding ---
