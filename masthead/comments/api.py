@@ -4,6 +4,7 @@ Same services as the form, so the same validation, screening and anti-abuse rule
 requests from browsers are judged by Fetch Metadata / Origin (no CSRF token; see origin.py).
 """
 
+import json
 from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse
@@ -122,6 +123,17 @@ def thread(request: HttpRequest, page_id: int, sort: str = "", cursor: str = "")
             "comments": [_out(c) for c in result.roots]}
 
 
+def _with_extension_fields(request: HttpRequest, payload: CommentIn) -> dict:
+    """The declared fields, plus the undeclared ones of the JSON body (inline anchors, "Notify
+    of"): ninja's schema validation drops those, and form extensions read them (extensions.py)."""
+    try:
+        raw = json.loads(request.body or b"{}")
+    except ValueError:
+        raw = {}
+    extras = {k: v for k, v in raw.items() if isinstance(k, str)} if isinstance(raw, dict) else {}
+    return {**extras, **payload.model_dump()}
+
+
 @router.post("/pages/{page_id}/comments", response={201: Created, frozenset(_ERRORS): Error})
 def create(request: HttpRequest, response: HttpResponse, page_id: int, payload: CommentIn):
     """Posts a comment or, with `parent`, a reply. 201 with status "approved" or "pending"."""
@@ -134,7 +146,8 @@ def create(request: HttpRequest, response: HttpResponse, page_id: int, payload: 
     posting = services.Posting(reader=reader, network=network_hash(request), honeypot=payload.fax,
                                form_token=payload.form_token, request=request)
     try:
-        comment, _verdict = services.comment_create(page=page, data=payload.model_dump(), posting=posting)
+        comment, _verdict = services.comment_create(page=page, data=_with_extension_fields(request, payload),
+                                                    posting=posting)
     except CommentRejected as error:
         return _refused(error)
     reader_remember(response, reader)

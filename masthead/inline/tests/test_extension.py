@@ -79,21 +79,14 @@ def _api_post(client, article, **fields):
                        content_type="application/json")
 
 
-# The comments API builds its data from a ninja Schema whose validator drops undeclared fields,
-# so the passage fields never reach the extension (reported to the comments app; the form works).
-_API_DROPS_EXTRAS = pytest.mark.xfail(strict=True, reason="comments API drops extension fields")
-
-
-@_API_DROPS_EXTRAS
 def test_the_json_api_takes_the_same_passage_fields(article, client):
     fields = passage_fields(article, "protects the library hours")
-    response = _api_post(client, article, **fields, inline_start=int(fields["inline_start"]),
-                         inline_end=int(fields["inline_end"]))
+    response = _api_post(client, article, **{**fields, "inline_start": int(fields["inline_start"]),
+                                             "inline_end": int(fields["inline_end"])})
     assert response.status_code == 201, response.content
     assert Anchor.objects.get(comment_id=response.json()["id"]).exact == "protects the library hours"
 
 
-@_API_DROPS_EXTRAS
 def test_the_json_api_refuses_a_bad_passage_with_its_message(article, client):
     fields = passage_fields(article, "protects the library hours")
     response = _api_post(client, article, **{**fields, "inline_exact": "forged words"})
