@@ -1,5 +1,6 @@
 """The demo newsroom's discussion: readers argue about the council budget (fictional people)."""
 
+import hashlib
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -105,6 +106,14 @@ def _writers(page) -> dict:
             "@author": _account(author.slug if author else "maren-okafor", first, last)}
 
 
+def _demo_email(name: str) -> str:
+    """One address per demo name (a reader's comments share it); ASCII even for Arabic names."""
+    local = name.lower().replace(" ", ".")
+    if not local.isascii():
+        local = "reader-" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    return f"{local}@example.org"
+
+
 def _vote(comment: Comment, *, up: int, down: int) -> None:
     for number in range(up + down):
         reader = Reader(user=None, guest_id=f"demo-reader-{number}")
@@ -112,21 +121,22 @@ def _vote(comment: Comment, *, up: int, down: int) -> None:
 
 
 @transaction.atomic
-def discussion_load(*, page) -> None:
+def discussion_load(*, page, thread: list | None = None) -> None:
+    """Writes `thread` (THREAD by default) under the page, once; other editions pass their own."""
+    thread = THREAD if thread is None else thread
     if Comment.objects.filter(page_id=page.pk).exists():
         return
     writers = _writers(page)
     now = timezone.now()
     start = min((page.first_published_at or now) + timedelta(minutes=20), now - timedelta(hours=2))
-    step = min(timedelta(minutes=37), (now - timedelta(minutes=30) - start) / len(THREAD))
+    step = min(timedelta(minutes=37), (now - timedelta(minutes=30) - start) / len(thread))
     made: dict[str, Comment] = {}
-    for number, (key, parent_key, name, text, up, down) in enumerate(THREAD):
+    for number, (key, parent_key, name, text, up, down) in enumerate(thread):
         user = writers.get(name)
-        slug = name.lower().replace(" ", ".")
         comment = comment_import(
             page=page, parent=made.get(parent_key), body=text, user=user,
             author_name=user.get_full_name() if user else name,
-            author_email=user.email if user else f"{slug}@example.org",
+            author_email=user.email if user else _demo_email(name),
             created_at=start + step * number,
         )
         _vote(comment, up=up, down=down)

@@ -1,13 +1,6 @@
 """The Arabic edition's discussion under the translated budget story (fictional readers)."""
 
-from datetime import timedelta
-
-from django.db import transaction
-from django.utils import timezone
-
-from .demo import _vote
-from .models import Comment
-from .services import comment_import
+from .demo import discussion_load
 
 # (key, parent key, name, text, up votes, down votes). A Latin-script name among Arabic ones
 # shows that names are isolated (<bdi>) and do not scramble the line.
@@ -27,22 +20,6 @@ THREAD = [
 ]
 
 
-@transaction.atomic
-def discussion_load(*, page) -> None:
-    if Comment.objects.filter(page_id=page.pk).exists():
-        return
-    now = timezone.now()
-    start = now - timedelta(hours=3)
-    made: dict[str, Comment] = {}
-    for number, (key, parent_key, name, text, up, down) in enumerate(THREAD):
-        comment = comment_import(
-            page=page, parent=made.get(parent_key), body=text, author_name=name,
-            author_email=f"reader{number}@example.org", created_at=start + timedelta(minutes=17 * number),
-        )
-        _vote(comment, up=up, down=down)
-        made[key] = comment
-
-
 def load(*, home) -> None:
     from wagtail.models import Locale
 
@@ -51,4 +28,4 @@ def load(*, home) -> None:
     page = (ArticlePage.objects.filter(locale__in=Locale.objects.filter(language_code="ar"),
                                        slug="council-budget-vote").first())
     if page is not None:
-        discussion_load(page=page)
+        discussion_load(page=page, thread=THREAD)
