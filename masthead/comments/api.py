@@ -7,18 +7,21 @@ requests from browsers are judged by Fetch Metadata / Origin (no CSRF token; see
 import json
 from datetime import datetime
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja.renderers import JSONRenderer
 from pydantic import ConfigDict
 
 from masthead.core.clientip import network_hash
 
-from . import selectors, services
+from . import selectors, services, threadcache
 from .extensions import CommentRejected
 from .identity import reader_from_request, reader_remember
 from .models import Comment, Status
 from .origin import request_is_cross_site
+from .threadcache import thread_cache_key
 
 router = Router(tags=["comments"])
 
@@ -109,18 +112,27 @@ def _refused(error: CommentRejected):
 _CROSS_SITE = CommentRejected("This request came from another site and was refused.", status_code=403,
                               code="cross_site")
 _ERRORS = frozenset({400, 403, 404, 409, 413, 429})
+_renderer = JSONRenderer()
 
 
 @router.get("/pages/{page_id}/thread", response={200: ThreadOut, 404: Error})
 def thread(request: HttpRequest, page_id: int, sort: str = "", cursor: str = ""):
     """One page of a thread: about 20 top-level comments with their first replies; pass
     `next_cursor` back as `cursor` for the next page. sort: oldest | newest | voted."""
-    page = selectors.page_for_comments(page_id=page_id)
-    if page is None:
-        return 404, {"error": _("This article does not exist.")}
-    result = selectors.thread_page(page_id=page_id, sort=sort, cursor=cursor[:200])
-    return {"count": result.approved_count, "sort": result.sort, "next_cursor": result.next_cursor,
-            "comments": [_out(c) for c in result.roots]}
+    cursor = cursor[:200]
+    key = thread_cache_key(page_id=page_id, sort=sort, cursor=cursor)
+    body = cache.get(key)
+    if body is None:
+        page = selectors.page_for_comments(page_id=page_id)
+        if page is None:
+            return 404, {"error": _("This article does not exist.")}
+        result = selectors.thread_page(page_id=page_id, sort=sort, cursor=cursor)
+        data = ThreadOut.model_validate({
+            "count": result.approved_count, "sort": result.sort, "next_cursor": result.next_cursor,
+            "comments": [_out(c) for c in result.roots]}).model_dump()
+        body = _renderer.render(request, data, response_status=200)
+        cache.set(key, body, threadcache.SECONDS)
+    return HttpResponse(body, content_type=_renderer.media_type)
 
 
 def _with_extension_fields(request: HttpRequest, payload: CommentIn) -> dict:

@@ -20,6 +20,7 @@ from .identity import Reader, keys_match
 from .models import Comment, Discussion, Role, Status, Vote
 from .render import RENDERER_VERSION, comment_render
 from .screening import Submission, Verdict
+from .threadcache import thread_votes_changed
 from .validation import CommentInput, comment_input_clean
 
 SEGMENT_WIDTH = 4  # base-36 characters per level of `path`: 1.6 million replies per parent
@@ -273,7 +274,9 @@ def _vote_limit_reached(network: str) -> bool:
 
 
 def _vote_apply(*, comment_id: int, reader: Reader, value: int, network: str) -> VoteResult:
-    if not Comment.objects.filter(pk=comment_id, status=Status.APPROVED).exists():
+    page_id = Comment.objects.filter(pk=comment_id, status=Status.APPROVED).values_list(
+        "page_id", flat=True).first()
+    if page_id is None:
         raise CommentRejected(_("This comment is not available for voting."), status_code=404,
                               code="vote_gone")
     existing = Vote.objects.select_for_update().filter(comment_id=comment_id, voter=reader.voter).first()
@@ -293,6 +296,7 @@ def _vote_apply(*, comment_id: int, reader: Reader, value: int, network: str) ->
     Comment.objects.filter(pk=comment_id).update(up=F("up") + up, down=F("down") + down,
                                                   score=F("score") + up - down)
     tallies = Comment.objects.filter(pk=comment_id).values("up", "down").get()
+    transaction.on_commit(lambda: thread_votes_changed(page_id))
     return VoteResult(up=tallies["up"], down=tallies["down"], value=value)
 
 

@@ -32,6 +32,12 @@ def page_cache_clear() -> None:
     _stamp_file().touch()
 
 
+def page_cache_generation() -> str:
+    """Changes whenever page_cache_clear() runs (in any process of the machine, or with Redis
+    anywhere): other caches of rendered content key on it to be retired together."""
+    return _generation()
+
+
 def _generation() -> str:
     try:
         stamp = os.stat(_stamp_file()).st_mtime_ns
