@@ -7,7 +7,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from masthead.comments.models import Comment, Status
 
-from .services import comments_moderate
+from .services import comments_moderate, comments_pin
 
 MODERATE_PERMISSION = "comments.change_comment"
 
@@ -103,4 +103,37 @@ class PendingBulkAction(CommentBulkAction):
                         "%(count)d comments returned to moderation.", count)
 
 
-BULK_ACTIONS = [ApproveBulkAction, SpamBulkAction, RemoveBulkAction, PendingBulkAction]
+class PinBulkAction(CommentBulkAction):
+    """Staff pin a comment: it is shown first in its thread."""
+
+    display_name = _("Pin")
+    action_type = "pin"
+    aria_label = _("Pin the selected comments to the top of their thread")
+    button_text = _("Yes, pin")
+    action_priority = 50
+    pinned = True
+
+    @classmethod
+    def execute_action(cls, objects, actor=None, reason="", **kwargs):
+        return comments_pin(comments=objects, pinned=cls.pinned, actor=actor, reason=reason), 0
+
+    @staticmethod
+    def done_message(count: int) -> str:
+        return ngettext("%(count)d comment pinned.", "%(count)d comments pinned.", count)
+
+
+class UnpinBulkAction(PinBulkAction):
+    display_name = _("Unpin")
+    action_type = "unpin"
+    aria_label = _("Unpin the selected comments")
+    button_text = _("Yes, unpin")
+    action_priority = 60
+    pinned = False
+
+    @staticmethod
+    def done_message(count: int) -> str:
+        return ngettext("%(count)d comment unpinned.", "%(count)d comments unpinned.", count)
+
+
+BULK_ACTIONS = [ApproveBulkAction, SpamBulkAction, RemoveBulkAction, PendingBulkAction,
+                PinBulkAction, UnpinBulkAction]

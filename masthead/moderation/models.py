@@ -44,6 +44,8 @@ class AuditEntry(models.Model):
         UNBAN = "unban", _("lifted a ban")
         EXPORT = "export", _("exported commenter data")
         ERASE = "erase", _("erased commenter data")
+        PIN = "pin", _("pinned")
+        UNPIN = "unpin", _("unpinned")
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+", verbose_name=_("actor"))

@@ -61,6 +61,22 @@ def comments_moderate(*, comments: Iterable[Comment], status: str, actor, reason
 
 
 @transaction.atomic
+@transaction.atomic
+def comments_pin(*, comments: Iterable[Comment], pinned: bool, actor, reason: str = "") -> int:
+    """Pins comments (shown first in their thread) or unpins them, one audit entry each."""
+    from masthead.comments.services import comment_pin
+
+    changed = 0
+    for comment in comments:
+        if comment.is_pinned == pinned:
+            continue
+        comment_pin(comment=comment, pinned=pinned)
+        audit_record(actor=actor, action=AuditEntry.Action.PIN if pinned else AuditEntry.Action.UNPIN,
+                     target=f"comment {comment.pk}", reason=reason)
+        changed += 1
+    return changed
+
+
 def ban_create(*, kind: str, value: str, actor, reason: str = "") -> Ban:
     """Bans an email address or a network hash (idempotent: banning twice keeps one ban)."""
     value = email_normalise(value) if kind == Ban.Kind.EMAIL else value.strip()

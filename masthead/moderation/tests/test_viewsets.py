@@ -124,6 +124,22 @@ def test_bulk_spam_and_remove(admin_client, make_comment, article):
     assert sorted(AuditEntry.objects.values_list("action", flat=True)) == ["remove", "spam"]
 
 
+def test_staff_pin_a_comment_to_the_top_of_its_thread_and_unpin_it(admin_client, make_comment, article):
+    from masthead.comments.selectors import thread_page
+
+    older, newer = make_comment(body="older"), make_comment(body="newer")
+    Discussion.objects.create(page=article, approved_count=2)
+    assert [c.pk for c in thread_page(page_id=article.pk, sort="oldest").roots] == [older.pk, newer.pk]
+
+    _bulk(admin_client, "pin", [newer], reason="answers the question")
+
+    assert [c.pk for c in thread_page(page_id=article.pk, sort="oldest").roots] == [newer.pk, older.pk]
+    _bulk(admin_client, "unpin", [newer])
+    assert [c.pk for c in thread_page(page_id=article.pk, sort="oldest").roots] == [older.pk, newer.pk]
+    assert list(AuditEntry.objects.order_by("pk").values_list("action", "target")) == [
+        ("pin", f"comment {newer.pk}"), ("unpin", f"comment {newer.pk}")]
+
+
 def test_a_moderator_can_act_but_not_edit_or_delete_outright(moderator_client, make_comment):
     comment = make_comment(status=Status.PENDING)
     assert moderator_client.get(QUEUE).status_code == 200
