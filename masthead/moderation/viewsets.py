@@ -14,7 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from masthead.comments.models import Comment, Status
+from masthead.comments.models import Comment, Discussion, Status
 
 from .admin_views import BAN_PERMISSION, PRIVACY_PERMISSION, BanFromCommentView, CommenterDataView
 from .models import AuditEntry, Ban, ScreeningEntry
@@ -158,6 +158,44 @@ class BanViewSet(ModelViewSet):
     add_to_reference_index = False
 
 
+class DiscussionSaveMixin:
+    """Closing or reopening goes through the comments app's service (it retires cached pages)."""
+
+    def save_instance(self):
+        from masthead.comments.services import discussion_close
+
+        data = self.form.cleaned_data
+        page = data.get("page") or self.object.page
+        discussion_close(page=page, closed=data["is_closed"])
+        return Discussion.objects.get(page=page)
+
+
+class DiscussionCreateView(DiscussionSaveMixin, generic.CreateView):
+    pass
+
+
+class DiscussionEditView(DiscussionSaveMixin, generic.EditView):
+    pass
+
+
+class DiscussionViewSet(ModelViewSet):
+    """Per-article discussions: editors close one (no new comments) or reopen it."""
+
+    model = Discussion
+    name = "moderation_discussions"
+    url_prefix = "moderation/discussions"
+    icon = "comment"
+    menu_label = _("Discussions")
+    add_view_class = DiscussionCreateView
+    edit_view_class = DiscussionEditView
+    form_fields = ["page", "is_closed"]
+    list_display = ["page", "approved_count", "is_closed"]
+    list_filter = ["is_closed"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    add_to_reference_index = False
+
+
 # --- logs --------------------------------------------------------------------------------------
 
 class AuditLogViewSet(ModelViewSet):
@@ -216,4 +254,4 @@ class ModerationGroup(ViewSetGroup):
     menu_label = _("Moderation")
     menu_icon = "warning"
     menu_order = 251
-    items = (BanViewSet, AuditLogViewSet, ScreeningLogViewSet, CommenterDataViewSet)
+    items = (DiscussionViewSet, BanViewSet, AuditLogViewSet, ScreeningLogViewSet, CommenterDataViewSet)

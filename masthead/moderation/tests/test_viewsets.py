@@ -140,6 +140,22 @@ def test_staff_pin_a_comment_to_the_top_of_its_thread_and_unpin_it(admin_client,
         ("pin", f"comment {newer.pk}"), ("unpin", f"comment {newer.pk}")]
 
 
+def test_an_editor_closes_a_discussion_and_reopens_it(admin_client, make_comment, article):
+    from masthead.comments.services import discussion_is_open
+
+    make_comment(body="first")
+    Discussion.objects.create(page=article, approved_count=1)
+    url = f"/admin/moderation/discussions/edit/{article.pk}/"
+    assert admin_client.get(url).status_code == 200
+
+    response = admin_client.post(url, {"page": article.pk, "is_closed": "on"})
+
+    assert response.status_code == 302
+    assert not discussion_is_open(page=article)
+    admin_client.post(url, {"page": article.pk})
+    assert discussion_is_open(page=article)
+
+
 def test_a_moderator_can_act_but_not_edit_or_delete_outright(moderator_client, make_comment):
     comment = make_comment(status=Status.PENDING)
     assert moderator_client.get(QUEUE).status_code == 200
