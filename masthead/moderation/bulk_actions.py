@@ -2,7 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from masthead.comments.models import Comment, Status
@@ -38,12 +38,11 @@ class CommentBulkAction(SnippetBulkAction):
     def execute_action(cls, objects, actor=None, reason="", **kwargs):
         return comments_moderate(comments=objects, status=cls.status, actor=actor, reason=reason), 0
 
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return self.done_message(num_parent_objects) % {"count": num_parent_objects}
+    # What the moderator is told afterwards: a lazy plural taking "count" (ngettext_lazy(…, "count")).
+    done: str
 
-    @staticmethod
-    def done_message(count: int) -> str:
-        raise NotImplementedError
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.done % {"count": num_parent_objects}
 
 
 class ApproveBulkAction(CommentBulkAction):
@@ -54,9 +53,7 @@ class ApproveBulkAction(CommentBulkAction):
     action_priority = 10
     status = Status.APPROVED
 
-    @staticmethod
-    def done_message(count: int) -> str:
-        return ngettext("%(count)d comment approved.", "%(count)d comments approved.", count)
+    done = ngettext_lazy("%(count)d comment approved.", "%(count)d comments approved.", "count")
 
 
 class SpamBulkAction(CommentBulkAction):
@@ -67,9 +64,7 @@ class SpamBulkAction(CommentBulkAction):
     action_priority = 20
     status = Status.SPAM
 
-    @staticmethod
-    def done_message(count: int) -> str:
-        return ngettext("%(count)d comment marked as spam.", "%(count)d comments marked as spam.", count)
+    done = ngettext_lazy("%(count)d comment marked as spam.", "%(count)d comments marked as spam.", "count")
 
 
 class RemoveBulkAction(CommentBulkAction):
@@ -84,9 +79,7 @@ class RemoveBulkAction(CommentBulkAction):
     classes = {"serious"}
     status = Status.REMOVED
 
-    @staticmethod
-    def done_message(count: int) -> str:
-        return ngettext("%(count)d comment removed.", "%(count)d comments removed.", count)
+    done = ngettext_lazy("%(count)d comment removed.", "%(count)d comments removed.", "count")
 
 
 class PendingBulkAction(CommentBulkAction):
@@ -97,10 +90,8 @@ class PendingBulkAction(CommentBulkAction):
     action_priority = 40
     status = Status.PENDING
 
-    @staticmethod
-    def done_message(count: int) -> str:
-        return ngettext("%(count)d comment returned to moderation.",
-                        "%(count)d comments returned to moderation.", count)
+    done = ngettext_lazy("%(count)d comment returned to moderation.",
+                        "%(count)d comments returned to moderation.", "count")
 
 
 class PinBulkAction(CommentBulkAction):
@@ -117,9 +108,7 @@ class PinBulkAction(CommentBulkAction):
     def execute_action(cls, objects, actor=None, reason="", **kwargs):
         return comments_pin(comments=objects, pinned=cls.pinned, actor=actor, reason=reason), 0
 
-    @staticmethod
-    def done_message(count: int) -> str:
-        return ngettext("%(count)d comment pinned.", "%(count)d comments pinned.", count)
+    done = ngettext_lazy("%(count)d comment pinned.", "%(count)d comments pinned.", "count")
 
 
 class UnpinBulkAction(PinBulkAction):
@@ -130,9 +119,7 @@ class UnpinBulkAction(PinBulkAction):
     action_priority = 60
     pinned = False
 
-    @staticmethod
-    def done_message(count: int) -> str:
-        return ngettext("%(count)d comment unpinned.", "%(count)d comments unpinned.", count)
+    done = ngettext_lazy("%(count)d comment unpinned.", "%(count)d comments unpinned.", "count")
 
 
 BULK_ACTIONS = [ApproveBulkAction, SpamBulkAction, RemoveBulkAction, PendingBulkAction,
