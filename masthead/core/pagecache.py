@@ -3,8 +3,10 @@
 An anonymous page carries nothing per reader (see ARCHITECTURE.md), so one cached copy serves
 everyone. Entries are keyed by a generation number: ``page_cache_clear()`` bumps it, which
 retires every entry at once without having to know which pages showed the changed content.
-With REDIS_URL the generation is shared by every process; with the embedded local-memory cache
-each web process has its own, and entries also expire after PAGE_CACHE_SECONDS.
+The key also carries the modification time of a stamp file in the data dir, which
+page_cache_clear() touches: with the embedded local-memory cache (one per process) that is how
+the worker, the scheduler and the other web workers of the machine retire their entries too;
+with REDIS_URL the generation itself is shared. Entries expire after PAGE_CACHE_SECONDS anyway.
 """
 
 import hashlib

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 register = template.Library()
 
@@ -62,7 +62,3 @@ def hreflang_links(context):
 def language_switcher(context):
     return {"entries": [e for e in editions(context) if not e["current"]]}
 
-
-@register.simple_tag
-def active_locale() -> Locale:
-    return Locale.get_active()
