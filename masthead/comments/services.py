@@ -56,9 +56,19 @@ def _role(*, page, user) -> str:
         return Role.GUEST
     full_name = (user.get_full_name() or user.get_username()).strip().casefold()
     bylines = getattr(getattr(page, "specific", page), "authors", None) or []
-    if any(author.name.strip().casefold() == full_name for author in bylines):
+    if full_name in _byline_names(bylines):
         return Role.AUTHOR
     return Role.STAFF if user.is_staff else Role.MEMBER
+
+
+def _byline_names(bylines) -> set[str]:
+    """The names of the story's authors in every language they are translated into (a reporter
+    may sign up with the Arabic spelling of the name the English byline shows)."""
+    names = set()
+    for author in bylines:
+        found = author.get_translations(inclusive=True).values_list("name", flat=True)
+        names.update(name.strip().casefold() for name in found)
+    return names
 
 
 def discussion_is_open(*, page) -> bool:

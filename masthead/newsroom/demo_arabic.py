@@ -11,8 +11,8 @@ from wagtail.models import Locale
 
 from . import demo_content_ar as content
 from .demo_pictures import scene_jpeg
-from .models import ArticlePage, HomePage
-from .services import image_create
+from .models import ArticlePage, Author, HomePage, Topic
+from .services import image_create, snippet_translate
 
 
 @transaction.atomic
@@ -23,10 +23,20 @@ def load(*, home: HomePage) -> None:
     home_ar = home.copy_for_translation(arabic)
     home_ar.title, home_ar.strapline = content.HOME_TITLE, content.HOME_STRAPLINE
     home_ar.save_revision().publish()
+    _translate_snippets(Topic, content.TOPICS, ("name", "description"), locale=arabic)
+    _translate_snippets(Author, content.AUTHORS, ("name", "role", "bio"), locale=arabic)
     for seed, (slug, story) in enumerate(content.STORIES.items()):
         original = ArticlePage.objects.child_of(home).filter(slug=slug).first()
         if original is not None:
             _translate(original, story, locale=arabic, seed=100 + seed)
+
+
+def _translate_snippets(model, texts: dict, fields: tuple, *, locale: Locale) -> None:
+    """Arabic copies of the English topics or authors; a copy keeps the slug (addresses only
+    change their prefix) and what has no translation, such as an author's portrait."""
+    for original in model.objects.filter(slug__in=texts, locale=Locale.get_default()):
+        snippet_translate(original, locale=locale,
+                          **dict(zip(fields, texts[original.slug], strict=True)))
 
 
 def _translate(original: ArticlePage, story: dict, *, locale: Locale, seed: int) -> ArticlePage:

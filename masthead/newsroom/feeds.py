@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from . import selectors
 from .metadata import absolute_url, image_renditions
 from .models import ArticlePage, HomePage, Topic
-from .views import get_by_slug_or_404
+from .views import edition_snippet_or_404
 
 FEED_SIZE = 20
 FEED_IMAGE_SPEC = "width-1200"
@@ -121,10 +121,10 @@ class LatestFeed(Feed):
         return item.last_published_at
 
     def item_author_name(self, item):
-        return ", ".join(a.name for a in item.authors) or None
+        return ", ".join(a.label for a in item.authors) or None
 
     def item_categories(self, item):
-        return [t.name for t in item.topics.all()]
+        return [t.label for t in item.topics.all()]
 
     def item_enclosures(self, item):
         rendition = _distributable_rendition(item)
@@ -148,7 +148,8 @@ class LatestFeed(Feed):
 
 class TopicFeed(LatestFeed):
     def get_object(self, request, slug, home: HomePage | None = None):
-        return FeedScope(home=_edition(home), topic=get_by_slug_or_404(Topic, slug))
+        home = _edition(home)
+        return FeedScope(home=home, topic=edition_snippet_or_404(Topic, home=home, slug=slug))
 
     def title(self, obj):
         return f"{obj.topic.name} · {settings.SITE_NAME}"

@@ -51,7 +51,7 @@ def article_structured_data(*, article, url: str) -> dict:
         "description": article.search_description or article.standfirst,
         "inLanguage": get_language() or settings.LANGUAGE_CODE,
         "author": [
-            {"@type": "Person", "name": a.name, "url": absolute_url(a.get_absolute_url())}
+            {"@type": "Person", "name": a.label, "url": absolute_url(a.get_absolute_url())}
             for a in article.authors
         ],
         "publisher": publisher_structured_data(),
@@ -62,7 +62,7 @@ def article_structured_data(*, article, url: str) -> dict:
     renditions = image_renditions(article.lead_image, STRUCTURED_IMAGE_SPECS)
     if renditions:
         data["image"] = [absolute_url(r.url) for r in renditions.values()]
-    topics = [t.name for t in article.topics.all()]
+    topics = [t.label for t in article.topics.all()]
     if topics:
         data["articleSection"] = topics[0]
         data["keywords"] = topics

@@ -1,6 +1,7 @@
 """Pages, authors, topics and images of the newsroom."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -12,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
@@ -49,10 +50,42 @@ class NewsRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
+class EditionSnippet(TranslatableMixin, models.Model):
+    """A topic or author, translated per edition like pages are (Wagtail copies for translation).
+
+    An article keeps pointing at whichever language's row its editor chose (a translated story
+    keeps the original's); lists show each row in the reader's language through `shown_name` and
+    `shown_slug`, which the selectors annotate from the row's translation (selectors.shown_in).
+    """
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def get_absolute_url(self) -> str:
+        slug = getattr(self, "shown_slug", None) or self.slug
+        return _localized(f"/{self.url_prefix}/{slug}/")
+
+    def clean(self):
+        # The admin's form has no locale field, so Django's own unique check skips (slug, locale).
+        super().clean()
+        locale_id = self.locale_id or Locale.get_default().pk
+        clash = type(self).objects.filter(slug=self.slug, locale_id=locale_id).exclude(pk=self.pk)
+        if self.slug and clash.exists():
+            raise ValidationError({"slug": _("This slug is already used in this language.")})
+
+    @property
+    def label(self) -> str:
+        """The name to show: the translation's into the reader's language when one was loaded."""
+        return getattr(self, "shown_name", None) or self.name
+
+
 @register_snippet
-class Author(index.Indexed, models.Model):
+class Author(index.Indexed, EditionSnippet):
+    url_prefix = "authors"
+
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=True)
     role = models.CharField(_("role"), max_length=120, blank=True)
     bio = models.TextField(_("bio"), blank=True)
     photo = models.ForeignKey(
@@ -63,34 +96,30 @@ class Author(index.Indexed, models.Model):
               FieldPanel("photo")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(EditionSnippet.Meta):
         ordering = ["name"]
         verbose_name = _("author")
 
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return _localized(f"/authors/{self.slug}/")
-
 
 @register_snippet
-class Topic(models.Model):
+class Topic(EditionSnippet):
+    url_prefix = "topics"
+
     name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
-    class Meta:
+    class Meta(EditionSnippet.Meta):
         ordering = ["name"]
         verbose_name = _("topic")
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return _localized(f"/topics/{self.slug}/")
 
 
 class HomePage(RoutablePageMixin, Page):
@@ -140,9 +169,11 @@ class HomePage(RoutablePageMixin, Page):
         changes = [self.last_published_at, articles_last_changed()]
         urls = [{"location": absolute_url(self.get_url(request=request)),
                  "lastmod": max(filter(None, changes), default=None), "changefreq": "hourly"}]
-        with override(self.locale.language_code):  # /ar/topics/… for the Arabic edition
+        language = self.locale.language_code
+        with override(language):  # /ar/topics/… for the Arabic edition
             urls += [{"location": absolute_url(item.get_absolute_url()), "lastmod": item.lastmod}
-                     for item in sitemap_topics_and_authors(locale_id=self.locale_id)]
+                     for item in sitemap_topics_and_authors(locale_id=self.locale_id,
+                                                            language=language)]
         return urls
 
     @path("topics/<str:slug>/")

@@ -3,17 +3,56 @@
 import re
 from datetime import timedelta
 
-from django.db.models import Max, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.conf import settings
+from django.db.models import (
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from .models import ArticleAuthor, ArticlePage, Author, HomePage, Topic
+from .models import ArticleAuthor, ArticlePage, Author, EditionSnippet, HomePage, Topic
 
 RELATED_LIMIT = 4
 LIST_PAGE_SIZE = 12
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs from one news sitemap
 
 _WORD = re.compile(r"\w+")
-_BYLINES = Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+
+
+def _translation_of(model, language: str) -> QuerySet:
+    return model.objects.filter(translation_key=OuterRef("translation_key"),
+                                locale__language_code=language).order_by()
+
+
+def shown_in(queryset: QuerySet, language: str | None = None) -> QuerySet:
+    """Topics or authors, each with the name and slug of its translation into `language` (the
+    active one by default) as `shown_name` and `shown_slug`, or its own when it has none.
+
+    Subqueries, not `.localized`: a list of stories pays no query per topic or byline.
+    """
+    translation = _translation_of(queryset.model, language or get_language())
+    return queryset.annotate(
+        shown_name=Coalesce(Subquery(translation.values("name")[:1]), F("name")),
+        shown_slug=Coalesce(Subquery(translation.values("slug")[:1]), F("slug")),
+    )
+
+
+def _bylines_and_topics(language: str | None = None) -> list[Prefetch]:
+    """What lists and the article page show of the bylines and topics, in the reader's language."""
+    return [
+        Prefetch("bylines", queryset=ArticleAuthor.objects.all()),
+        Prefetch("bylines__author", queryset=shown_in(Author.objects.all(), language)),
+        Prefetch("topics", queryset=shown_in(Topic.objects.all(), language)),
+    ]
 
 
 def article_list(*, locale_id: int | None = None) -> QuerySet[ArticlePage]:
@@ -25,13 +64,34 @@ def article_list(*, locale_id: int | None = None) -> QuerySet[ArticlePage]:
         articles
         .public()
         .select_related("lead_image")
-        .prefetch_related(
-            _BYLINES,
-            "topics",
-            Prefetch("lead_image__renditions"),
-        )
+        .prefetch_related(*_bylines_and_topics(), Prefetch("lead_image__renditions"))
         .order_by("-first_published_at", "-pk")
     )
+
+
+def edition_snippets(model: type[EditionSnippet], *, language: str) -> QuerySet:
+    """One row per topic (or author) for an edition: its translation into `language`, or the
+    default language's original while it has none."""
+    here = Q(locale__language_code=language)
+    original = Q(locale__language_code=settings.LANGUAGE_CODE) & ~Exists(
+        _translation_of(model, language))
+    return model.objects.filter(here | original)
+
+
+def edition_snippet(model: type[EditionSnippet], *, slug: str, language: str):
+    """The topic (or author) that an address of the `language` edition names, or None.
+
+    The edition's own row with that slug comes first. Failing that, another language's row (an
+    address from the other edition, or from before the translation) gives its translation into
+    `language` when there is one (the caller redirects when its slug differs), else itself.
+    """
+    rows = list(model.objects.filter(slug=slug).select_related("locale"))
+    rows.sort(key=lambda row: (row.locale.language_code != language,
+                               row.locale.language_code != settings.LANGUAGE_CODE))
+    if not rows or rows[0].locale.language_code == language:
+        return rows[0] if rows else None
+    translation = rows[0].get_translations().filter(locale__language_code=language)
+    return translation.select_related("locale").first() or rows[0]
 
 
 def home_front(*, home: HomePage) -> dict:
@@ -42,14 +102,20 @@ def home_front(*, home: HomePage) -> dict:
         lead = article_list().filter(pk=home.lead_story_id).first()
     lead = lead or (latest[0] if latest else None)
     rest = [a for a in latest if a != lead][:LIST_PAGE_SIZE]
-    return {"lead": lead, "latest": rest, "topics": list(Topic.objects.all())}
+    return {"lead": lead, "latest": rest, "topics": edition_topics(language=home.locale.language_code)}
+
+
+def edition_topics(*, language: str) -> list[Topic]:
+    """The topics an edition's navigation lists, in its language where translated."""
+    return list(edition_snippets(Topic, language=language))
 
 
 def article_related(*, article: ArticlePage, limit: int = RELATED_LIMIT) -> list[ArticlePage]:
     """Stories sharing a topic, newest first; topped up by text similarity when too few."""
     others = article_list(locale_id=article.locale_id).exclude(pk=article.pk)
-    topic_ids = [t.pk for t in article.topics.all()]
-    related = list(others.filter(topics__in=topic_ids).distinct()[:limit]) if topic_ids else []
+    # By translation key: a translated story may point at the original's topics or their copies.
+    keys = [t.translation_key for t in article.topics.all()]
+    related = list(others.filter(topics__translation_key__in=keys).distinct()[:limit]) if keys else []
     if len(related) < limit:
         related += _similar_articles(article, exclude=[a.pk for a in related] + [article.pk],
                                      limit=limit - len(related))
@@ -80,8 +146,8 @@ def article_prefetch(*, article: ArticlePage) -> None:
     in_memory = getattr(article, "_cluster_related_objects", {})
     lookups = [
         lookup
-        for name, lookup in (("bylines", _BYLINES), ("topics", "topics"))
-        if name not in in_memory
+        for lookup in _bylines_and_topics()
+        if lookup.prefetch_through.split("__")[0] not in in_memory
     ]
     prefetch_related_objects([article], *lookups)
     article_prefetch_images(article=article)
@@ -100,11 +166,14 @@ def article_prefetch_images(*, article: ArticlePage) -> None:
 
 
 def topic_articles(*, topic: Topic, locale_id: int | None = None) -> QuerySet[ArticlePage]:
-    return article_list(locale_id=locale_id).filter(topics=topic)
+    """The topic's stories, whichever language's copy of the topic each story points at."""
+    return article_list(locale_id=locale_id).filter(
+        topics__translation_key=topic.translation_key).distinct()
 
 
 def author_articles(*, author: Author, locale_id: int | None = None) -> QuerySet[ArticlePage]:
-    return article_list(locale_id=locale_id).filter(bylines__author=author).distinct()
+    return article_list(locale_id=locale_id).filter(
+        bylines__author__translation_key=author.translation_key).distinct()
 
 
 def news_sitemap_articles(*, now=None) -> QuerySet[ArticlePage]:
@@ -114,16 +183,18 @@ def news_sitemap_articles(*, now=None) -> QuerySet[ArticlePage]:
     return articles[:NEWS_SITEMAP_LIMIT]
 
 
-def sitemap_topics_and_authors(*, locale_id: int) -> list[Topic | Author]:
-    """Topics, then authors, with a live story in the edition; `lastmod` is their newest change."""
-    live_topic = Q(articles__live=True, articles__locale_id=locale_id)
-    live_byline = Q(bylines__article__live=True, bylines__article__locale_id=locale_id)
-    topics = Topic.objects.annotate(
-        lastmod=Max("articles__last_published_at", filter=live_topic)
-    ).filter(lastmod__isnull=False)
-    authors = Author.objects.annotate(
-        lastmod=Max("bylines__article__last_published_at", filter=live_byline)
-    ).filter(lastmod__isnull=False)
+def sitemap_topics_and_authors(*, locale_id: int, language: str) -> list[Topic | Author]:
+    """The edition's topics, then authors, with a live story in it; `lastmod` is their newest."""
+    live = ArticlePage.objects.live().filter(locale_id=locale_id).order_by("-last_published_at")
+
+    def newest(path: str) -> Subquery:
+        return Subquery(live.filter(**{path: OuterRef("translation_key")})
+                        .values("last_published_at")[:1])
+
+    topics = edition_snippets(Topic, language=language).annotate(
+        lastmod=newest("topics__translation_key")).filter(lastmod__isnull=False)
+    authors = edition_snippets(Author, language=language).annotate(
+        lastmod=newest("bylines__author__translation_key")).filter(lastmod__isnull=False)
     return [*topics, *authors]
 
 

@@ -4,9 +4,9 @@ from io import BytesIO
 
 from django.core.files.images import ImageFile
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
-from .models import ArticleAuthor, ArticlePage, Author, HomePage, NewsImage, Topic
+from .models import ArticleAuthor, ArticlePage, Author, EditionSnippet, HomePage, NewsImage, Topic
 
 
 @transaction.atomic
@@ -40,6 +40,18 @@ def author_create(*, name: str, slug: str, role: str = "", bio: str = "", photo=
 
 def topic_create(*, name: str, slug: str, description: str = "") -> Topic:
     return Topic.objects.create(name=name, slug=slug, description=description)
+
+
+def snippet_translate(original: EditionSnippet, *, locale: Locale, **fields) -> EditionSnippet:
+    """A translation of a topic or author into `locale`, as the admin's "Translate" makes it (a
+    copy, linked by its translation key), with the translated `fields` set. The slug stays the
+    original's unless given, so the address only changes its language prefix."""
+    copy = original.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.full_clean()
+    copy.save()
+    return copy
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -24,23 +24,31 @@ def _page_of(request, items, per_page=selectors.LIST_PAGE_SIZE):
         raise Http404(str(e)) from e
 
 
-def get_by_slug_or_404(queryset, slug: str):
-    # PostgreSQL refuses text with NUL characters outright; no slug has one, so it is a 404.
+def edition_snippet_or_404(model, *, home, slug: str):
+    """The topic or author of an edition's address (selectors.edition_snippet), or a 404."""
     if "\x00" in slug:
         raise Http404("No such slug")
-    return get_object_or_404(queryset, slug=slug)
+    found = selectors.edition_snippet(model, slug=slug, language=home.locale.language_code)
+    if found is None:
+        raise Http404(f"No {model._meta.model_name} {slug!r}")
+    return found
 
 
 def topic_page(request, *, home, slug):
-    topic = get_by_slug_or_404(Topic, slug)
+    topic = edition_snippet_or_404(Topic, home=home, slug=slug)
+    if topic.slug != slug:  # the edition's translation lives at its own address
+        return redirect(topic.get_absolute_url())
     page = _page_of(request, selectors.topic_articles(topic=topic, locale_id=home.locale_id))
+    topics = selectors.edition_topics(language=home.locale.language_code)
     return TemplateResponse(request, "newsroom/topic_page.html",
                             {"page": home, "self": home, "topic": topic, "current_topic": topic,
-                             "topics": list(Topic.objects.all()), "articles": page})
+                             "topics": topics, "articles": page})
 
 
 def author_page(request, *, home, slug):
-    author = get_by_slug_or_404(Author.objects.select_related("photo"), slug)
+    author = edition_snippet_or_404(Author, home=home, slug=slug)
+    if author.slug != slug:
+        return redirect(author.get_absolute_url())
     page = _page_of(request, selectors.author_articles(author=author, locale_id=home.locale_id))
     return TemplateResponse(request, "newsroom/author_page.html",
                             {"page": home, "self": home, "author": author, "articles": page})

@@ -199,6 +199,15 @@ def test_staff_and_the_article_author_get_their_labels(article):
     assert staff_comment.author_name == "Jonah Whitcombe"
 
 
+def test_the_author_label_knows_the_translated_byline(article, reporter):
+    from masthead.newsroom.services import snippet_translate
+    from masthead.newsroom.tests.factories import arabic_locale
+
+    snippet_translate(reporter, locale=arabic_locale(), name="مارين أوكافور")
+    user = get_user_model().objects.create_user("maren-ar", first_name="مارين", last_name="أوكافور")
+    assert make_post(article, Reader(user=user, guest_id="")).role == Role.AUTHOR
+
+
 def test_erasing_an_email_blanks_its_comments_and_fixes_the_counts(post, article):
     from masthead.comments.selectors import comments_for_email
 

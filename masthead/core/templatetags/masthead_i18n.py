@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 from wagtail.models import Page
 
 register = template.Library()
@@ -13,6 +13,15 @@ def _page_translations(page: Page) -> dict[str, str]:
     """Language code → URL of each live translation of the page (itself included)."""
     translations = page.get_translations(inclusive=True).live().select_related("locale")
     return {p.locale.language_code: p.url for p in translations if p.url}
+
+
+def _snippet_translations(snippet) -> dict[str, str]:
+    """Language code → address of each translation of a topic or author (itself included)."""
+    urls = {}
+    for row in snippet.get_translations(inclusive=True).select_related("locale"):
+        with override(row.locale.language_code):
+            urls[row.locale.language_code] = row.get_absolute_url()
+    return urls
 
 
 def _home_urls() -> dict[str, str]:
@@ -31,15 +40,21 @@ def editions(context) -> list[dict]:
     request = context.get("request")
     page = context.get("page")
     current = get_language()
-    # Topic and author pages are routes of the home page: they switch by URL prefix instead.
-    is_page = isinstance(page, Page) and not (context.get("topic") or context.get("author"))
+    # Topic and author pages are routes of the home page: they lead to the topic's (author's)
+    # translation, or to the same address under the other prefix, where the edition lists the
+    # original topic's stories in its language (newsroom.selectors.edition_snippet).
+    snippet = context.get("topic") or context.get("author")
+    is_page = isinstance(page, Page) and not snippet
     translated = _page_translations(page) if is_page else {}
+    snippet_urls = _snippet_translations(snippet) if snippet else {}
     homes = _home_urls()
     result = []
     for code, _name in settings.LANGUAGES:
         if is_page:
             url, available = translated.get(code), code in translated
             url = url or homes.get(code, "/")
+        elif code in snippet_urls:
+            url, available = snippet_urls[code], True
         elif request is not None:
             url, available = translate_url(request.get_full_path(), code), True
         else:

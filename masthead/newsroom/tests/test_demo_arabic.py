@@ -28,3 +28,17 @@ def test_the_arabic_story_has_its_own_discussion(newsroom):
     story = ArticlePage.objects.get(locale__language_code="ar", slug="council-budget-vote")
     assert Comment.objects.filter(page=story, status=Status.APPROVED).count() >= 8
     assert Comment.objects.filter(page=story, depth__gte=3).exists()
+
+
+def test_the_arabic_edition_names_topics_and_authors_in_arabic(newsroom, client):
+    front = client.get("/ar/").content.decode()
+    for name in ("المجلس والسياسة", "المدارس", "البيئة", "النقل"):
+        assert f">{name}</a>" in front
+    assert "Council &amp; Politics" not in front and "Maren Okafor" not in front
+
+    author = client.get("/ar/authors/maren-okafor/").content.decode()
+    assert "مارين أوكافور" in author and "مراسلة الشؤون المحلية" in author
+    assert "Local government reporter" not in author
+
+    english = client.get("/").content.decode()
+    assert "Council &amp; Politics" in english and "المجلس والسياسة" not in english

@@ -11,8 +11,10 @@ from masthead.newsroom.selectors import RELATED_LIMIT
 from .factories import article_make, author_make, figure, image_make, paragraph, topic_make
 
 # Everything an article page asks of the database, comments and campaign bar included; a change
-# that needs more should say why here.
-ARTICLE_PAGE_BUDGET = 32
+# that needs more should say why here. 34 since topics and authors are translatable: the bylines'
+# authors come in a query of their own (the story's and the related stories'), each with the name
+# and slug of its translation into the reader's language.
+ARTICLE_PAGE_BUDGET = 34
 
 
 def _small_image():
@@ -68,7 +70,7 @@ def test_topping_up_by_text_similarity_costs_a_fixed_few_queries(client, home):
     more_queries = _queries_of_page(client, more.url)
 
     assert len(few_queries) == len(more_queries), "\n".join(more_queries)
-    assert len(more_queries) <= ARTICLE_PAGE_BUDGET + 5, "\n".join(more_queries)
+    assert len(more_queries) <= ARTICLE_PAGE_BUDGET + 6, "\n".join(more_queries)
 
 
 @pytest.mark.parametrize("url", ["/", "/feed/", "/search/?q=story"])

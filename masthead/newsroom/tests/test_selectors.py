@@ -131,7 +131,7 @@ def test_sitemap_topics_and_authors_only_with_live_stories(home):
     story = article_make(home=home, authors=[ana], topics=[river])
     story.refresh_from_db()
 
-    listed = selectors.sitemap_topics_and_authors(locale_id=home.locale_id)
+    listed = selectors.sitemap_topics_and_authors(locale_id=home.locale_id, language="en")
 
     assert listed == [river, ana]
     assert all(item.lastmod == story.last_published_at for item in listed)
