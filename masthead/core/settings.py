@@ -185,21 +185,25 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_SECONDS", "300"))
 
 # --- Mail -----------------------------------------------------------------------------------
+# Django 6.1's MAILERS (the EMAIL_BACKEND family of settings is deprecated).
 if os.environ.get("EMAIL_URL"):
     _email = dj_email_url.parse(os.environ["EMAIL_URL"])
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email["EMAIL_HOST"]
-    EMAIL_PORT = _email["EMAIL_PORT"]
-    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
-    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
     # Port 465 speaks TLS from the first byte (SMTPS); dj-email-url's `smtps://` means STARTTLS,
     # which would hang there, so 465 always gets implicit TLS.
-    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"] or (_email["EMAIL_USE_TLS"] and EMAIL_PORT == 465)
-    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"] and not EMAIL_USE_SSL
-    EMAIL_TIMEOUT = 20
+    _implicit_tls = _email["EMAIL_USE_SSL"] or (_email["EMAIL_USE_TLS"] and _email["EMAIL_PORT"] == 465)
+    MAILERS = {"default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _email["EMAIL_HOST"], "port": _email["EMAIL_PORT"],
+            "username": _email["EMAIL_HOST_USER"] or "",
+            "password": _email["EMAIL_HOST_PASSWORD"] or "",
+            "use_ssl": bool(_implicit_tls), "use_tls": bool(_email["EMAIL_USE_TLS"] and not _implicit_tls),
+            "timeout": 20,
+        },
+    }}
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = DATA_DIR / "outbox"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                           "OPTIONS": {"file_path": str(DATA_DIR / "outbox")}}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"noreply@{_base_host}")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -23,11 +23,8 @@ class OutboxEntry:
 
 def outbox_dir() -> Path | None:
     """The outbox folder when mail goes to files (the embedded default), else None."""
-    if hasattr(settings, "MAILERS"):  # Django 6.1's mailers, when the settings use them
-        config = settings.MAILERS.get("default", {})
-        backend, folder = config.get("BACKEND", ""), config.get("OPTIONS", {}).get("file_path")
-    else:
-        backend, folder = settings.EMAIL_BACKEND, getattr(settings, "EMAIL_FILE_PATH", None)
+    config = settings.MAILERS.get("default", {})
+    backend, folder = config.get("BACKEND", ""), config.get("OPTIONS", {}).get("file_path")
     if not backend.endswith("filebased.EmailBackend") or not folder:
         return None
     return Path(folder)

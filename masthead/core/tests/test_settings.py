@@ -60,8 +60,9 @@ def test_defaults_are_the_embedded_site(tmp_path, monkeypatch):
     assert db["OPTIONS"]["timeout"] >= 5
     assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
     assert conf.CACHES["default"]["BACKEND"].endswith("LocMemCache")
-    assert conf.EMAIL_BACKEND.endswith("filebased.EmailBackend")
-    assert conf.EMAIL_FILE_PATH == tmp_path / "outbox"
+    mailer = conf.MAILERS["default"]
+    assert mailer["BACKEND"].endswith("filebased.EmailBackend")
+    assert mailer["OPTIONS"]["file_path"] == str(tmp_path / "outbox")
     assert conf.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
 
 
@@ -98,17 +99,21 @@ def test_environment_urls_choose_postgres_redis_and_smtp(tmp_path, monkeypatch):
     )
     assert conf.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert conf.CACHES["default"]["LOCATION"] == "redis://cache.internal:6379/2"
-    assert conf.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
-    assert (conf.EMAIL_HOST, conf.EMAIL_PORT, conf.EMAIL_HOST_USER) == ("mail.internal", 465, "mailer")
+    mailer = conf.MAILERS["default"]
+    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    smtp = mailer["OPTIONS"]
+    assert (smtp["host"], smtp["port"], smtp["username"], smtp["password"]) == (
+        "mail.internal", 465, "mailer", "secret")
     # 465 is implicit TLS (SMTPS), not STARTTLS.
-    assert (conf.EMAIL_USE_SSL, conf.EMAIL_USE_TLS) == (True, False)
+    assert (smtp["use_ssl"], smtp["use_tls"]) == (True, False)
 
 
 def test_email_url_with_starttls(tmp_path, monkeypatch):
     conf = _settings(monkeypatch, tmp_path, EMAIL_URL="smtp://mailer:secret@mail.internal:587?tls=True")
 
-    assert (conf.EMAIL_HOST, conf.EMAIL_PORT) == ("mail.internal", 587)
-    assert (conf.EMAIL_USE_SSL, conf.EMAIL_USE_TLS) == (False, True)
+    smtp = conf.MAILERS["default"]["OPTIONS"]
+    assert (smtp["host"], smtp["port"]) == ("mail.internal", 587)
+    assert (smtp["use_ssl"], smtp["use_tls"]) == (False, True)
 
 
 def test_site_names_and_hosts_follow_the_base_url(tmp_path, monkeypatch):

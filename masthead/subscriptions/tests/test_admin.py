@@ -17,8 +17,8 @@ def staff(django_user_model):
 
 @pytest.fixture
 def file_outbox(settings, tmp_path):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    settings.EMAIL_FILE_PATH = tmp_path / "outbox"
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                                    "OPTIONS": {"file_path": str(tmp_path / "outbox")}}}
     return tmp_path / "outbox"
 
 
