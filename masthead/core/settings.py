@@ -327,7 +327,12 @@ MODERATION_MAX_LINKS = int(os.environ.get("MASTHEAD_MODERATION_MAX_LINKS", "3"))
 MODERATION_DUPLICATE_PAGE_SECONDS = 86400
 MODERATION_DUPLICATE_ANYWHERE_SECONDS = 600
 MODERATION_HOLD_FIRST_COMMENT = _env_bool("MASTHEAD_MODERATION_HOLD_FIRST_COMMENT", True)
-MODERATION_PRIVACY_EXTENSIONS: list[str] = []
+# Apps holding data by email that the admin's export and erasure of a commenter also reach
+# (masthead/moderation/privacy.py): subscriptions are deleted, gifts keep their amounts.
+MODERATION_PRIVACY_EXTENSIONS = [
+    "masthead.subscriptions.privacy.extension",
+    "masthead.funding.privacy.extension",
+]
 # Days the screening log keeps its decisions (`masthead manage moderation_prune` forgets older).
 MODERATION_SCREENING_LOG_DAYS = int(os.environ.get("MASTHEAD_SCREENING_LOG_DAYS", "90"))
 

@@ -5,9 +5,10 @@ everything that says who wrote them goes (name → "deleted", email, website, ne
 guest edit key, the link to an account, and the name shown on replies as "in reply to").
 The moderator may also remove the text itself when it identifies the person.
 Bans stay: an erasure request must not lift a ban.
-Other apps holding data by email (subscriptions) join through
-settings.MODERATION_PRIVACY_EXTENSIONS: objects with export(*, email) -> dict and
-erase(*, email) -> None.
+Other apps holding data by email join through settings.MODERATION_PRIVACY_EXTENSIONS: objects
+with export(*, email) -> dict and erase(*, email) -> None, given the normalised address. Registered:
+subscriptions (masthead/subscriptions/privacy.py: the subscriber is deleted) and funding
+(masthead/funding/privacy.py: gifts and pledges lose who gave, keep what was given).
 """
 
 from django.conf import settings

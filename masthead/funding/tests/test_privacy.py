@@ -1,0 +1,90 @@
+"""A commenter's privacy request (moderation's export and erasure) reaches their gifts and pledges."""
+
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from masthead.funding.ledger import PaymentNews, gift_apply, pledge_apply
+from masthead.funding.models import Gift, Pledge
+from masthead.funding.selectors import campaign_bar_build
+from masthead.funding.services import gift_record_offline
+from masthead.moderation.privacy import commenter_erase, commenter_export
+
+pytestmark = pytest.mark.django_db
+
+MINA = "mina.okafor@example.org"
+
+
+@pytest.fixture
+def staff(db):
+    return get_user_model().objects.create_user("ines", "ines@ledger.example", "pw", is_staff=True)
+
+
+@pytest.fixture
+def gifts(campaign):
+    """Mina's card gift and monthly pledge (Stripe kept her capitals), her cheque, and Tom's."""
+    news = PaymentNews(ids={"payment_intent_id": "pi_card_1"}, status=Gift.Status.PAID,
+                       amount_minor=2_500, currency="usd", email="Mina.Okafor@Example.org",
+                       language="fr", campaign_slug=campaign.slug, paid_at=timezone.now())
+    card = gift_apply(news=news).gift
+    pledge = pledge_apply(subscription_id="sub_monthly_1", campaign_slug=campaign.slug,
+                          email="Mina.Okafor@Example.org", amount_minor=1_000, currency="usd")
+    cheque = gift_record_offline(gift=Gift(campaign=campaign, amount_minor=5_000, email=MINA,
+                                           donor_name="Mina Okafor", note="From Mina, for the schools beat"))
+    toms = gift_record_offline(gift=Gift(campaign=campaign, amount_minor=3_000, email="tom@example.org",
+                                         donor_name="Tom Reyes", note="Keep it up"))
+    return card, pledge, cheque, toms
+
+
+def _raised(campaign) -> int:
+    return campaign_bar_build(campaign=campaign, locale="en").raised_minor
+
+
+def _rows_holding(text: str) -> int:
+    gifts = Gift.objects.filter(Q(email__icontains=text) | Q(donor_name__icontains=text)
+                                | Q(note__icontains=text))
+    return gifts.count() + Pledge.objects.filter(email__icontains=text).count()
+
+
+def test_export_lists_the_gifts_and_pledges_of_that_address_only(gifts, staff):
+    data = commenter_export(email="MINA.okafor@example.org", actor=staff)
+    assert [(d["amount_minor"], d["currency"], d["kind"], d["status"], d["campaign"], d["donor_name"])
+            for d in data["donations"]] == [
+        (2_500, "USD", "one_time", "paid", "Support The Riverside Ledger", ""),
+        (5_000, "USD", "offline", "paid", "Support The Riverside Ledger", "Mina Okafor"),
+    ]
+    assert data["donations"][1]["note"] == "From Mina, for the schools beat"
+    assert all(d["paid_at"] and d["created_at"] for d in data["donations"])
+    assert [(p["amount_minor"], p["currency"], p["status"]) for p in data["monthly_gifts"]] == [
+        (1_000, "USD", "active")]
+    exported = json.dumps(data)  # JSON-ready as it stands
+    assert "tom@example.org" not in exported and "Tom Reyes" not in exported
+
+
+def test_erasure_blanks_who_gave_and_keeps_what_was_given(gifts, staff, campaign):
+    card, pledge, cheque, toms = gifts
+    raised = _raised(campaign)
+    assert raised == 10_500
+    commenter_erase(email="Mina.Okafor@EXAMPLE.org", actor=staff)
+    assert _rows_holding(MINA) == 0
+    assert _rows_holding("Mina") == 0
+    card.refresh_from_db()
+    cheque.refresh_from_db()
+    pledge.refresh_from_db()
+    assert (card.amount_minor, card.status, card.payment_intent_id, card.language) == (
+        2_500, Gift.Status.PAID, "pi_card_1", "")
+    assert (cheque.amount_minor, cheque.kind, cheque.status) == (5_000, Gift.Kind.OFFLINE, Gift.Status.PAID)
+    assert (pledge.amount_minor, pledge.status, pledge.subscription_id) == (
+        1_000, Pledge.Status.ACTIVE, "sub_monthly_1")
+    assert _raised(campaign) == raised
+    toms.refresh_from_db()
+    assert (toms.email, toms.donor_name, toms.note) == ("tom@example.org", "Tom Reyes", "Keep it up")
+
+
+def test_after_erasure_the_export_finds_nothing(gifts, staff):
+    commenter_erase(email=MINA, actor=staff)
+    data = commenter_export(email=MINA, actor=staff)
+    assert (data["donations"], data["monthly_gifts"]) == ([], [])
