@@ -64,3 +64,11 @@ def live_newsroom(transactional_db, live_server):
     home, _ = home_ensure(title="The Riverside Ledger")
     demo_load(home=home)
     return live_server.url
+
+
+@pytest.fixture
+def staff(db):
+    """A staff member without superuser rights (moderators, editors acting on requests)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user("ines", "ines@ledger.example", "pw", is_staff=True)

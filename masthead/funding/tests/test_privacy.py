@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
@@ -16,11 +15,6 @@ from masthead.moderation.privacy import commenter_erase, commenter_export
 pytestmark = pytest.mark.django_db
 
 MINA = "mina.okafor@example.org"
-
-
-@pytest.fixture
-def staff(db):
-    return get_user_model().objects.create_user("ines", "ines@ledger.example", "pw", is_staff=True)
 
 
 @pytest.fixture
