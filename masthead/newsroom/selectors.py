@@ -1,5 +1,6 @@
 """Reads of the newsroom: front page, lists, related stories. Each costs a fixed number of queries."""
 
+import functools
 import re
 from datetime import timedelta
 
@@ -33,14 +34,21 @@ def _translation_of(model, language: str) -> QuerySet:
                                 locale__language_code=language).order_by()
 
 
-def shown_in(queryset: QuerySet, language: str | None = None) -> QuerySet:
+def shown_in(model: type[EditionSnippet], language: str | None = None) -> QuerySet:
     """Topics or authors, each with the name and slug of its translation into `language` (the
     active one by default) as `shown_name` and `shown_slug`, or its own when it has none.
 
     Subqueries, not `.localized`: a list of stories pays no query per topic or byline.
     """
-    translation = _translation_of(queryset.model, language or get_language())
-    return queryset.annotate(
+    # A fresh clone of one queryset built once per model and language: building the subqueries
+    # each time cost 5% of the uncached discussion article's CPU (interleaved A/B, 96 → 91 ms).
+    return _shown_in(model, language or get_language()).all()
+
+
+@functools.lru_cache(maxsize=32)
+def _shown_in(model: type[EditionSnippet], language: str) -> QuerySet:
+    translation = _translation_of(model, language)
+    return model.objects.annotate(
         shown_name=Coalesce(Subquery(translation.values("name")[:1]), F("name")),
         shown_slug=Coalesce(Subquery(translation.values("slug")[:1]), F("slug")),
     )
@@ -50,8 +58,8 @@ def _bylines_and_topics(language: str | None = None) -> list[Prefetch]:
     """What lists and the article page show of the bylines and topics, in the reader's language."""
     return [
         Prefetch("bylines", queryset=ArticleAuthor.objects.all()),
-        Prefetch("bylines__author", queryset=shown_in(Author.objects.all(), language)),
-        Prefetch("topics", queryset=shown_in(Topic.objects.all(), language)),
+        Prefetch("bylines__author", queryset=shown_in(Author, language)),
+        Prefetch("topics", queryset=shown_in(Topic, language)),
     ]
 
 
