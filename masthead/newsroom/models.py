@@ -1,5 +1,7 @@
 """Pages, authors, topics and images of the newsroom."""
 
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,7 +20,11 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
 
+from masthead.core.pagecache import page_cache_generation
+
 from .blocks import ArticleBodyBlock
+
+RELATED_CACHE_SECONDS = 600  # a bound only: any change of content retires the entry at once
 
 
 def _localized(path: str) -> str:
@@ -288,7 +294,13 @@ class ArticlePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         article_prefetch(article=self)
-        context["related"] = article_related(article=self)
+        # "More on the topic" is the same for every reader of an edition until content changes:
+        # the template keeps its HTML under the page-cache generation and only a miss calls
+        # `related` (a callable). A preview shows the draft's own, never cached.
+        context["related"] = partial(article_related, article=self)
+        if not getattr(request, "is_preview", False):
+            context["related_cache_key"] = f"{self.pk}:{page_cache_generation()}"
+            context["related_cache_seconds"] = RELATED_CACHE_SECONDS
         return context
 
     def get_sitemap_urls(self, request=None):
