@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Q
+from django.utils import timezone
 
 from .models import Campaign, Gift, PaymentLink, Pledge
 from .periods import period_at
@@ -16,6 +17,7 @@ from .periods import period_at
 STATUS_RANK = {Gift.Status.PENDING: 0, Gift.Status.FAILED: 1, Gift.Status.PAID: 2, Gift.Status.REFUNDED: 3}
 KIND_RANK = {Gift.Kind.ONE_TIME: 0, Gift.Kind.MONTHLY: 1}
 ID_FIELDS = ("checkout_session_id", "payment_intent_id", "invoice_id")
+DONOR_FIELDS = ("email", "donor_name", "note", "language")  # who gave: what an erasure blanks
 
 
 @dataclass
@@ -97,6 +99,9 @@ def _earliest(a, b):
 def _gift_merge(gift: Gift, other: Gift) -> None:
     for name in (*ID_FIELDS, "subscription_id", "currency", "email", "language"):
         setattr(gift, name, getattr(gift, name) or getattr(other, name))
+    gift.personal_erased_at = _earliest(gift.personal_erased_at, other.personal_erased_at)
+    if gift.personal_erased_at:
+        _forget_donor(gift)
     gift.campaign_id = gift.campaign_id or other.campaign_id
     gift.status = _furthest(gift.status, other.status)
     gift.kind = max(gift.kind, other.kind, key=KIND_RANK.get)
@@ -113,8 +118,11 @@ def _gift_merge_news(gift: Gift, news: PaymentNews, ids: dict[str, str]) -> None
         setattr(gift, name, getattr(gift, name) or value)
     gift.subscription_id = gift.subscription_id or news.subscription_id
     gift.currency = gift.currency or news.currency.upper()[:3]
-    gift.email = gift.email or news.email[:254]
-    gift.language = gift.language or news.language[:10]
+    if gift.personal_erased_at is None and _pledge_erased(gift.subscription_id):
+        gift.personal_erased_at = timezone.now()  # a later month of an erased monthly gift
+    if gift.personal_erased_at is None:
+        gift.email = gift.email or news.email[:254]
+        gift.language = gift.language or news.language[:10]
     gift.kind = max(gift.kind, news.kind, key=KIND_RANK.get)
     gift.status = _furthest(gift.status, news.status)
     gift.amount_minor = max(gift.amount_minor, news.amount_minor or 0)
@@ -122,6 +130,17 @@ def _gift_merge_news(gift: Gift, news: PaymentNews, ids: dict[str, str]) -> None
     gift.paid_at = _earliest(gift.paid_at, news.paid_at)
     if news.campaign_slug and gift.campaign_id is None:
         gift.campaign = Campaign.objects.filter(slug=news.campaign_slug).first()
+
+
+def _pledge_erased(subscription_id: str) -> bool:
+    return bool(subscription_id) and Pledge.objects.filter(
+        subscription_id=subscription_id, personal_erased_at__isnull=False).exists()
+
+
+def _forget_donor(gift: Gift) -> None:
+    """What a privacy erasure blanks on a gift (funding/privacy.py); the money stays."""
+    for name in DONOR_FIELDS:
+        setattr(gift, name, "")
 
 
 def _gift_settle_period(gift: Gift, news: PaymentNews) -> None:
@@ -140,7 +159,8 @@ def pledge_apply(*, subscription_id: str, campaign_slug: str = "", email: str = 
     pledge, _ = Pledge.objects.select_for_update().get_or_create(subscription_id=subscription_id)
     if campaign_slug and pledge.campaign_id is None:
         pledge.campaign = Campaign.objects.filter(slug=campaign_slug).first()
-    pledge.email = pledge.email or email[:254]
+    if pledge.personal_erased_at is None:
+        pledge.email = pledge.email or email[:254]
     pledge.amount_minor = max(pledge.amount_minor, amount_minor or 0)
     pledge.currency = pledge.currency or currency.upper()[:3]
     if canceled_at is not None:

@@ -112,6 +112,8 @@ class Gift(models.Model):
     note = models.CharField(max_length=500, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     receipt_sent_at = models.DateTimeField(null=True, blank=True)
+    # Set by a privacy erasure: later Stripe events about this payment do not bring back who gave.
+    personal_erased_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -141,6 +143,8 @@ class Pledge(models.Model):
     currency = models.CharField(max_length=3, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     canceled_at = models.DateTimeField(null=True, blank=True)
+    # Set by a privacy erasure: this subscription's later invoices are recorded without who gave.
+    personal_erased_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

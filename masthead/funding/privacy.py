@@ -5,13 +5,16 @@ and the email address of every monthly pledge, under that address. What was give
 currencies, kinds, statuses, dates, campaigns, Stripe ids): financial records are kept for
 accounting law, and the ledger's totals, the campaign bar included, must not change. Stripe keeps
 its own copy of each payment under its own policy; erasing it there is a separate request.
-An erasure does not cancel a monthly gift: Stripe's next invoice brings the address back (on the
-pledge and the new month's gift), so cancel the pledge in Stripe first when it is still active.
+An erasure does not cancel a monthly gift (Stripe goes on charging until the donor or staff
+cancel it there), but the ledger records its later months, and any later event about an erased
+payment, without who gave (personal_erased_at; ledger.py), so no receipt goes out either.
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from .ledger import DONOR_FIELDS
 from .models import Gift, Pledge
 
 
@@ -53,10 +56,14 @@ class DonorPrivacy:
 
     @transaction.atomic
     def erase(self, *, email: str) -> None:
-        # update() skips auto_now, so updated_at is set here: the row did change.
-        Gift.objects.filter(email__iexact=email).update(
-            email="", donor_name="", note="", language="", updated_at=timezone.now())
-        Pledge.objects.filter(email__iexact=email).update(email="")
+        now = timezone.now()
+        pledges = Pledge.objects.filter(email__iexact=email)
+        subscriptions = list(pledges.values_list("subscription_id", flat=True))
+        pledges.update(email="", personal_erased_at=now)
+        # The months of the same monthly gift too, whatever address Stripe had on them. update()
+        # skips auto_now, so updated_at is set here: the rows did change.
+        Gift.objects.filter(Q(email__iexact=email) | Q(subscription_id__in=subscriptions)).update(
+            **dict.fromkeys(DONOR_FIELDS, ""), personal_erased_at=now, updated_at=now)
 
 
 extension = DonorPrivacy()

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core import mail
 from django.db.models import Q
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from masthead.funding.ledger import PaymentNews, gift_apply, pledge_apply
 from masthead.funding.models import Gift, Pledge
 from masthead.funding.selectors import campaign_bar_build
 from masthead.funding.services import gift_record_offline
+from masthead.funding.tests import events
 from masthead.moderation.privacy import commenter_erase, commenter_export
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +84,24 @@ def test_after_erasure_the_export_finds_nothing(gifts, staff):
     commenter_erase(email=MINA, actor=staff)
     data = commenter_export(email=MINA, actor=staff)
     assert (data["donations"], data["monthly_gifts"]) == ([], [])
+
+
+def test_later_stripe_events_do_not_bring_an_erased_donor_back(campaign, webhook_post, on_commit, staff):
+    """A monthly gift goes on in Stripe after its donor's erasure: its next month still counts,
+    a late copy of an earlier event changes nothing, and neither stores the address again."""
+    monthly = "monthly@example.org"  # the address on the events' checkout and invoices
+    with on_commit(execute=True):
+        webhook_post(events.subscription_session_completed(invoice="in_1", subscription="sub_1"))
+        webhook_post(events.invoice_paid(invoice="in_1", subscription="sub_1", pi="pi_in_1"))
+    assert _rows_holding(monthly) == 2 and len(mail.outbox) == 1  # the gift, the pledge; a receipt
+    raised = _raised(campaign)
+
+    commenter_erase(email=monthly, actor=staff)
+    with on_commit(execute=True):
+        webhook_post(events.invoice_paid(invoice="in_2", subscription="sub_1", pi="pi_in_2"))
+        webhook_post(events.invoice_paid(invoice="in_1", subscription="sub_1", pi="pi_in_1"))
+
+    assert _rows_holding(monthly) == 0
+    assert Gift.objects.filter(subscription_id="sub_1").count() == 2
+    assert _raised(campaign) == raised + 1_000  # the second month counts
+    assert len(mail.outbox) == 1  # and sends no receipt: there is no one to send it to
