@@ -23,10 +23,14 @@ def _wagtail_roots_ensure() -> None:
 def _wagtail_roots(request):
     """For every test that uses the database, whatever ran before it."""
     uses_db = request.node.get_closest_marker("django_db") is not None or any(
-        name in request.fixturenames for name in ("db", "transactional_db", "live_server"))
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
     if uses_db:
-        request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames
-                                or "live_server" in request.fixturenames else "db")
+        request.getfixturevalue(
+            "transactional_db"
+            if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+            else "db"
+        )
         _wagtail_roots_ensure()
 
 

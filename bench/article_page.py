@@ -71,7 +71,11 @@ def _env(data_dir: Path, **extra: str) -> dict:
 def _prepare(data_dir: Path) -> list[str]:
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-c", PREPARE], cwd=ROOT, env=_env(data_dir), capture_output=True, text=True,
+        [sys.executable, "-c", PREPARE],
+        cwd=ROOT,
+        env=_env(data_dir),
+        capture_output=True,
+        text=True,
         check=False,
     )
     if result.returncode:
@@ -103,8 +107,9 @@ def _wait_ready(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 def _start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -119,8 +124,9 @@ def _stop(process: subprocess.Popen) -> None:
 
 def _masthead(data_dir: Path, tmp: Path, name: str, cache_seconds: int) -> subprocess.Popen:
     port = PORTS[name]
-    env = _env(data_dir, MASTHEAD_PAGE_CACHE_SECONDS=str(cache_seconds),
-               MASTHEAD_BASE_URL=f"http://127.0.0.1:{port}")
+    env = _env(
+        data_dir, MASTHEAD_PAGE_CACHE_SECONDS=str(cache_seconds), MASTHEAD_BASE_URL=f"http://127.0.0.1:{port}"
+    )
     cmd = [sys.executable, "-m", "masthead.core.cli", "run", "--addr", f"127.0.0.1:{port}"]
     return _start(cmd, env, tmp / f"{name}.log")
 
@@ -136,15 +142,32 @@ def _nginx(tmp: Path, page: bytes, workers: int) -> subprocess.Popen:
 def _wrk(url: str, connections: int, seconds: int) -> dict:
     threads = min(2, connections)
     out = subprocess.run(
-        ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency",
-         "--timeout", "10s", url],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t",
+            str(threads),
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: .*", out)
-    return {"rps": rps, "p50": _ms(percentiles["50"]), "p99": _ms(percentiles["99"]),
-            "errors": errors.group(0) if errors else ""}
+    return {
+        "rps": rps,
+        "p50": _ms(percentiles["50"]),
+        "p99": _ms(percentiles["99"]),
+        "errors": errors.group(0) if errors else "",
+    }
 
 
 def _ms(text: str) -> float:
@@ -179,8 +202,10 @@ def main() -> None:
         path = args.path or max(sizes, key=sizes.get)
         status, _, page = _get(base + path)
         assert status == 200, f"{path} answered {status}"
-        print(f"article {path}: {len(page):,} bytes of HTML; gunicorn {workers} workers x {threads} threads;"
-              f" wrk {args.seconds} s per cell on loopback, 2 cores shared with wrk\n")
+        print(
+            f"article {path}: {len(page):,} bytes of HTML; gunicorn {workers} workers x {threads} threads;"
+            f" wrk {args.seconds} s per cell on loopback, 2 cores shared with wrk\n"
+        )
         for conc in args.concurrency:
             results["uncached", conc] = _wrk(base + path, conc, args.seconds)
         _stop(uncached)
@@ -213,15 +238,20 @@ def main() -> None:
 
 
 def _print_table(results: dict, concurrencies: list[int]) -> None:
-    labels = {"uncached": "Masthead, no page cache", "cached": "Masthead, full-page cache",
-              "nginx": "nginx, static file (ceiling)"}
+    labels = {
+        "uncached": "Masthead, no page cache",
+        "cached": "Masthead, full-page cache",
+        "nginx": "nginx, static file (ceiling)",
+    }
     print(f"{'server':30} {'conc':>4} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'of nginx':>8}  notes")
     for name, label in labels.items():
         for conc in concurrencies:
             cell = results[name, conc]
             share = cell["rps"] / results["nginx", conc]["rps"]
-            print(f"{label:30} {conc:>4} {cell['rps']:>9.0f} {cell['p50']:>8.2f} {cell['p99']:>8.2f}"
-                  f" {share:>8.1%}  {cell['errors']}")
+            print(
+                f"{label:30} {conc:>4} {cell['rps']:>9.0f} {cell['p50']:>8.2f} {cell['p99']:>8.2f}"
+                f" {share:>8.1%}  {cell['errors']}"
+            )
     for conc in concurrencies:
         speedup = results["cached", conc]["rps"] / results["uncached", conc]["rps"]
         print(f"page cache speed-up at concurrency {conc}: {speedup:.1f}x")

@@ -36,16 +36,28 @@ OURS, ISSO = 8311, 8312
 
 
 def _env(data: Path) -> dict:
-    return {**os.environ, "MASTHEAD_DATA_DIR": str(data), "MASTHEAD_PAGE_CACHE_SECONDS": "0",
-            "MASTHEAD_BASE_URL": f"http://127.0.0.1:{OURS}",
-            "DJANGO_SETTINGS_MODULE": "masthead.core.settings",
-            "MASTHEAD_RATE_LIMIT_NETWORK": "1000000/60", "MASTHEAD_RATE_LIMIT_EMAIL": "1000000/60",
-            "MASTHEAD_RATE_LIMIT_SESSION": "1000000/60", "MASTHEAD_MODERATION_HOLD_FIRST_COMMENT": "0"}
+    return {
+        **os.environ,
+        "MASTHEAD_DATA_DIR": str(data),
+        "MASTHEAD_PAGE_CACHE_SECONDS": "0",
+        "MASTHEAD_BASE_URL": f"http://127.0.0.1:{OURS}",
+        "DJANGO_SETTINGS_MODULE": "masthead.core.settings",
+        "MASTHEAD_RATE_LIMIT_NETWORK": "1000000/60",
+        "MASTHEAD_RATE_LIMIT_EMAIL": "1000000/60",
+        "MASTHEAD_RATE_LIMIT_SESSION": "1000000/60",
+        "MASTHEAD_MODERATION_HOLD_FIRST_COMMENT": "0",
+    }
 
 
 def _masthead(data: Path, *args: str) -> str:
-    out = subprocess.run([sys.executable, "-m", "masthead.core.cli", *args], cwd=ROOT, env=_env(data),
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "masthead.core.cli", *args],
+        cwd=ROOT,
+        env=_env(data),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return out.stdout.strip()
 
 
@@ -76,11 +88,19 @@ for size in SIZES:
 
 def _render(data: Path) -> dict:
     code = RENDER.replace("SIZES", repr(SIZES))
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(data), capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=_env(data), capture_output=True, text=True, check=True
+    ).stdout
     rows = [line.split("\t") for line in out.strip().splitlines()]
-    return {int(r[0]): {"page_ms": float(r[1]), "thread_ms": float(r[2]), "queries": int(r[3]),
-                        "page_id": int(r[4])} for r in rows}
+    return {
+        int(r[0]): {
+            "page_ms": float(r[1]),
+            "thread_ms": float(r[2]),
+            "queries": int(r[3]),
+            "page_id": int(r[4]),
+        }
+        for r in rows
+    }
 
 
 def _wait(url: str, process: subprocess.Popen, seconds: int = 120) -> None:
@@ -97,8 +117,12 @@ def _wait(url: str, process: subprocess.Popen, seconds: int = 120) -> None:
 
 
 def _wrk(url: str, seconds: int, connections: int = 16) -> float:
-    out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "120s",
-                          url], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "120s", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     found = re.search(r"Requests/sec:\s+([\d.]+)", out)
     completed = re.search(r"(\d+) requests in", out)
     return float(found.group(1)) if found and completed and int(completed.group(1)) else 0.0
@@ -131,10 +155,14 @@ def _writers(page_id: int, total: int = 1000, threads: int = 8) -> dict:
     def write(worker: int) -> None:
         for n in range(total // threads):
             text = f"Writer {worker} says {n}: the evening buses matter {random.random()}"
-            body = json.dumps({"body": text,
-                               "author_name": f"Writer {worker}", "author_email": f"w{worker}@example.org"})
-            request = urllib.request.Request(f"http://127.0.0.1:{OURS}/api/comments/pages/{page_id}/comments",
-                                             data=body.encode(), headers={"Content-Type": "application/json"})
+            body = json.dumps(
+                {"body": text, "author_name": f"Writer {worker}", "author_email": f"w{worker}@example.org"}
+            )
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{OURS}/api/comments/pages/{page_id}/comments",
+                data=body.encode(),
+                headers={"Content-Type": "application/json"},
+            )
             try:
                 status = urllib.request.urlopen(request, timeout=120).status
             except urllib.error.HTTPError as error:
@@ -162,10 +190,25 @@ def _isso_fill(db: Path, sizes=SIZES) -> None:
         rows, rng = [], random.Random(7)
         for n in range(size):
             parent = first + rng.randrange(n) if n and rng.random() < 0.7 else None
-            rows.append((tid, first + n, parent, now - size + n, None, 1, "127.0.0.0",
-                         "I was at the meeting and the *public gallery* was full. More of this, please.",
-                         f"Reader {n % 15}", f"r{n % 997}@example.org", None, rng.randrange(12),
-                         rng.randrange(4), bytes(256), 0))
+            rows.append(
+                (
+                    tid,
+                    first + n,
+                    parent,
+                    now - size + n,
+                    None,
+                    1,
+                    "127.0.0.0",
+                    "I was at the meeting and the *public gallery* was full. More of this, please.",
+                    f"Reader {n % 15}",
+                    f"r{n % 997}@example.org",
+                    None,
+                    rng.randrange(12),
+                    rng.randrange(4),
+                    bytes(256),
+                    0,
+                )
+            )
         con.executemany("INSERT INTO comments VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     con.commit()
     con.close()
@@ -173,21 +216,29 @@ def _isso_fill(db: Path, sizes=SIZES) -> None:
 
 def _isso(tmp: Path, python: str, seconds: int) -> dict:
     db, conf = tmp / "isso.db", tmp / "isso.cfg"
-    conf.write_text(f"[general]\ndbpath = {db}\nhost = http://127.0.0.1:{ISSO}/\n"
-                    f"[server]\nlisten = http://127.0.0.1:{ISSO}/\n[guard]\nenabled = false\n")
+    conf.write_text(
+        f"[general]\ndbpath = {db}\nhost = http://127.0.0.1:{ISSO}/\n"
+        f"[server]\nlisten = http://127.0.0.1:{ISSO}/\n[guard]\nenabled = false\n"
+    )
     gunicorn = str(Path(python).parent / "gunicorn")
     env = {**os.environ, "ISSO_SETTINGS": str(conf)}
     log = (tmp / "isso.log").open("w")
-    server = subprocess.Popen([gunicorn, "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{ISSO}",
-                               "isso.run:application"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [gunicorn, "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{ISSO}", "isso.run:application"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         _wait(f"http://127.0.0.1:{ISSO}/info", server)
         _isso_fill(db)
         results = {}
         for size in SIZES:
             base = f"http://127.0.0.1:{ISSO}/?uri=%2Fthread-{size}%2F"
-            results[size] = {"page20": _slow_rate(base + "&limit=20&nested_limit=5", seconds),
-                             "client": _slow_rate(base + "&nested_limit=5", seconds)}
+            results[size] = {
+                "page20": _slow_rate(base + "&limit=20&nested_limit=5", seconds),
+                "client": _slow_rate(base + "&nested_limit=5", seconds),
+            }
             print(f"Isso {size:,}: {results[size]}", flush=True)
         return results
     finally:
@@ -198,35 +249,71 @@ def _isso(tmp: Path, python: str, seconds: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--isso-python", default="/tmp/mhc-isso-venv/bin/python",
-                        help="python of a venv with isso and gunicorn ('' to skip Isso)")
+    parser.add_argument(
+        "--isso-python",
+        default="/tmp/mhc-isso-venv/bin/python",
+        help="python of a venv with isso and gunicorn ('' to skip Isso)",
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="mh-bench-comments-"))
     data = tmp / "data"
     _masthead(data, "manage", "migrate", "--verbosity", "0")
     _masthead(data, "manage", "collectstatic", "--noinput", "--verbosity", "0")
-    fills = {size: _masthead(data, "manage", "demo_thread", "--slug", f"thread-{size}",
-                             "--comments", str(size)) for size in SIZES}
+    fills = {
+        size: _masthead(data, "manage", "demo_thread", "--slug", f"thread-{size}", "--comments", str(size))
+        for size in SIZES
+    }
     _masthead(data, "manage", "demo_thread", "--slug", "thread-writes", "--comments", "0")
     render = _render(data)
     log = tmp / "masthead.log"
-    server = subprocess.Popen([sys.executable, "-m", "masthead.core.cli", "run",
-                               "--addr", f"127.0.0.1:{OURS}", "--data", str(data)],
-                              cwd=ROOT, env=_env(data), stdout=log.open("w"), stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "masthead.core.cli",
+            "run",
+            "--addr",
+            f"127.0.0.1:{OURS}",
+            "--data",
+            str(data),
+        ],
+        cwd=ROOT,
+        env=_env(data),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         _wait(f"http://127.0.0.1:{OURS}/api/comments/counts?page=1", server)
-        rates = {size: _rate(f"http://127.0.0.1:{OURS}/api/comments/pages/{render[size]['page_id']}/thread",
-                             args.seconds) for size in SIZES}
-        writes_page = int(subprocess.run(
-            [sys.executable, "-c", "import django; django.setup(); from masthead.newsroom.models import "
-             "ArticlePage; print(ArticlePage.objects.get(slug='thread-writes').pk)"],
-            cwd=ROOT, env=_env(data), capture_output=True, text=True, check=True).stdout)
+        rates = {
+            size: _rate(
+                f"http://127.0.0.1:{OURS}/api/comments/pages/{render[size]['page_id']}/thread", args.seconds
+            )
+            for size in SIZES
+        }
+        writes_page = int(
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    "import django; django.setup(); from masthead.newsroom.models import "
+                    "ArticlePage; print(ArticlePage.objects.get(slug='thread-writes').pk)",
+                ],
+                cwd=ROOT,
+                env=_env(data),
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
         writes = _writers(writes_page)
     finally:
         server.terminate()
         server.wait(30)
-    stored = sqlite3.connect(data / "masthead.sqlite3").execute(
-        "SELECT count(*) FROM comments_comment WHERE page_id = ?", (writes_page,)).fetchone()[0]
+    stored = (
+        sqlite3.connect(data / "masthead.sqlite3")
+        .execute("SELECT count(*) FROM comments_comment WHERE page_id = ?", (writes_page,))
+        .fetchone()[0]
+    )
     locked = log.read_text().count("database is locked")
     _report(fills, render, rates, writes, stored, locked, {})
     if args.isso_python:
@@ -234,20 +321,28 @@ def main() -> None:
 
 
 def _report(fills, render, rates, writes, stored, locked, isso) -> None:
-    print("\nMasthead comments vs Isso (nan: not measured yet) — 2 cores shared with the load "
-          "generator, SQLite WAL, loopback\n")
+    print(
+        "\nMasthead comments vs Isso (nan: not measured yet) — 2 cores shared with the load "
+        "generator, SQLite WAL, loopback\n"
+    )
     for size in SIZES:
         print(f"fill {size:>6,}: {fills[size]}")
-    print(f"\n{'thread':>8} | {'article page ms':>15} | {'thread alone ms':>15} | {'queries':>7} | "
-          f"{'JSON page req/s':>15} | {'Isso req/s (client)':>19} | {'Isso req/s (limit 20)':>21}")
+    print(
+        f"\n{'thread':>8} | {'article page ms':>15} | {'thread alone ms':>15} | {'queries':>7} | "
+        f"{'JSON page req/s':>15} | {'Isso req/s (client)':>19} | {'Isso req/s (limit 20)':>21}"
+    )
     for size in SIZES:
         r, i = render[size], isso.get(size, {})
-        print(f"{size:>8,} | {r['page_ms']:>15.1f} | {r['thread_ms']:>15.1f} | {r['queries']:>7} | "
-              f"{rates[size]:>15.0f} | {i.get('client', float('nan')):>19.2f} | "
-              f"{i.get('page20', float('nan')):>21.2f}")
-    print(f"\n8 writers, 1,000 comments through the JSON API: {writes['seconds']:.1f} s "
-          f"({1000 / writes['seconds']:.0f}/s), answers {writes['statuses']}, stored {stored}, "
-          f'"database is locked" in the server log: {locked}')
+        print(
+            f"{size:>8,} | {r['page_ms']:>15.1f} | {r['thread_ms']:>15.1f} | {r['queries']:>7} | "
+            f"{rates[size]:>15.0f} | {i.get('client', float('nan')):>19.2f} | "
+            f"{i.get('page20', float('nan')):>21.2f}"
+        )
+    print(
+        f"\n8 writers, 1,000 comments through the JSON API: {writes['seconds']:.1f} s "
+        f"({1000 / writes['seconds']:.0f}/s), answers {writes['statuses']}, stored {stored}, "
+        f'"database is locked" in the server log: {locked}'
+    )
 
 
 if __name__ == "__main__":

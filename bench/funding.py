@@ -42,8 +42,17 @@ def main() -> None:
     campaign = Campaign.objects.get()
     month = timezone.localdate().replace(day=1)
     Gift.objects.bulk_create(
-        Gift(campaign=campaign, period_start=month, amount_minor=1000, currency="USD", kind="one_time",
-             status="paid", external_id=f"pi_b{i}") for i in range(5000))
+        Gift(
+            campaign=campaign,
+            period_start=month,
+            amount_minor=1000,
+            currency="USD",
+            kind="one_time",
+            status="paid",
+            external_id=f"pi_b{i}",
+        )
+        for i in range(5000)
+    )
 
     miss = per_call(lambda i: (bar_cache_clear(), campaign_bar(language="en")), 200)
     hit = per_call(lambda i: campaign_bar(language="en"), 5000)
@@ -51,11 +60,23 @@ def main() -> None:
     print(f"bar, from the cache: {hit * 1_000_000:.1f} µs per page")
 
     def event(i):
-        return {"id": f"evt_b{i}", "type": "checkout.session.completed", "created": int(time.time()),
-                "data": {"object": {"id": f"cs_b{i}", "mode": "payment", "payment_intent": f"pi_new{i}",
-                                    "payment_status": "paid", "amount_total": 2500, "currency": "usd",
-                                    "customer_details": {"email": ""},
-                                    "metadata": {"campaign": campaign.slug}}}}
+        return {
+            "id": f"evt_b{i}",
+            "type": "checkout.session.completed",
+            "created": int(time.time()),
+            "data": {
+                "object": {
+                    "id": f"cs_b{i}",
+                    "mode": "payment",
+                    "payment_intent": f"pi_new{i}",
+                    "payment_status": "paid",
+                    "amount_total": 2500,
+                    "currency": "usd",
+                    "customer_details": {"email": ""},
+                    "metadata": {"campaign": campaign.slug},
+                }
+            },
+        }
 
     events = [event(i) for i in range(1000)]
     new = per_call(lambda i: stripe_event_process(event=events[i]), 1000)

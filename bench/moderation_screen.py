@@ -31,13 +31,34 @@ def fill(*, history: int, comments: int):
     call_command("migrate", verbosity=0)
     page = Page.get_first_root_node().add_child(instance=Page(title="Bench", slug="bench"))
     Comment.objects.bulk_create(
-        [Comment(page=page, author_name=f"R{i}", author_email=f"r{i}@example.org", body=f"c{i}",
-                 body_html=f"<p>c{i}</p>", status=Status.APPROVED, network_hash=f"n{i % 500}")
-         for i in range(comments)], batch_size=2000)
+        [
+            Comment(
+                page=page,
+                author_name=f"R{i}",
+                author_email=f"r{i}@example.org",
+                body=f"c{i}",
+                body_html=f"<p>c{i}</p>",
+                status=Status.APPROVED,
+                network_hash=f"n{i % 500}",
+            )
+            for i in range(comments)
+        ],
+        batch_size=2000,
+    )
     ScreeningEntry.objects.bulk_create(
-        [ScreeningEntry(page=page, action="approve", reason="clean", network_hash=f"n{i % 5000}",
-                        email_hash=f"e{i}", fingerprint=f"{i:032x}") for i in range(history)],
-        batch_size=5000)
+        [
+            ScreeningEntry(
+                page=page,
+                action="approve",
+                reason="clean",
+                network_hash=f"n{i % 5000}",
+                email_hash=f"e{i}",
+                fingerprint=f"{i:032x}",
+            )
+            for i in range(history)
+        ],
+        batch_size=5000,
+    )
     lists = WordLists.load()
     lists.banned_words = "\n".join(f"bannedword{i}" for i in range(500))
     lists.suspect_words = "\n".join(f"suspect phrase {i}" for i in range(500))
@@ -64,17 +85,27 @@ def main() -> None:
 
     started = time.perf_counter()
     page = fill(history=args.history, comments=args.comments)
-    print(f"filled {args.history} screening entries and {args.comments} comments "
-          f"in {time.perf_counter() - started:.1f} s ({connection.vendor})")
+    print(
+        f"filled {args.history} screening entries and {args.comments} comments "
+        f"in {time.perf_counter() - started:.1f} s ({connection.vendor})"
+    )
     token = form_token_issue(page_id=page.pk)
     time.sleep(3.1)  # older than the minimum time to fill the form
     timings, queries, actions = [], [], {}
     body = "The council's budget vote was closer than it looked; see https://example.org/minutes. "
     for i in range(args.posts):
         submission = Submission(
-            page_id=page.pk, body=f"{body * 3} Reader {i}.", author_name=f"Reader {i}",
-            author_email=f"r{i}@example.org", author_url="", user_id=None, is_staff=False,
-            network=f"bench-net-{i}", session=f"g:{i}", form_token=token)
+            page_id=page.pk,
+            body=f"{body * 3} Reader {i}.",
+            author_name=f"Reader {i}",
+            author_email=f"r{i}@example.org",
+            author_url="",
+            user_id=None,
+            is_staff=False,
+            network=f"bench-net-{i}",
+            session=f"g:{i}",
+            form_token=token,
+        )
         with CaptureQueriesContext(connection) as captured:
             t0 = time.perf_counter()
             verdict = comment_screen(submission)
@@ -82,8 +113,10 @@ def main() -> None:
         queries.append(len(captured))
         actions[verdict.reason] = actions.get(verdict.reason, 0) + 1
     ms = sorted(t * 1000 for t in timings)
-    print(f"{args.posts} screenings: mean {statistics.mean(ms):.2f} ms, p50 {ms[len(ms) // 2]:.2f} ms, "
-          f"p99 {ms[int(len(ms) * 0.99)]:.2f} ms; queries per screening: {max(queries)}")
+    print(
+        f"{args.posts} screenings: mean {statistics.mean(ms):.2f} ms, p50 {ms[len(ms) // 2]:.2f} ms, "
+        f"p99 {ms[int(len(ms) * 0.99)]:.2f} ms; queries per screening: {max(queries)}"
+    )
     print(f"decisions: {actions}")
 
 

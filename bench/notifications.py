@@ -37,11 +37,15 @@ def smtp_server(port: int, counter, ready) -> None:
 
 def configure(args) -> None:
     data = tempfile.mkdtemp(prefix="bench-", dir="/tmp/mh-subscriptions")
-    os.environ.update({
-        "MASTHEAD_DATA_DIR": data, "DJANGO_SETTINGS_MODULE": "masthead.core.settings",
-        "EMAIL_URL": f"smtp://127.0.0.1:{args.port}", "MASTHEAD_NOTIFY_GATHER_SECONDS": "0",
-        "MASTHEAD_LOG_LEVEL": "WARNING",
-    })
+    os.environ.update(
+        {
+            "MASTHEAD_DATA_DIR": data,
+            "DJANGO_SETTINGS_MODULE": "masthead.core.settings",
+            "EMAIL_URL": f"smtp://127.0.0.1:{args.port}",
+            "MASTHEAD_NOTIFY_GATHER_SECONDS": "0",
+            "MASTHEAD_LOG_LEVEL": "WARNING",
+        }
+    )
     if os.environ.get("DATABASE_URL"):
         import psycopg
 
@@ -65,11 +69,23 @@ def followers_create(*, article, count: int) -> None:
 
     now = timezone.now()
     Subscriber.objects.bulk_create(
-        [Subscriber(email=f"reader{i}@example.org", confirmed_at=now) for i in range(count)], batch_size=2000)
+        [Subscriber(email=f"reader{i}@example.org", confirmed_at=now) for i in range(count)], batch_size=2000
+    )
     ids = Subscriber.objects.values_list("pk", flat=True)
     Subscription.objects.bulk_create(
-        [Subscription(subscriber_id=pk, scope=Scope.PAGE, page_id=article.pk, key=f"page:{article.pk}",
-                      status=SubscriptionStatus.ACTIVE, confirmed_at=now) for pk in ids], batch_size=2000)
+        [
+            Subscription(
+                subscriber_id=pk,
+                scope=Scope.PAGE,
+                page_id=article.pk,
+                key=f"page:{article.pk}",
+                status=SubscriptionStatus.ACTIVE,
+                confirmed_at=now,
+            )
+            for pk in ids
+        ],
+        batch_size=2000,
+    )
 
 
 def comment_approved_now(*, article):
@@ -79,10 +95,14 @@ def comment_approved_now(*, article):
     from masthead.comments.models import Comment, Status
     from masthead.comments.services import comment_moderate
 
-    comment = Comment.objects.create(page=article, author_name="Bench", author_email="bench@example.org",
-                                     body="A comment *everyone* follows.",
-                                     body_html="<p>A comment <em>everyone</em> follows.</p>",
-                                     status=Status.PENDING)
+    comment = Comment.objects.create(
+        page=article,
+        author_name="Bench",
+        author_email="bench@example.org",
+        body="A comment *everyone* follows.",
+        body_html="<p>A comment <em>everyone</em> follows.</p>",
+        status=Status.PENDING,
+    )
     with transaction.atomic():
         comment_moderate(comment=comment, status=Status.APPROVED)
     return comment
@@ -103,8 +123,9 @@ def main() -> None:
     from masthead.subscriptions.tasks import comment_notify
 
     home, _ = home_ensure(title="Bench")
-    article = article_publish(home=home, title="Council budget", slug="budget", standfirst="", body=[],
-                              authors=[], topics=[])
+    article = article_publish(
+        home=home, title="Council budget", slug="budget", standfirst="", body=[], authors=[], topics=[]
+    )
     followers_create(article=article, count=args.followers)
     DBTaskResult.objects.all().delete()
     print(f"database: {connection.vendor}; followers: {args.followers}")
@@ -119,8 +140,10 @@ def main() -> None:
     rows = Delivery.objects.filter(comment=comment).count()
     tasks = DBTaskResult.objects.count()
     print(f"approval -> notify task queued: {1000 * (queued - started):.0f} ms")
-    print(f"fan-out: {rows} deliveries written and {tasks} flush tasks queued in "
-          f"{fanned - queued:.2f} s (total from approval {fanned - started:.2f} s; target < 2 s)")
+    print(
+        f"fan-out: {rows} deliveries written and {tasks} flush tasks queued in "
+        f"{fanned - queued:.2f} s (total from approval {fanned - started:.2f} s; target < 2 s)"
+    )
 
     counter, ready = multiprocessing.Value("i", 0), multiprocessing.Event()
     server = multiprocessing.Process(target=smtp_server, args=(args.port, counter, ready), daemon=True)
@@ -128,19 +151,34 @@ def main() -> None:
     ready.wait(10)
     connection.close()
     begin = time.perf_counter()
-    worker = [sys.executable, "-m", "masthead.core.cli", "manage", "db_worker", "--batch",
-              "--no-startup-delay", "--interval", "0", "--no-reload", "--skip-checks"]
+    worker = [
+        sys.executable,
+        "-m",
+        "masthead.core.cli",
+        "manage",
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--interval",
+        "0",
+        "--no-reload",
+        "--skip-checks",
+    ]
     before = os.times()
     subprocess.run(worker, check=True, env=os.environ)
     elapsed = time.perf_counter() - begin
     after = os.times()
     worker_cpu = sum(after[2:4]) - sum(before[2:4])  # children's user + system time
     sent = Delivery.objects.filter(comment=comment, status=DeliveryStatus.SENT).count()
-    print(f"delivery: one worker sent {sent} mails ({counter.value} received by SMTP) in {elapsed:.1f} s "
-          f"= {counter.value / elapsed:.0f} messages/s (target >= 200)")
-    print(f"worker CPU: {worker_cpu:.1f} s = {1000 * worker_cpu / max(sent, 1):.1f} ms per message "
-          f"(a worker with a core to itself: about {sent / max(worker_cpu, 0.001):.0f} messages/s); "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"delivery: one worker sent {sent} mails ({counter.value} received by SMTP) in {elapsed:.1f} s "
+        f"= {counter.value / elapsed:.0f} messages/s (target >= 200)"
+    )
+    print(
+        f"worker CPU: {worker_cpu:.1f} s = {1000 * worker_cpu / max(sent, 1):.1f} ms per message "
+        f"(a worker with a core to itself: about {sent / max(worker_cpu, 0.001):.0f} messages/s); "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     server.terminate()
 
 

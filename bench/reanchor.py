@@ -12,9 +12,11 @@ from collections import Counter
 
 from masthead.inline.anchoring import anchor_resolve, selector_at
 
-WORDS = ("council budget river school library levy bridge residents mayor vote street station "
-         "flood repair committee plan parking hours spring finance shop owners meeting night "
-         "dollars year public works ward report market park bus route tax rate").split()
+WORDS = (
+    "council budget river school library levy bridge residents mayor vote street station "
+    "flood repair committee plan parking hours spring finance shop owners meeting night "
+    "dollars year public works ward report market park bus route tax rate"
+).split()
 
 
 def article(rng: random.Random, words: int = 5000) -> list[str]:
@@ -43,7 +45,7 @@ def main() -> None:
     new_text = " ".join(edited)
     for _ in range(300):  # 300 letters changed: typos fixed, words altered
         at = rng.randrange(0, len(new_text) - 10)
-        new_text = new_text[:at] + rng.choice("xyz") + new_text[at + 1:]
+        new_text = new_text[:at] + rng.choice("xyz") + new_text[at + 1 :]
 
     started = time.perf_counter()
     resolutions = [anchor_resolve(text=new_text, selector=s) for s in selectors]
@@ -54,8 +56,10 @@ def main() -> None:
     words = len(new_text.split())
     print(f"article: {words} words, {len(new_text)} characters; anchors: {len(selectors)}")
     print(f"states: {dict(states)}; found by approximate match: {fuzzy}")
-    print(f"re-anchoring took {elapsed:.3f} s ({elapsed / len(selectors) * 1000:.2f} ms per anchor); "
-          f"target < 2 s: {'met' if elapsed < 2 else 'MISSED'}")
+    print(
+        f"re-anchoring took {elapsed:.3f} s ({elapsed / len(selectors) * 1000:.2f} ms per anchor); "
+        f"target < 2 s: {'met' if elapsed < 2 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

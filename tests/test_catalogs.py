@@ -29,9 +29,22 @@ def _extract(tmp_path: Path, domain: str):
             shutil.copytree(static, copy / static.relative_to(PACKAGE), dirs_exist_ok=True)
     (copy / "locale").mkdir()
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "ar", "-d", domain,
-         "--ignore", "*/tests/*", "--no-location"],
-        cwd=copy, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "ar",
+            "-d",
+            domain,
+            "--ignore",
+            "*/tests/*",
+            "--no-location",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
         env={"DJANGO_SETTINGS_MODULE": "", "PATH": "/usr/bin:/bin"},
     )
     po = copy / "locale" / "ar" / "LC_MESSAGES" / f"{domain}.po"

@@ -22,8 +22,10 @@ def test_topics_and_authors_of_an_existing_site_join_the_default_language():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before, after = [("newsroom", "0002_alter_articlepage_body")], [
-        ("newsroom", "0005_topic_author_translatable")]
+    before, after = (
+        [("newsroom", "0002_alter_articlepage_body")],
+        [("newsroom", "0005_topic_author_translatable")],
+    )
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
@@ -39,7 +41,6 @@ def test_topics_and_authors_of_an_existing_site_join_the_default_language():
     for model in ("Topic", "Author"):
         rows = list(new.get_model("newsroom", model).objects.select_related("locale"))
         assert [r.locale.language_code for r in rows] == ["en", "en"]
-        assert len({r.translation_key for r in rows}) == 2 and None not in {
-            r.translation_key for r in rows}
+        assert len({r.translation_key for r in rows}) == 2 and None not in {r.translation_key for r in rows}
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())

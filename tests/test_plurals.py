@@ -15,12 +15,30 @@ ARABIC_PO = Path(__file__).resolve().parents[1] / "masthead" / "locale" / "ar" /
 COUNTS = [0, 1, 2, 3, 11, 100]
 
 COMMENTS = {0: "لا تعليقات", 1: "تعليق واحد", 2: "تعليقان", 3: "3 تعليقات", 11: "11 تعليقًا", 100: "100 تعليق"}
-NEW = {0: "لا تعليقات جديدة", 1: "تعليق جديد واحد", 2: "تعليقان جديدان", 3: "3 تعليقات جديدة",
-       11: "11 تعليقًا جديدًا", 100: "100 تعليق جديد"}
-DAYS = {0: "اليوم الأخير", 1: "اليوم الأخير", 2: "يومان متبقيان", 3: "3 أيام متبقية",
-        11: "11 يومًا متبقيًا", 100: "100 يوم متبقٍ"}
-PASSAGE = {0: "لا تعليقات على هذا المقطع", 1: "تعليق واحد على هذا المقطع", 2: "تعليقان على هذا المقطع",
-           3: "3 تعليقات على هذا المقطع", 11: "11 تعليقًا على هذا المقطع", 100: "100 تعليق على هذا المقطع"}
+NEW = {
+    0: "لا تعليقات جديدة",
+    1: "تعليق جديد واحد",
+    2: "تعليقان جديدان",
+    3: "3 تعليقات جديدة",
+    11: "11 تعليقًا جديدًا",
+    100: "100 تعليق جديد",
+}
+DAYS = {
+    0: "اليوم الأخير",
+    1: "اليوم الأخير",
+    2: "يومان متبقيان",
+    3: "3 أيام متبقية",
+    11: "11 يومًا متبقيًا",
+    100: "100 يوم متبقٍ",
+}
+PASSAGE = {
+    0: "لا تعليقات على هذا المقطع",
+    1: "تعليق واحد على هذا المقطع",
+    2: "تعليقان على هذا المقطع",
+    3: "3 تعليقات على هذا المقطع",
+    11: "11 تعليقًا على هذا المقطع",
+    100: "100 تعليق على هذا المقطع",
+}
 
 
 @pytest.fixture
@@ -31,11 +49,19 @@ def arabic():
 
 def _discussion_heading(n: int) -> str:
     thread = SimpleNamespace(approved_count=n, roots=[], sort="oldest", last_id=0, next_cursor="")
-    html = render_to_string("comments/_discussion.html", {
-        "page": SimpleNamespace(pk=1), "thread": thread, "is_open": False, "default_sort": "oldest",
-        "poll_ms": 30000, "extensions": []})
+    html = render_to_string(
+        "comments/_discussion.html",
+        {
+            "page": SimpleNamespace(pk=1),
+            "thread": thread,
+            "is_open": False,
+            "default_sort": "oldest",
+            "poll_ms": 30000,
+            "extensions": [],
+        },
+    )
     start = html.index('id="comments-count"')
-    return html[html.index(">", start) + 1:html.index("</h2>", start)]
+    return html[html.index(">", start) + 1 : html.index("</h2>", start)]
 
 
 @pytest.mark.parametrize("n", COUNTS)
@@ -47,8 +73,11 @@ def test_the_discussion_heading(arabic, n):
 def test_the_live_notice_and_count_from_the_poll(arabic, n, monkeypatch, db):
     from masthead.comments import selectors, views
 
-    monkeypatch.setattr(selectors, "discussion_state",
-                        lambda *, page_id: {"approved_count": 200, "last_comment_id": 9, "is_closed": False})
+    monkeypatch.setattr(
+        selectors,
+        "discussion_state",
+        lambda *, page_id: {"approved_count": 200, "last_comment_id": 9, "is_closed": False},
+    )
     request = RequestFactory().get(f"/ar/comments/1/poll/?seen={200 - n}")
     body = views.thread_poll(request, page_id=1)
     import json
@@ -60,11 +89,19 @@ def test_the_live_notice_and_count_from_the_poll(arabic, n, monkeypatch, db):
 
 @pytest.mark.parametrize("n", COUNTS)
 def test_the_campaign_countdown(arabic, n):
-    bar = SimpleNamespace(slug="support", period_label="أغسطس 2025", raised_label="1 $", goal_label="5 $",
-                          raised_major="1", goal_major="5", markers=(), days=n)
+    bar = SimpleNamespace(
+        slug="support",
+        period_label="أغسطس 2025",
+        raised_label="1 $",
+        goal_label="5 $",
+        raised_major="1",
+        goal_major="5",
+        markers=(),
+        days=n,
+    )
     html = render_to_string("funding/includes/bar.html", {"bar": bar, "SITE_NAME": "S"})
-    days = html[html.index('class="campaign-bar__days">') + 27:]
-    assert days[:days.index("</p>")] == DAYS[n]
+    days = html[html.index('class="campaign-bar__days">') + 27 :]
+    assert days[: days.index("</p>")] == DAYS[n]
 
 
 @pytest.mark.parametrize("n", COUNTS)
@@ -78,8 +115,15 @@ def test_the_passage_button(arabic, n, monkeypatch, db):
     assert context["config"]["passages"][0]["label"] == PASSAGE[n]
 
 
-@pytest.mark.parametrize("msgid", ["%(counter)s Comment", "%(count)s new comment", "%(days)s day remaining",
-                                   "%(count)s comment on this passage"])
+@pytest.mark.parametrize(
+    "msgid",
+    [
+        "%(counter)s Comment",
+        "%(count)s new comment",
+        "%(days)s day remaining",
+        "%(count)s comment on this passage",
+    ],
+)
 def test_the_catalog_has_six_distinct_forms(msgid):
     with ARABIC_PO.open("rb") as f:
         catalog = read_po(f)

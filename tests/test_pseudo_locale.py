@@ -76,8 +76,12 @@ class _VisibleText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        hidden = (tag in _HIDDEN_TAGS or "hidden" in attrs or attrs.get("aria-hidden") == "true"
-                  or attrs.get("class", "").startswith("d-hp"))
+        hidden = (
+            tag in _HIDDEN_TAGS
+            or "hidden" in attrs
+            or attrs.get("aria-hidden") == "true"
+            or attrs.get("class", "").startswith("d-hp")
+        )
         if not (hidden or self._hidden()):
             for name in _PERCEIVED_ATTRS:
                 if attrs.get(name):
@@ -135,8 +139,12 @@ def _database_texts() -> list[str]:
     for c in Comment.objects.all():
         texts += visible_text_of(c.body_html)
     for image in NewsImage.objects.all():
-        texts += [image.title, getattr(image, "caption", "") or "", getattr(image, "credit", "") or "",
-                  getattr(image, "alt_text", "") or ""]
+        texts += [
+            image.title,
+            getattr(image, "caption", "") or "",
+            getattr(image, "credit", "") or "",
+            getattr(image, "alt_text", "") or "",
+        ]
     for campaign in Campaign.objects.all():
         texts += [campaign.name, campaign.currency.upper()]
     from django.conf import settings
@@ -176,8 +184,12 @@ def untranslated(found: list[tuple[str, str]], database: list[str]) -> list[tupl
 def pseudo_client(newsroom, client, pseudo_locale_dir):
     languages = [("en", "English"), ("ar", "العربية"), (PSEUDO, "Pseudo")]
     # Django's setting_changed handlers forget the loaded catalogs and the languages' caches.
-    with override_settings(LANGUAGES=languages, LOCALE_PATHS=[pseudo_locale_dir], PAGE_CACHE_SECONDS=0,
-                           STRIPE_SECRET_KEY="sk_test_pseudo"):  # the donate form itself, not "payments off"
+    with override_settings(
+        LANGUAGES=languages,
+        LOCALE_PATHS=[pseudo_locale_dir],
+        PAGE_CACHE_SECONDS=0,
+        STRIPE_SECRET_KEY="sk_test_pseudo",
+    ):  # the donate form itself, not "payments off"
         clear_url_caches()
         yield client
     clear_url_caches()
@@ -199,8 +211,10 @@ def test_the_pseudo_transform_keeps_placeholders_and_tags():
 
 
 def test_the_checker_catches_an_untranslated_label():
-    found = visible_texts('<p>⟦Oldest⟧</p><button aria-label="Dismiss">×</button><p>2,500 $</p>'
-                          '<script>var x = "Hello";</script><p hidden>Hidden</p><h1>Budget vote</h1>')
+    found = visible_texts(
+        '<p>⟦Oldest⟧</p><button aria-label="Dismiss">×</button><p>2,500 $</p>'
+        '<script>var x = "Hello";</script><p hidden>Hidden</p><h1>Budget vote</h1>'
+    )
     assert untranslated(found, ["Budget vote"]) == [("button[aria-label]", "Dismiss")]
 
 
@@ -213,4 +227,5 @@ def test_every_visible_text_of_the_main_pages_is_translated(pseudo_client, path)
         assert 'id="comments"' in html and "c-body" in html  # the discussion, with comments
     problems = untranslated(visible_texts(html), _database_texts())
     assert problems == [], "left untranslated (wrap in gettext/translate):\n" + "\n".join(
-        f"  {where}: {text!r}" for where, text in problems)
+        f"  {where}: {text!r}" for where, text in problems
+    )

@@ -97,20 +97,33 @@ class CountsOut(Schema):
 
 
 def _out(comment: Comment) -> dict:
-    return {"id": comment.pk, "parent": comment.parent_id, "root": comment.root_id, "depth": comment.depth,
-            "author_name": comment.author_name, "author_url": comment.author_url, "role": comment.role,
-            "html": comment.body_html, "created_at": comment.created_at, "edited_at": comment.edited_at,
-            "up": comment.up, "down": comment.down, "pinned": comment.is_pinned,
-            "reply_count": comment.reply_count, "hidden_replies": getattr(comment, "hidden_replies", 0),
-            "replies": [_out(r) for r in getattr(comment, "shown_replies", [])]}
+    return {
+        "id": comment.pk,
+        "parent": comment.parent_id,
+        "root": comment.root_id,
+        "depth": comment.depth,
+        "author_name": comment.author_name,
+        "author_url": comment.author_url,
+        "role": comment.role,
+        "html": comment.body_html,
+        "created_at": comment.created_at,
+        "edited_at": comment.edited_at,
+        "up": comment.up,
+        "down": comment.down,
+        "pinned": comment.is_pinned,
+        "reply_count": comment.reply_count,
+        "hidden_replies": getattr(comment, "hidden_replies", 0),
+        "replies": [_out(r) for r in getattr(comment, "shown_replies", [])],
+    }
 
 
 def _refused(error: CommentRejected):
     return error.status_code, {"error": error.message, "field": error.field, "code": error.code}
 
 
-_CROSS_SITE = CommentRejected("This request came from another site and was refused.", status_code=403,
-                              code="cross_site")
+_CROSS_SITE = CommentRejected(
+    "This request came from another site and was refused.", status_code=403, code="cross_site"
+)
 _ERRORS = frozenset({400, 403, 404, 409, 413, 429})
 _renderer = JSONRenderer()
 
@@ -127,9 +140,14 @@ def thread(request: HttpRequest, page_id: int, sort: str = "", cursor: str = "")
         if page is None:
             return 404, {"error": _("This article does not exist.")}
         result = selectors.thread_page(page_id=page_id, sort=sort, cursor=cursor)
-        data = ThreadOut.model_validate({
-            "count": result.approved_count, "sort": result.sort, "next_cursor": result.next_cursor,
-            "comments": [_out(c) for c in result.roots]}).model_dump()
+        data = ThreadOut.model_validate(
+            {
+                "count": result.approved_count,
+                "sort": result.sort,
+                "next_cursor": result.next_cursor,
+                "comments": [_out(c) for c in result.roots],
+            }
+        ).model_dump()
         body = _renderer.render(request, data, response_status=200)
         cache.set(key, body, threadcache.SECONDS)
     return HttpResponse(body, content_type=_renderer.media_type)
@@ -155,16 +173,25 @@ def create(request: HttpRequest, response: HttpResponse, page_id: int, payload: 
     if page is None:
         return 404, {"error": _("This article does not exist.")}
     reader = reader_from_request(request, create=True)
-    posting = services.Posting(reader=reader, network=network_hash(request), honeypot=payload.fax,
-                               form_token=payload.form_token, request=request)
+    posting = services.Posting(
+        reader=reader,
+        network=network_hash(request),
+        honeypot=payload.fax,
+        form_token=payload.form_token,
+        request=request,
+    )
     try:
-        comment, _verdict = services.comment_create(page=page, data=_with_extension_fields(request, payload),
-                                                    posting=posting)
+        comment, _verdict = services.comment_create(
+            page=page, data=_with_extension_fields(request, payload), posting=posting
+        )
     except CommentRejected as error:
         return _refused(error)
     reader_remember(response, reader)
-    message = (_("Your comment has been posted.") if comment.status == Status.APPROVED
-               else _("Your comment is awaiting moderation."))
+    message = (
+        _("Your comment has been posted.")
+        if comment.status == Status.APPROVED
+        else _("Your comment is awaiting moderation.")
+    )
     return 201, {"id": comment.pk, "status": comment.status, "message": message}
 
 
@@ -175,8 +202,11 @@ def counts(request: HttpRequest, page: list[int] = Query(...)):  # noqa: B008
 
 
 def _own(comment_id: int) -> Comment | None:
-    return (Comment.objects.filter(pk=comment_id, status__in=[Status.APPROVED, Status.PENDING])
-            .select_related("page").first())
+    return (
+        Comment.objects.filter(pk=comment_id, status__in=[Status.APPROVED, Status.PENDING])
+        .select_related("page")
+        .first()
+    )
 
 
 @router.patch("/{comment_id}", response={200: Created, frozenset(_ERRORS): Error})
@@ -187,14 +217,21 @@ def edit(request: HttpRequest, comment_id: int, payload: EditIn):
     comment = _own(comment_id)
     if comment is None:
         return 404, {"error": _("This comment does not exist.")}
-    posting = services.Posting(reader=reader_from_request(request), network=network_hash(request),
-                               form_token=payload.form_token, request=request)
+    posting = services.Posting(
+        reader=reader_from_request(request),
+        network=network_hash(request),
+        form_token=payload.form_token,
+        request=request,
+    )
     try:
         comment, _verdict = services.comment_edit(comment=comment, body=payload.body, posting=posting)
     except CommentRejected as error:
         return _refused(error)
-    message = (_("Your comment has been updated.") if comment.status == Status.APPROVED
-               else _("Your comment is awaiting moderation."))
+    message = (
+        _("Your comment has been updated.")
+        if comment.status == Status.APPROVED
+        else _("Your comment is awaiting moderation.")
+    )
     return 200, {"id": comment.pk, "status": comment.status, "message": message}
 
 
@@ -220,8 +257,9 @@ def vote(request: HttpRequest, response: HttpResponse, comment_id: int, payload:
         return _refused(_CROSS_SITE)
     reader = reader_from_request(request, create=True)
     try:
-        result = services.comment_vote(comment_id=comment_id, reader=reader, value=payload.value,
-                                       network=network_hash(request))
+        result = services.comment_vote(
+            comment_id=comment_id, reader=reader, value=payload.value, network=network_hash(request)
+        )
     except CommentRejected as error:
         return _refused(error)
     reader_remember(response, reader)

@@ -12,9 +12,23 @@ from .models import Comment, Discussion, Role, Status, Vote
 from .render import RENDERER_VERSION, comment_render
 from .services import MAX_DEPTH, _segment
 
-NAMES = ["Ruth Penhaligon", "Colm Ferris", "Hamid Sultani", "Bea Marchetti", "Gerald Osei",
-         "Lena Vasquez", "Tom Aldridge", "Priscilla Nwosu", "Declan Mulvey", "Ines Carvalho",
-         "Sunita Rao", "Ada Kowalczyk", "Oluwaseun Adebayo", "Marguerite Fenn", "Pavel Dvořák"]
+NAMES = [
+    "Ruth Penhaligon",
+    "Colm Ferris",
+    "Hamid Sultani",
+    "Bea Marchetti",
+    "Gerald Osei",
+    "Lena Vasquez",
+    "Tom Aldridge",
+    "Priscilla Nwosu",
+    "Declan Mulvey",
+    "Ines Carvalho",
+    "Sunita Rao",
+    "Ada Kowalczyk",
+    "Oluwaseun Adebayo",
+    "Marguerite Fenn",
+    "Pavel Dvořák",
+]
 BODIES = [
     "I was at the meeting and the *public gallery* was full. More of this, please.",
     "Does anyone know when the minutes will be published? The council site still shows last month's.",
@@ -59,16 +73,28 @@ def _build(*, page_id: int, count: int, rng: random.Random, first_id: int) -> li
         body = rng.randrange(len(BODIES))
         if parent is not None:
             seqs[parent.pk] = seqs.get(parent.pk, 0) + 1
-        comments.append(Comment(
-            id=cid, page_id=page_id, parent_id=parent.pk if parent else None,
-            root_id=parent.root_id if parent else cid, depth=parent.depth + 1 if parent else 0,
-            path=parent.path + _segment(seqs[parent.pk]) if parent else "",
-            author_name=NAMES[number % len(NAMES)], author_email=f"reader{number % 997}@example.org",
-            role=Role.GUEST, parent_author_name=parent.author_name if parent else "",
-            body=BODIES[body], body_html=rendered[body], renderer_version=RENDERER_VERSION,
-            status=Status.APPROVED, created_at=start + timedelta(minutes=number),
-            up=up, down=down, score=up - down,
-        ))
+        comments.append(
+            Comment(
+                id=cid,
+                page_id=page_id,
+                parent_id=parent.pk if parent else None,
+                root_id=parent.root_id if parent else cid,
+                depth=parent.depth + 1 if parent else 0,
+                path=parent.path + _segment(seqs[parent.pk]) if parent else "",
+                author_name=NAMES[number % len(NAMES)],
+                author_email=f"reader{number % 997}@example.org",
+                role=Role.GUEST,
+                parent_author_name=parent.author_name if parent else "",
+                body=BODIES[body],
+                body_html=rendered[body],
+                renderer_version=RENDERER_VERSION,
+                status=Status.APPROVED,
+                created_at=start + timedelta(minutes=number),
+                up=up,
+                down=down,
+                score=up - down,
+            )
+        )
     return comments
 
 
@@ -83,8 +109,11 @@ def _finish(comments: list[Comment]) -> None:
 
 def _votes(comments: list[Comment]) -> list[Vote]:
     now = timezone.now()
-    return [Vote(comment_id=c.pk, voter=f"g:fill-{n}", value=1 if n < c.up else -1, created_at=now)
-            for c in comments for n in range(c.up + c.down)]
+    return [
+        Vote(comment_id=c.pk, voter=f"g:fill-{n}", value=1 if n < c.up else -1, created_at=now)
+        for c in comments
+        for n in range(c.up + c.down)
+    ]
 
 
 def _insert_many(model, objects: list) -> None:
@@ -92,8 +121,10 @@ def _insert_many(model, objects: list) -> None:
     fields = [f for f in model._meta.concrete_fields if not (f.primary_key and model is Vote)]
     dates = {f.attname for f in fields if f.get_internal_type() == "DateTimeField"}
     adapt = connection.ops.adapt_datetimefield_value
-    rows = [tuple(adapt(getattr(o, f.attname)) if f.attname in dates else getattr(o, f.attname)
-                  for f in fields) for o in objects]
+    rows = [
+        tuple(adapt(getattr(o, f.attname)) if f.attname in dates else getattr(o, f.attname) for f in fields)
+        for o in objects
+    ]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     with connection.cursor() as cursor:
@@ -112,7 +143,9 @@ def thread_fill(*, page, count: int, seed: int = 7, votes: bool = True) -> int:
     if votes:
         _insert_many(Vote, _votes(comments))
     last = comments[-1].pk if comments else 0
-    Discussion.objects.update_or_create(page_id=page.pk, defaults={
-        "approved_count": count, "last_comment_id": last, "last_changed_at": timezone.now()})
+    Discussion.objects.update_or_create(
+        page_id=page.pk,
+        defaults={"approved_count": count, "last_comment_id": last, "last_changed_at": timezone.now()},
+    )
     transaction.on_commit(page_cache_clear)
     return count

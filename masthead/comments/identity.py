@@ -62,9 +62,14 @@ def reader_from_request(request, *, create: bool = False) -> Reader:
 def reader_remember(response, reader: Reader) -> None:
     """Sets the guest cookie on a response when the reader was given a new id."""
     if reader.is_new_guest:
-        response.set_cookie(GUEST_COOKIE, signing.Signer(salt=_SALT).sign(reader.guest_id),
-                            max_age=GUEST_COOKIE_AGE, httponly=True, samesite="Lax",
-                            secure=response_secure())
+        response.set_cookie(
+            GUEST_COOKIE,
+            signing.Signer(salt=_SALT).sign(reader.guest_id),
+            max_age=GUEST_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=response_secure(),
+        )
 
 
 def response_secure() -> bool:

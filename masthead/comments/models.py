@@ -28,19 +28,22 @@ class Comment(models.Model):
     thread is two queries whatever its size (ARCHITECTURE.md, "Threads that stay fast")."""
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="comments_thread")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="replies")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
     # The top-level comment of the thread this one belongs to (itself for a top-level comment).
-    root = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="descendants")
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="descendants"
+    )
     depth = models.PositiveSmallIntegerField(default=0)
     # Fixed-width base-36 segments, one per level, so that ORDER BY path walks a root's replies
     # depth-first in the order they were written.
     path = models.CharField(max_length=255, default="")
     reply_seq = models.PositiveIntegerField(default=0, help_text="last segment given to a reply")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="comments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
     author_name = models.CharField(_("name"), max_length=80)
     author_email = models.EmailField(_("email"), blank=True)
     author_url = models.URLField(_("website"), blank=True, max_length=300)
@@ -53,8 +56,7 @@ class Comment(models.Model):
     body_html = models.TextField(editable=False)  # rendered once, sanitised by nh3 last
     renderer_version = models.PositiveSmallIntegerField(default=1)
 
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING,
-                              db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     moderation_reason = models.CharField(max_length=200, blank=True)
     is_pinned = models.BooleanField(default=False)
 
@@ -77,8 +79,9 @@ class Comment(models.Model):
             models.Index(fields=["author_email", "status"], name="comment_by_email"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(score=models.F("up") - models.F("down")),
-                                   name="comment_score_is_up_minus_down"),
+            models.CheckConstraint(
+                condition=Q(score=models.F("up") - models.F("down")), name="comment_score_is_up_minus_down"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,8 +107,9 @@ class Vote(models.Model):
 class Discussion(models.Model):
     """Per-page state of the discussion: counts kept in step with every change, and closing."""
 
-    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, primary_key=True,
-                                related_name="discussion")
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="discussion"
+    )
     approved_count = models.PositiveIntegerField(default=0)
     inline_count = models.PositiveIntegerField(default=0)
     is_closed = models.BooleanField(default=False)

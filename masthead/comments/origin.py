@@ -27,8 +27,10 @@ def request_is_cross_site(request) -> bool:
         return False
     if origin == "null":
         return True
-    trusted = {f"{request.scheme}://{request.get_host()}",
-               *(o.rstrip("/") for o in settings.CSRF_TRUSTED_ORIGINS)}
+    trusted = {
+        f"{request.scheme}://{request.get_host()}",
+        *(o.rstrip("/") for o in settings.CSRF_TRUSTED_ORIGINS),
+    }
     parts = urlsplit(origin)
     return f"{parts.scheme}://{parts.netloc}" not in trusted
 
@@ -39,8 +41,9 @@ def same_origin_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if request_is_cross_site(request):
-            return JsonResponse({"error": _("This request came from another site and was refused.")},
-                                status=403)
+            return JsonResponse(
+                {"error": _("This request came from another site and was refused.")}, status=403
+            )
         return view(request, *args, **kwargs)
 
     return csrf_exempt(wrapped)

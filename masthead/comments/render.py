@@ -7,8 +7,19 @@ from markdown_it import MarkdownIt
 RENDERER_VERSION = 1
 
 _markdown = MarkdownIt("zero", {"breaks": True, "html": False}).enable(
-    ["emphasis", "link", "autolink", "blockquote", "backticks", "code", "fence", "list",
-     "newline", "escape", "entity"]
+    [
+        "emphasis",
+        "link",
+        "autolink",
+        "blockquote",
+        "backticks",
+        "code",
+        "fence",
+        "list",
+        "newline",
+        "escape",
+        "entity",
+    ]
 )
 
 _cleaner = nh3.Cleaner(

@@ -19,9 +19,28 @@ from .models import Comment, Discussion, Status
 SORTS = ("oldest", "newest", "voted")
 DISPLAY_DEPTH = 5  # deeper replies are shown flat, saying whom they answer
 
-_LIST_FIELDS = ("id", "page_id", "parent_id", "root_id", "depth", "path", "author_name", "author_url",
-                "role", "parent_author_name", "body_html", "status", "is_pinned", "created_at",
-                "edited_at", "up", "down", "score", "reply_count", "user_id")
+_LIST_FIELDS = (
+    "id",
+    "page_id",
+    "parent_id",
+    "root_id",
+    "depth",
+    "path",
+    "author_name",
+    "author_url",
+    "role",
+    "parent_author_name",
+    "body_html",
+    "status",
+    "is_pinned",
+    "created_at",
+    "edited_at",
+    "up",
+    "down",
+    "score",
+    "reply_count",
+    "user_id",
+)
 
 
 @dataclass
@@ -81,12 +100,17 @@ def _replies_of(root_ids: list[int], *, limit: int) -> list:
     10,000 comments.)"""
     table = Comment._meta.db_table
     # Only the table name is formatted in; every value is a parameter.
-    one = (f"SELECT id FROM (SELECT id FROM {table} WHERE root_id = %s AND status = %s AND depth > 0 "  # noqa: S608
-           "ORDER BY path LIMIT %s) AS r")
+    one = (
+        f"SELECT id FROM (SELECT id FROM {table} WHERE root_id = %s AND status = %s AND depth > 0 "  # noqa: S608
+        "ORDER BY path LIMIT %s) AS r"
+    )
     sql = " UNION ALL ".join([one] * len(root_ids))
     params = [value for root_id in root_ids for value in (root_id, Status.APPROVED.value, limit)]
-    return list(Comment.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611
-                .order_by("root_id", "path").only(*_LIST_FIELDS))
+    return list(
+        Comment.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+        .order_by("root_id", "path")
+        .only(*_LIST_FIELDS)
+    )
 
 
 def _attach_replies(roots: list, replies: list) -> None:
@@ -102,8 +126,9 @@ def _attach_replies(roots: list, replies: list) -> None:
         root.last_path = root.shown_replies[-1].path if root.shown_replies else ""
 
 
-def thread_page(*, page_id: int, sort: str = "", cursor: str = "",
-                page_size: int | None = None) -> ThreadPage:
+def thread_page(
+    *, page_id: int, sort: str = "", cursor: str = "", page_size: int | None = None
+) -> ThreadPage:
     """One page of a thread: up to COMMENTS_PAGE_SIZE top-level comments in the chosen order,
     each with its first COMMENTS_REPLIES_SHOWN approved replies."""
     sort, size = sort_clean(sort), page_size or settings.COMMENTS_PAGE_SIZE
@@ -113,8 +138,11 @@ def thread_page(*, page_id: int, sort: str = "", cursor: str = "",
     has_more = len(roots) > size
     roots = roots[:size]
     if decoded is None:
-        pinned = list(Comment.objects.filter(page_id=page_id, status=Status.APPROVED, depth=0,
-                                             is_pinned=True).order_by("created_at").only(*_LIST_FIELDS))
+        pinned = list(
+            Comment.objects.filter(page_id=page_id, status=Status.APPROVED, depth=0, is_pinned=True)
+            .order_by("created_at")
+            .only(*_LIST_FIELDS)
+        )
         roots = pinned + roots
     if roots:
         _attach_replies(roots, _replies_of([r.pk for r in roots], limit=settings.COMMENTS_REPLIES_SHOWN))
@@ -124,14 +152,23 @@ def thread_page(*, page_id: int, sort: str = "", cursor: str = "",
         value = last.created_at.isoformat() if key == "created_at" else last.score
         next_cursor = _cursor_encode([value, last.pk])
     state = discussion_state(page_id=page_id)
-    return ThreadPage(sort=sort, roots=roots, next_cursor=next_cursor, approved_count=state["approved_count"],
-                      is_first=decoded is None, last_id=state["last_comment_id"])
+    return ThreadPage(
+        sort=sort,
+        roots=roots,
+        next_cursor=next_cursor,
+        approved_count=state["approved_count"],
+        is_first=decoded is None,
+        last_id=state["last_comment_id"],
+    )
 
 
 def replies_more(*, root_id: int, after_path: str = "", limit: int = 100) -> list:
     """Further approved replies of one top-level comment, after a path (for "view replies (n)")."""
-    replies = list(Comment.objects.filter(root_id=root_id, status=Status.APPROVED, depth__gt=0,
-                                          path__gt=after_path).order_by("path").only(*_LIST_FIELDS)[:limit])
+    replies = list(
+        Comment.objects.filter(root_id=root_id, status=Status.APPROVED, depth__gt=0, path__gt=after_path)
+        .order_by("path")
+        .only(*_LIST_FIELDS)[:limit]
+    )
     for reply in replies:
         reply.display_depth, reply.is_flat = min(reply.depth, DISPLAY_DEPTH), reply.depth > DISPLAY_DEPTH
     return replies
@@ -149,15 +186,21 @@ def discussion_counts(*, page_ids: list[int]) -> dict[int, int]:
 
 def discussion_state(*, page_id: int) -> dict:
     """What a polling reader needs to know: the count and when the thread last changed."""
-    row = Discussion.objects.filter(page_id=page_id).values("approved_count", "last_comment_id",
-                                                            "is_closed").first()
+    row = (
+        Discussion.objects.filter(page_id=page_id)
+        .values("approved_count", "last_comment_id", "is_closed")
+        .first()
+    )
     return row or {"approved_count": 0, "last_comment_id": 0, "is_closed": False}
 
 
 def comments_newer(*, page_id: int, after_id: int, limit: int = 50) -> list:
     """Approved comments written after a given one (the "N new comments" notice loads them)."""
-    items = list(Comment.objects.filter(page_id=page_id, status=Status.APPROVED, pk__gt=after_id)
-                 .order_by("id").only(*_LIST_FIELDS)[:limit])
+    items = list(
+        Comment.objects.filter(page_id=page_id, status=Status.APPROVED, pk__gt=after_id)
+        .order_by("id")
+        .only(*_LIST_FIELDS)[:limit]
+    )
     for item in items:
         item.display_depth, item.is_flat = min(item.depth, DISPLAY_DEPTH), item.depth > DISPLAY_DEPTH
         item.shown_replies, item.hidden_replies = [], 0
@@ -168,14 +211,17 @@ def reader_state(*, page_id: int, voter: str, user_id: int | None, key_hash: str
     """A reader's own votes on a page and their own comments (pending ones with their HTML)."""
     from .models import Vote
 
-    votes = dict(Vote.objects.filter(comment__page_id=page_id, voter=voter)
-                 .values_list("comment_id", "value"))
+    votes = dict(
+        Vote.objects.filter(comment__page_id=page_id, voter=voter).values_list("comment_id", "value")
+    )
     own_filter = Q(user_id=user_id) if user_id else Q(edit_key_hash=key_hash) if key_hash else None
     own = []
     if own_filter is not None:
-        own = list(Comment.objects.filter(own_filter, page_id=page_id,
-                                          status__in=[Status.APPROVED, Status.PENDING])
-                   .order_by("-id").only(*_LIST_FIELDS, "edit_key_hash")[:50])
+        own = list(
+            Comment.objects.filter(own_filter, page_id=page_id, status__in=[Status.APPROVED, Status.PENDING])
+            .order_by("-id")
+            .only(*_LIST_FIELDS, "edit_key_hash")[:50]
+        )
     return {"votes": votes, "own": own}
 
 
@@ -183,11 +229,20 @@ def comments_for_email(*, email: str) -> list[dict]:
     """Everything stored about the comments written under one email address (privacy export)."""
     rows = Comment.objects.filter(author_email__iexact=email.strip()).order_by("created_at")
     return [
-        {"id": c.pk, "page_id": c.page_id, "page_url": c.page.url if c.page_id else "",
-         "parent_id": c.parent_id, "author_name": c.author_name, "author_email": c.author_email,
-         "author_url": c.author_url, "body": c.body, "status": c.status,
-         "created_at": c.created_at.isoformat(),
-         "edited_at": c.edited_at.isoformat() if c.edited_at else None,
-         "up": c.up, "down": c.down}
+        {
+            "id": c.pk,
+            "page_id": c.page_id,
+            "page_url": c.page.url if c.page_id else "",
+            "parent_id": c.parent_id,
+            "author_name": c.author_name,
+            "author_email": c.author_email,
+            "author_url": c.author_url,
+            "body": c.body,
+            "status": c.status,
+            "created_at": c.created_at.isoformat(),
+            "edited_at": c.edited_at.isoformat() if c.edited_at else None,
+            "up": c.up,
+            "down": c.down,
+        }
         for c in rows.select_related("page")
     ]

@@ -84,8 +84,12 @@ def _parent_for(*, page, parent_id: int | None) -> Comment | None:
         return None
     parent = Comment.objects.filter(pk=parent_id, page_id=page.pk, status=Status.APPROVED).first()
     if parent is None:
-        raise CommentRejected(_("The comment you are replying to no longer exists."),
-                              status_code=404, field="parent", code="parent_not_found")
+        raise CommentRejected(
+            _("The comment you are replying to no longer exists."),
+            status_code=404,
+            field="parent",
+            code="parent_not_found",
+        )
     while parent.depth >= MAX_DEPTH:
         parent = Comment.objects.get(pk=parent.parent_id)
     return parent
@@ -94,23 +98,35 @@ def _parent_for(*, page, parent_id: int | None) -> Comment | None:
 def _apply_verdict(verdict: Verdict, *, thread_open: bool) -> str:
     """The status a screened comment gets, or CommentRejected with the pipeline's answer."""
     if verdict.action == "reject":
-        raise CommentRejected(verdict.message or _("Your comment could not be posted."),
-                              status_code=verdict.status_code if verdict.status_code >= 400 else 400,
-                              code=verdict.reason)
+        raise CommentRejected(
+            verdict.message or _("Your comment could not be posted."),
+            status_code=verdict.status_code if verdict.status_code >= 400 else 400,
+            code=verdict.reason,
+        )
     if not thread_open:
         raise CommentRejected(_("Comments are closed."), status_code=403, code="closed")
     return Status.APPROVED if verdict.action == "approve" else Status.PENDING
 
 
-def _submission(*, page, data: CommentInput, posting: Posting, thread_open: bool, is_edit: bool,
-                extra: dict) -> Submission:
+def _submission(
+    *, page, data: CommentInput, posting: Posting, thread_open: bool, is_edit: bool, extra: dict
+) -> Submission:
     user = posting.reader.user
     return Submission(
-        page_id=page.pk, body=data.body, author_name=data.author_name, author_email=data.author_email,
-        author_url=data.author_url, user_id=user.pk if user else None,
-        is_staff=bool(user and user.is_staff), network=posting.network,
-        session=posting.reader.voter, honeypot=posting.honeypot, form_token=posting.form_token,
-        thread_open=thread_open, is_edit=is_edit, extra=extra,
+        page_id=page.pk,
+        body=data.body,
+        author_name=data.author_name,
+        author_email=data.author_email,
+        author_url=data.author_url,
+        user_id=user.pk if user else None,
+        is_staff=bool(user and user.is_staff),
+        network=posting.network,
+        session=posting.reader.voter,
+        honeypot=posting.honeypot,
+        form_token=posting.form_token,
+        thread_open=thread_open,
+        is_edit=is_edit,
+        extra=extra,
     )
 
 
@@ -121,15 +137,30 @@ def comment_create(*, page, data: dict, posting: Posting) -> tuple[Comment, Verd
     """
     cleaned = comment_input_clean(data=data, user=posting.reader.user)
     parent = _parent_for(page=page, parent_id=cleaned.parent_id)
-    extension_data = [(ext, ext.clean(page=page, data=data, user=posting.reader.user))
-                      for ext in comment_extensions()]
+    extension_data = [
+        (ext, ext.clean(page=page, data=data, user=posting.reader.user)) for ext in comment_extensions()
+    ]
     thread_open = discussion_is_open(page=page)
-    verdict = _screen(_submission(page=page, data=cleaned, posting=posting, thread_open=thread_open,
-                                  is_edit=False, extra={"parent_id": cleaned.parent_id}))
+    verdict = _screen(
+        _submission(
+            page=page,
+            data=cleaned,
+            posting=posting,
+            thread_open=thread_open,
+            is_edit=False,
+            extra={"parent_id": cleaned.parent_id},
+        )
+    )
     status = _apply_verdict(verdict, thread_open=thread_open)
     with transaction.atomic():
-        comment = _comment_insert(page=page, parent=parent, data=cleaned, posting=posting,
-                                  status=status, reason=verdict.reason if status != Status.APPROVED else "")
+        comment = _comment_insert(
+            page=page,
+            parent=parent,
+            data=cleaned,
+            posting=posting,
+            status=status,
+            reason=verdict.reason if status != Status.APPROVED else "",
+        )
         for extension, ext_cleaned in extension_data:
             if ext_cleaned is not None:
                 extension.attach(comment=comment, cleaned=ext_cleaned, request=posting.request)
@@ -139,16 +170,28 @@ def comment_create(*, page, data: dict, posting: Posting) -> tuple[Comment, Verd
     return comment, verdict
 
 
-def _comment_insert(*, page, parent: Comment | None, data: CommentInput, posting: Posting,
-                    status: str, reason: str) -> Comment:
+def _comment_insert(
+    *, page, parent: Comment | None, data: CommentInput, posting: Posting, status: str, reason: str
+) -> Comment:
     user = posting.reader.user
     comment = Comment(
-        page_id=page.pk, parent=parent, root_id=parent.root_id if parent else None,
-        depth=parent.depth + 1 if parent else 0, path="", user=user,
-        author_name=data.author_name, author_email=data.author_email, author_url=data.author_url,
-        role=_role(page=page, user=user), parent_author_name=parent.author_name if parent else "",
-        body=data.body, body_html=comment_render(body=data.body), renderer_version=RENDERER_VERSION,
-        status=status, moderation_reason=reason[:200], network_hash=posting.network,
+        page_id=page.pk,
+        parent=parent,
+        root_id=parent.root_id if parent else None,
+        depth=parent.depth + 1 if parent else 0,
+        path="",
+        user=user,
+        author_name=data.author_name,
+        author_email=data.author_email,
+        author_url=data.author_url,
+        role=_role(page=page, user=user),
+        parent_author_name=parent.author_name if parent else "",
+        body=data.body,
+        body_html=comment_render(body=data.body),
+        renderer_version=RENDERER_VERSION,
+        status=status,
+        moderation_reason=reason[:200],
+        network_hash=posting.network,
         edit_key_hash=posting.reader.key_hash,
     )
     if parent is not None:
@@ -172,9 +215,12 @@ def _counts_shift(*, comment: Comment, delta: int) -> None:
     if not Discussion.objects.filter(page_id=comment.page_id).update(**changes):
         try:
             with transaction.atomic():
-                Discussion.objects.create(page_id=comment.page_id, approved_count=max(delta, 0),
-                                          last_changed_at=timezone.now(),
-                                          last_comment_id=comment.pk if delta > 0 else 0)
+                Discussion.objects.create(
+                    page_id=comment.page_id,
+                    approved_count=max(delta, 0),
+                    last_changed_at=timezone.now(),
+                    last_comment_id=comment.pk if delta > 0 else 0,
+                )
         except IntegrityError:  # created meanwhile by a concurrent writer
             Discussion.objects.filter(page_id=comment.page_id).update(**changes)
     if comment.depth > 0:
@@ -208,7 +254,8 @@ def comment_can_edit(*, comment: Comment, reader: Reader) -> bool:
     if comment.status not in (Status.APPROVED, Status.PENDING):
         return False
     own = (reader.user is not None and comment.user_id == reader.user.pk) or keys_match(
-        comment.edit_key_hash, reader)
+        comment.edit_key_hash, reader
+    )
     age = (timezone.now() - comment.created_at).total_seconds()
     return own and age <= settings.COMMENTS_EDIT_MINUTES * 60
 
@@ -219,15 +266,31 @@ def comment_edit(*, comment: Comment, body: str, posting: Posting) -> tuple[Comm
         raise CommentRejected(_("This comment can no longer be edited."), status_code=403, code="edit_window")
     cleaned = comment_input_clean(data={"body": body}, user=posting.reader.user, body_only=True)
     page = comment.page
-    data = CommentInput(body=cleaned.body, author_name=comment.author_name,
-                        author_email=comment.author_email, author_url=comment.author_url, parent_id=None)
-    verdict = _screen(_submission(page=page, data=data, posting=posting, is_edit=True,
-                                  thread_open=True, extra={"comment_id": comment.pk}))
+    data = CommentInput(
+        body=cleaned.body,
+        author_name=comment.author_name,
+        author_email=comment.author_email,
+        author_url=comment.author_url,
+        parent_id=None,
+    )
+    verdict = _screen(
+        _submission(
+            page=page,
+            data=data,
+            posting=posting,
+            is_edit=True,
+            thread_open=True,
+            extra={"comment_id": comment.pk},
+        )
+    )
     status = _apply_verdict(verdict, thread_open=True)
     with transaction.atomic():
         Comment.objects.filter(pk=comment.pk).update(
-            body=cleaned.body, body_html=comment_render(body=cleaned.body),
-            renderer_version=RENDERER_VERSION, edited_at=timezone.now())
+            body=cleaned.body,
+            body_html=comment_render(body=cleaned.body),
+            renderer_version=RENDERER_VERSION,
+            edited_at=timezone.now(),
+        )
         # A held edit hides an approved comment again; an approved edit of a held comment
         # leaves it held (a moderator still has to look at it).
         if status == Status.PENDING and comment.status == Status.APPROVED:
@@ -240,8 +303,9 @@ def comment_edit(*, comment: Comment, body: str, posting: Posting) -> tuple[Comm
 def comment_delete(*, comment: Comment, reader: Reader) -> Comment:
     """The author withdraws a comment (within the edit window); its replies stay."""
     if not comment_can_edit(comment=comment, reader=reader):
-        raise CommentRejected(_("This comment can no longer be deleted."), status_code=403,
-                              code="edit_window")
+        raise CommentRejected(
+            _("This comment can no longer be deleted."), status_code=403, code="edit_window"
+        )
     return comment_moderate(comment=comment, status=Status.REMOVED, reason="deleted_by_author")
 
 
@@ -259,17 +323,22 @@ def comment_vote(*, comment_id: int, reader: Reader, value: int, network: str = 
     The same vote twice is refused with 409; a vote on a comment not shown to readers with 404.
     """
     if network and _vote_limit_reached(network):
-        raise CommentRejected(_("Too many votes from your network. Please try again later."),
-                              status_code=429, code="vote_rate_limit")
+        raise CommentRejected(
+            _("Too many votes from your network. Please try again later."),
+            status_code=429,
+            code="vote_rate_limit",
+        )
     if value not in (1, -1, 0):
-        raise CommentRejected(_("A vote is up (1), down (-1) or withdrawn (0)."), status_code=400,
-                              code="vote_value")
+        raise CommentRejected(
+            _("A vote is up (1), down (-1) or withdrawn (0)."), status_code=400, code="vote_value"
+        )
     try:
         with transaction.atomic():
             return _vote_apply(comment_id=comment_id, reader=reader, value=value, network=network)
     except IntegrityError as error:  # another request of the same voter inserted first
-        raise CommentRejected(_("You have already voted on this comment."), status_code=409,
-                              code="vote_duplicate") from error
+        raise CommentRejected(
+            _("You have already voted on this comment."), status_code=409, code="vote_duplicate"
+        ) from error
 
 
 def _vote_limit_reached(network: str) -> bool:
@@ -284,17 +353,25 @@ def _vote_limit_reached(network: str) -> bool:
 
 
 def _vote_apply(*, comment_id: int, reader: Reader, value: int, network: str) -> VoteResult:
-    page_id = Comment.objects.filter(pk=comment_id, status=Status.APPROVED).values_list(
-        "page_id", flat=True).first()
+    page_id = (
+        Comment.objects.filter(pk=comment_id, status=Status.APPROVED)
+        .values_list("page_id", flat=True)
+        .first()
+    )
     if page_id is None:
-        raise CommentRejected(_("This comment is not available for voting."), status_code=404,
-                              code="vote_gone")
+        raise CommentRejected(
+            _("This comment is not available for voting."), status_code=404, code="vote_gone"
+        )
     existing = Vote.objects.select_for_update().filter(comment_id=comment_id, voter=reader.voter).first()
     old = existing.value if existing else 0
     if old == value:
-        raise CommentRejected(_("You have already voted on this comment.") if value else
-                              _("You have not voted on this comment."),
-                              status_code=409, code="vote_duplicate")
+        raise CommentRejected(
+            _("You have already voted on this comment.")
+            if value
+            else _("You have not voted on this comment."),
+            status_code=409,
+            code="vote_duplicate",
+        )
     if existing is None:
         Vote.objects.create(comment_id=comment_id, voter=reader.voter, value=value, network_hash=network)
     elif value == 0:
@@ -303,8 +380,9 @@ def _vote_apply(*, comment_id: int, reader: Reader, value: int, network: str) ->
         Vote.objects.filter(pk=existing.pk).update(value=value)
     up = (value == 1) - (old == 1)
     down = (value == -1) - (old == -1)
-    Comment.objects.filter(pk=comment_id).update(up=F("up") + up, down=F("down") + down,
-                                                  score=F("score") + up - down)
+    Comment.objects.filter(pk=comment_id).update(
+        up=F("up") + up, down=F("down") + down, score=F("score") + up - down
+    )
     tallies = Comment.objects.filter(pk=comment_id).values("up", "down").get()
     transaction.on_commit(lambda: thread_votes_changed(page_id))
     return VoteResult(up=tallies["up"], down=tallies["down"], value=value)
@@ -331,21 +409,38 @@ def comments_erase_email(*, email: str) -> int:
         comment_moderate(comment=comment, status=Status.REMOVED, reason="erased_on_request")
         erased += 1
     Comment.objects.filter(author_email__iexact=email.strip()).update(
-        author_name="", author_email="", author_url="", body="", body_html="", network_hash="",
-        edit_key_hash="", parent_author_name="")
+        author_name="",
+        author_email="",
+        author_url="",
+        body="",
+        body_html="",
+        network_hash="",
+        edit_key_hash="",
+        parent_author_name="",
+    )
     return erased
 
 
-def comment_import(*, page, author_name: str, body: str, parent: Comment | None = None,
-                   author_email: str = "", user=None, created_at=None) -> Comment:
+def comment_import(
+    *,
+    page,
+    author_name: str,
+    body: str,
+    parent: Comment | None = None,
+    author_email: str = "",
+    user=None,
+    created_at=None,
+) -> Comment:
     """Stores an approved comment without screening (demo content and imports from other
     systems, never reader input); counts and signals as for any approved comment."""
-    data = CommentInput(body=body, author_name=author_name, author_email=author_email, author_url="",
-                        parent_id=None)
+    data = CommentInput(
+        body=body, author_name=author_name, author_email=author_email, author_url="", parent_id=None
+    )
     posting = Posting(reader=Reader(user=user, guest_id=""), network="")
     with transaction.atomic():
-        comment = _comment_insert(page=page, parent=parent, data=data, posting=posting,
-                                  status=Status.APPROVED, reason="")
+        comment = _comment_insert(
+            page=page, parent=parent, data=data, posting=posting, status=Status.APPROVED, reason=""
+        )
         if created_at is not None:
             Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
             comment.created_at = created_at
@@ -362,8 +457,9 @@ def comments_rerender(*, batch: int = 500) -> int:
             break
         with transaction.atomic():
             for comment in stale:
-                Comment.objects.filter(pk=comment.pk).update(body_html=comment_render(body=comment.body),
-                                                             renderer_version=RENDERER_VERSION)
+                Comment.objects.filter(pk=comment.pk).update(
+                    body_html=comment_render(body=comment.body), renderer_version=RENDERER_VERSION
+                )
         done += len(stale)
     if done:
         page_cache_clear()

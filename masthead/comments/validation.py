@@ -25,8 +25,13 @@ class CommentInput:
 def _is_garbage(text: str) -> bool:
     """Control characters (other than tab and newlines) or replacement characters mean the
     bytes were not text: a pasted binary file, a broken encoding."""
-    bad = sum(1 for ch in text if (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r")
-              or ch == "\ufffd" or unicodedata.category(ch) == "Cs")
+    bad = sum(
+        1
+        for ch in text
+        if (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r")
+        or ch == "\ufffd"
+        or unicodedata.category(ch) == "Cs"
+    )
     return bad > 0
 
 
@@ -38,10 +43,19 @@ def _body(raw) -> str:
         raise CommentRejected(
             _("Your comment is %(length)s characters long; the limit is %(limit)s.")
             % {"length": len(body), "limit": settings.COMMENTS_MAX_LENGTH},
-            status_code=413, field="body", code="too_long")
+            status_code=413,
+            field="body",
+            code="too_long",
+        )
     if _is_garbage(body):
-        raise CommentRejected(_("Your comment contains characters that are not text. Please write "
-                                "it again or paste it as plain text."), field="body", code="not_text")
+        raise CommentRejected(
+            _(
+                "Your comment contains characters that are not text. Please write "
+                "it again or paste it as plain text."
+            ),
+            field="body",
+            code="not_text",
+        )
     return unicodedata.normalize("NFC", body)
 
 
@@ -52,23 +66,32 @@ def _guest_fields(data: dict) -> tuple[str, str, str]:
     if not name:
         raise CommentRejected(_("Please give your name."), field="author_name", code="name_missing")
     if len(name) > NAME_MAX or _is_garbage(name):
-        raise CommentRejected(_("Please give a name of at most %(n)s letters.") % {"n": NAME_MAX},
-                              field="author_name", code="name_invalid")
+        raise CommentRejected(
+            _("Please give a name of at most %(n)s letters.") % {"n": NAME_MAX},
+            field="author_name",
+            code="name_invalid",
+        )
     try:
         if len(email) > EMAIL_MAX:
             raise ValidationError("too long")
         validate_email(email)
     except ValidationError:
-        raise CommentRejected(_("Please give a valid email address, like name@example.com."),
-                              field="author_email", code="email_invalid") from None
+        raise CommentRejected(
+            _("Please give a valid email address, like name@example.com."),
+            field="author_email",
+            code="email_invalid",
+        ) from None
     if url:
         try:
             if len(url) > URL_MAX:
                 raise ValidationError("too long")
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
-            raise CommentRejected(_("Please give a website address starting with https:// or leave "
-                                    "it empty."), field="author_url", code="url_invalid") from None
+            raise CommentRejected(
+                _("Please give a website address starting with https:// or leave it empty."),
+                field="author_url",
+                code="url_invalid",
+            ) from None
     return name, email, url
 
 
@@ -78,8 +101,12 @@ def _parent_id(raw) -> int | None:
     try:
         return int(raw)
     except (TypeError, ValueError):
-        raise CommentRejected(_("The comment you are replying to no longer exists."), status_code=404,
-                              field="parent", code="parent_not_found") from None
+        raise CommentRejected(
+            _("The comment you are replying to no longer exists."),
+            status_code=404,
+            field="parent",
+            code="parent_not_found",
+        ) from None
 
 
 def comment_input_clean(*, data: dict, user, body_only: bool = False) -> CommentInput:

@@ -39,9 +39,13 @@ def _wants_fragment(request) -> bool:
 
 
 def _posting(request, reader) -> services.Posting:
-    return services.Posting(reader=reader, network=network_hash(request),
-                            honeypot=request.POST.get("fax", ""),
-                            form_token=request.POST.get("form_token", ""), request=request)
+    return services.Posting(
+        reader=reader,
+        network=network_hash(request),
+        honeypot=request.POST.get("fax", ""),
+        form_token=request.POST.get("form_token", ""),
+        request=request,
+    )
 
 
 def _message(comment: Comment) -> str:
@@ -59,10 +63,17 @@ def comment_html(request, comment: Comment, *, own: bool = False) -> str:
 
 def _error(request, page, error: CommentRejected, *, template="comments/form_page.html", extra=None):
     if _wants_fragment(request):
-        return JsonResponse({"error": error.message, "field": error.field, "code": error.code},
-                            status=error.status_code)
-    context = {"page": page, "error": error, "data": request.POST, "mode": "post",
-               "extensions": comment_extensions(), **(extra or {})}
+        return JsonResponse(
+            {"error": error.message, "field": error.field, "code": error.code}, status=error.status_code
+        )
+    context = {
+        "page": page,
+        "error": error,
+        "data": request.POST,
+        "mode": "post",
+        "extensions": comment_extensions(),
+        **(extra or {}),
+    }
     return render(request, template, context, status=error.status_code)
 
 
@@ -72,14 +83,23 @@ def comment_post(request, page_id: int):
     page = _page_or_404(page_id)
     reader = reader_from_request(request, create=True)
     try:
-        comment, _verdict = services.comment_create(page=page, data=request.POST.dict(),
-                                                    posting=_posting(request, reader))
+        comment, _verdict = services.comment_create(
+            page=page, data=request.POST.dict(), posting=_posting(request, reader)
+        )
     except CommentRejected as error:
         return _error(request, page, error)
     if _wants_fragment(request):
-        response = JsonResponse({"id": comment.pk, "status": comment.status, "message": _message(comment),
-                                 "parent": comment.parent_id, "root": comment.root_id,
-                                 "html": comment_html(request, comment, own=True)}, status=201)
+        response = JsonResponse(
+            {
+                "id": comment.pk,
+                "status": comment.status,
+                "message": _message(comment),
+                "parent": comment.parent_id,
+                "root": comment.root_id,
+                "html": comment_html(request, comment, own=True),
+            },
+            status=201,
+        )
     else:
         token = posted_token_issue(comment_id=comment.pk)
         response = redirect(f"{page.get_url(request)}?posted={token}#comment-{comment.pk}")
@@ -102,18 +122,29 @@ def comment_edit(request, comment_id: int):
     if request.method == "GET":
         if not services.comment_can_edit(comment=comment, reader=reader):
             return render(request, "comments/form_page.html", {"page": page, "mode": "closed"}, status=403)
-        return render(request, "comments/form_page.html",
-                      {"page": page, "mode": "edit", "comment": comment, "data": {"body": comment.body}})
+        return render(
+            request,
+            "comments/form_page.html",
+            {"page": page, "mode": "edit", "comment": comment, "data": {"body": comment.body}},
+        )
     try:
-        comment, _verdict = services.comment_edit(comment=comment, body=request.POST.get("body", ""),
-                                                  posting=_posting(request, reader))
+        comment, _verdict = services.comment_edit(
+            comment=comment, body=request.POST.get("body", ""), posting=_posting(request, reader)
+        )
     except CommentRejected as error:
         return _error(request, page, error, extra={"mode": "edit", "comment": comment})
     if _wants_fragment(request):
-        return JsonResponse({"id": comment.pk, "status": comment.status, "message": _message(comment),
-                             "html": comment_html(request, comment, own=True)})
-    return redirect(f"{page.get_url(request)}?posted={posted_token_issue(comment_id=comment.pk)}"
-                    f"#comment-{comment.pk}")
+        return JsonResponse(
+            {
+                "id": comment.pk,
+                "status": comment.status,
+                "message": _message(comment),
+                "html": comment_html(request, comment, own=True),
+            }
+        )
+    return redirect(
+        f"{page.get_url(request)}?posted={posted_token_issue(comment_id=comment.pk)}#comment-{comment.pk}"
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,9 +154,12 @@ def comment_delete(request, comment_id: int):
     page = comment.page.specific
     if request.method == "GET":
         allowed = services.comment_can_edit(comment=comment, reader=reader)
-        return render(request, "comments/form_page.html",
-                      {"page": page, "mode": "delete" if allowed else "closed", "comment": comment},
-                      status=200 if allowed else 403)
+        return render(
+            request,
+            "comments/form_page.html",
+            {"page": page, "mode": "delete" if allowed else "closed", "comment": comment},
+            status=200 if allowed else 403,
+        )
     try:
         services.comment_delete(comment=comment, reader=reader)
     except CommentRejected as error:
@@ -141,8 +175,9 @@ def comment_vote(request, comment_id: int):
     reader = reader_from_request(request, create=True)
     try:
         value = int(request.POST.get("value", ""))
-        result = services.comment_vote(comment_id=comment_id, reader=reader, value=value,
-                                       network=network_hash(request))
+        result = services.comment_vote(
+            comment_id=comment_id, reader=reader, value=value, network=network_hash(request)
+        )
     except ValueError:
         return JsonResponse({"error": _("A vote is up (1), down (-1) or withdrawn (0).")}, status=400)
     except CommentRejected as error:
@@ -177,8 +212,9 @@ def _public(response, seconds: int = 10):
 def thread_fragment(request, page_id: int):
     """The HTML of one page of a thread (sort, cursor): "View all comments" and sorting."""
     _page_or_404(page_id)
-    thread = selectors.thread_page(page_id=page_id, sort=request.GET.get("sort", ""),
-                                   cursor=request.GET.get("cursor", ""))
+    thread = selectors.thread_page(
+        page_id=page_id, sort=request.GET.get("sort", ""), cursor=request.GET.get("cursor", "")
+    )
     html = render_to_string("comments/_roots.html", {"thread": thread, "page_id": page_id}, request=request)
     response = HttpResponse(html)
     response["X-Next-Cursor"] = thread.next_cursor
@@ -189,13 +225,15 @@ def thread_fragment(request, page_id: int):
 def replies_fragment(request, root_id: int):
     replies = selectors.replies_more(root_id=root_id, after_path=request.GET.get("after", "")[:255])
     if _wants_fragment(request):
-        return _public(HttpResponse(render_to_string("comments/_replies.html", {"replies": replies},
-                                                     request=request)))
+        return _public(
+            HttpResponse(render_to_string("comments/_replies.html", {"replies": replies}, request=request))
+        )
     root = Comment.objects.filter(pk=root_id, status=Status.APPROVED).select_related("page").first()
     if root is None:
         raise Http404(_("This comment does not exist."))
-    return render(request, "comments/replies_page.html",
-                  {"page": root.page.specific, "root": root, "replies": replies})
+    return render(
+        request, "comments/replies_page.html", {"page": root.page.specific, "root": root, "replies": replies}
+    )
 
 
 @require_GET
@@ -205,8 +243,11 @@ def new_fragment(request, page_id: int):
     except ValueError:
         after = 0
     items = selectors.comments_newer(page_id=page_id, after_id=after)
-    return _public(HttpResponse(render_to_string("comments/_replies.html", {"replies": items, "new": True},
-                                                 request=request)))
+    return _public(
+        HttpResponse(
+            render_to_string("comments/_replies.html", {"replies": items, "new": True}, request=request)
+        )
+    )
 
 
 def comments_count_label(count: int) -> str:
@@ -227,10 +268,15 @@ def thread_poll(request, page_id: int):
         new = max(count - int(seen), 0) if seen.isdigit() else 0
         new_label = ngettext("%(count)s new comment", "%(count)s new comments", new) % {"count": new}
         # The labels in the reader's language, each plural form right (Arabic has six).
-        response = JsonResponse({"count": count, "last": state["last_comment_id"],
-                                 "closed": state["is_closed"],
-                                 "label": comments_count_label(count),
-                                 "new_label": digits_localize(new_label)})
+        response = JsonResponse(
+            {
+                "count": count,
+                "last": state["last_comment_id"],
+                "closed": state["is_closed"],
+                "label": comments_count_label(count),
+                "new_label": digits_localize(new_label),
+            }
+        )
     response["ETag"] = etag
     # private keeps it out of the full-page cache, which would answer 200 to every poll.
     patch_cache_control(response, private=True, no_cache=True)
@@ -241,15 +287,29 @@ def thread_poll(request, page_id: int):
 def reader_state(request, page_id: int):
     """Per-reader state, never in the cached page: own votes and own (pending) comments."""
     reader = reader_from_request(request)
-    state = selectors.reader_state(page_id=page_id, voter=reader.voter, user_id=reader.user_id,
-                                   key_hash=reader.key_hash)
-    own = [{"id": c.pk, "parent": c.parent_id, "root": c.root_id, "status": c.status,
-            "editable": services.comment_can_edit(comment=c, reader=reader), "body": c.body,
-            "html": comment_html(request, c, own=True) if c.status == Status.PENDING else ""}
-           for c in state["own"]]
+    state = selectors.reader_state(
+        page_id=page_id, voter=reader.voter, user_id=reader.user_id, key_hash=reader.key_hash
+    )
+    own = [
+        {
+            "id": c.pk,
+            "parent": c.parent_id,
+            "root": c.root_id,
+            "status": c.status,
+            "editable": services.comment_can_edit(comment=c, reader=reader),
+            "body": c.body,
+            "html": comment_html(request, c, own=True) if c.status == Status.PENDING else "",
+        }
+        for c in state["own"]
+    ]
     user = reader.user
-    response = JsonResponse({"votes": state["votes"], "own": own,
-                             "user": {"name": user.get_full_name() or user.get_username()} if user else None})
+    response = JsonResponse(
+        {
+            "votes": state["votes"],
+            "own": own,
+            "user": {"name": user.get_full_name() or user.get_username()} if user else None,
+        }
+    )
     patch_cache_control(response, private=True, no_store=True)
     return response
 

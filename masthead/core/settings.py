@@ -191,19 +191,27 @@ if os.environ.get("EMAIL_URL"):
     # Port 465 speaks TLS from the first byte (SMTPS); dj-email-url's `smtps://` means STARTTLS,
     # which would hang there, so 465 always gets implicit TLS.
     _implicit_tls = _email["EMAIL_USE_SSL"] or (_email["EMAIL_USE_TLS"] and _email["EMAIL_PORT"] == 465)
-    MAILERS = {"default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {
-            "host": _email["EMAIL_HOST"], "port": _email["EMAIL_PORT"],
-            "username": _email["EMAIL_HOST_USER"] or "",
-            "password": _email["EMAIL_HOST_PASSWORD"] or "",
-            "use_ssl": bool(_implicit_tls), "use_tls": bool(_email["EMAIL_USE_TLS"] and not _implicit_tls),
-            "timeout": 20,
-        },
-    }}
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email["EMAIL_HOST"],
+                "port": _email["EMAIL_PORT"],
+                "username": _email["EMAIL_HOST_USER"] or "",
+                "password": _email["EMAIL_HOST_PASSWORD"] or "",
+                "use_ssl": bool(_implicit_tls),
+                "use_tls": bool(_email["EMAIL_USE_TLS"] and not _implicit_tls),
+                "timeout": 20,
+            },
+        }
+    }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-                           "OPTIONS": {"file_path": str(DATA_DIR / "outbox")}}}
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(DATA_DIR / "outbox")},
+        }
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"noreply@{_base_host}")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -307,7 +315,8 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
 # decimals (auto = none on whole amounts, or a number). The default is the reference "2,500 $",
 # with "$" for USD in every language (CLDR says "US$" in Arabic).
 MASTHEAD_CURRENCY_FORMAT = os.environ.get(
-    "MASTHEAD_CURRENCY_FORMAT", "position=after,decimals=auto,USD.symbol=$")
+    "MASTHEAD_CURRENCY_FORMAT", "position=after,decimals=auto,USD.symbol=$"
+)
 FUNDING_BAR_CACHE_SECONDS = int(os.environ.get("MASTHEAD_FUNDING_BAR_CACHE_SECONDS", "60"))
 FUNDING_FORM_MIN_SECONDS = 3  # a person takes longer than this to choose an amount and type an email
 FUNDING_CHECKOUTS_PER_NETWORK = 10  # per hour; card testers try many cards from one network
@@ -355,7 +364,8 @@ SUBSCRIPTIONS_SMTP_CONNECTIONS = int(os.environ.get("MASTHEAD_SMTP_CONNECTIONS",
 SUBSCRIPTIONS_CONFIRM_RATE_ADDRESS = os.environ.get("MASTHEAD_CONFIRM_RATE_ADDRESS", "3/86400")
 SUBSCRIPTIONS_RATE_NETWORK = os.environ.get("MASTHEAD_SUBSCRIBE_RATE_NETWORK", "20/3600")
 SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = os.environ.get(
-    "MASTHEAD_UNSUBSCRIBE_MAILTO", "unsubscribe@" + DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">"))
+    "MASTHEAD_UNSUBSCRIBE_MAILTO", "unsubscribe@" + DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">")
+)
 COMMENTS_EXTENSIONS.append("masthead.subscriptions.extensions.notify_of")
 
 # --- i18n ---

@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 _PLAIN_PAGE = (
     '<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
     '<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
-    "</head><body><h1>{title}</h1><p>{text}</p><p><a href=\"/\">{home}</a></p></body></html>"
+    '</head><body><h1>{title}</h1><p>{text}</p><p><a href="/">{home}</a></p></body></html>'
 )
 
 
@@ -25,21 +25,31 @@ def _styled_or_plain(request, template: str, *, status: int, title: str, text: s
         # The styled page shows live data in its header (campaign bar, editions); with the
         # database down the reader still gets the right status and a readable page.
         logger.exception("Error page %s drawn plain: the database failed", status)
-        page = _PLAIN_PAGE.format(lang=escape(get_language() or "en"), title=escape(title),
-                                  text=escape(text), home=escape(_("Go to the front page")))
+        page = _PLAIN_PAGE.format(
+            lang=escape(get_language() or "en"),
+            title=escape(title),
+            text=escape(text),
+            home=escape(_("Go to the front page")),
+        )
         return HttpResponse(page, status=status)
 
 
 def bad_request(request, exception=None):
     return _styled_or_plain(
-        request, "errors/400.html", status=400, title=_("Bad request"),
+        request,
+        "errors/400.html",
+        status=400,
+        title=_("Bad request"),
         text=_("Something in that address or form was not understood. Please check it and try again."),
     )
 
 
 def page_not_found(request, exception=None):
     return _styled_or_plain(
-        request, "errors/404.html", status=404, title=_("Page not found"),
+        request,
+        "errors/404.html",
+        status=404,
+        title=_("Page not found"),
         text=_("We could not find that page. It may have moved, or the address may be mistyped."),
     )
 

@@ -10,14 +10,16 @@ from .money import AmountError, amount_parse, input_value
 
 
 class OfflineGiftForm(WagtailAdminModelForm):
-    amount = forms.CharField(label=_("Amount"), max_length=20,
-                             help_text=_("In the campaign's currency, e.g. 120 or 120.50."))
+    amount = forms.CharField(
+        label=_("Amount"), max_length=20, help_text=_("In the campaign's currency, e.g. 120 or 120.50.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.currency:
-            self.initial["amount"] = input_value(amount_minor=self.instance.amount_minor,
-                                                 currency=self.instance.currency)
+            self.initial["amount"] = input_value(
+                amount_minor=self.instance.amount_minor, currency=self.instance.currency
+            )
         self.fields["campaign"].required = True
         self.fields["paid_at"].label = _("Received on")
         self.fields["paid_at"].required = True
@@ -29,8 +31,10 @@ class OfflineGiftForm(WagtailAdminModelForm):
             try:
                 self.instance.amount_minor = amount_parse(text=cleaned["amount"], currency=campaign.currency)
             except AmountError:
-                self.add_error("amount", _("Enter the amount as a number in %(currency)s.")
-                               % {"currency": campaign.currency})
+                self.add_error(
+                    "amount",
+                    _("Enter the amount as a number in %(currency)s.") % {"currency": campaign.currency},
+                )
             else:
                 if self.instance.amount_minor <= 0:
                     self.add_error("amount", _("The amount must be more than zero."))
@@ -38,7 +42,9 @@ class OfflineGiftForm(WagtailAdminModelForm):
 
 
 MAJOR_FIELDS = {  # form field → model field in minor units
-    "goal": "goal_minor", "custom_min": "custom_min_minor", "custom_max": "custom_max_minor",
+    "goal": "goal_minor",
+    "custom_min": "custom_min_minor",
+    "custom_max": "custom_max_minor",
 }
 LIST_FIELDS = {"markers": "markers_minor", "presets": "presets_minor"}
 
@@ -46,12 +52,21 @@ LIST_FIELDS = {"markers": "markers_minor", "presets": "presets_minor"}
 class CampaignForm(WagtailAdminModelForm):
     """Staff type amounts in the campaign's currency ("5000", "12.50"); the model keeps minor units."""
 
-    goal = forms.CharField(label=_("Goal per period"), max_length=20,
-                           help_text=_("In the campaign's currency, e.g. 5000."))
-    markers = forms.CharField(label=_("Milestone markers"), required=False, max_length=200,
-                              help_text=_("Amounts separated by spaces or commas, e.g. 500 2500 5000."))
-    presets = forms.CharField(label=_("Preset amounts"), required=False, max_length=200,
-                              help_text=_("Amounts offered on the donate page, e.g. 5 10 25 50 100."))
+    goal = forms.CharField(
+        label=_("Goal per period"), max_length=20, help_text=_("In the campaign's currency, e.g. 5000.")
+    )
+    markers = forms.CharField(
+        label=_("Milestone markers"),
+        required=False,
+        max_length=200,
+        help_text=_("Amounts separated by spaces or commas, e.g. 500 2500 5000."),
+    )
+    presets = forms.CharField(
+        label=_("Preset amounts"),
+        required=False,
+        max_length=200,
+        help_text=_("Amounts offered on the donate page, e.g. 5 10 25 50 100."),
+    )
     custom_min = forms.CharField(label=_("Smallest custom amount"), max_length=20, initial="5")
     custom_max = forms.CharField(label=_("Largest custom amount"), max_length=20, initial="10000")
 
@@ -59,8 +74,10 @@ class CampaignForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         campaign = self.instance
         if campaign.pk:
+
             def shown(minor):
                 return input_value(amount_minor=minor, currency=campaign.currency)
+
             for name, field in MAJOR_FIELDS.items():
                 self.initial[name] = shown(getattr(campaign, field))
             for name, field in LIST_FIELDS.items():
@@ -88,7 +105,8 @@ class CampaignForm(WagtailAdminModelForm):
         except AmountError:
             minor = 0
         if minor <= 0:
-            self.add_error(name, _("“%(text)s” is not an amount in %(currency)s.")
-                           % {"text": text, "currency": currency})
+            self.add_error(
+                name, _("“%(text)s” is not an amount in %(currency)s.") % {"text": text, "currency": currency}
+            )
             return None
         return minor

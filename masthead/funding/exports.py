@@ -9,10 +9,32 @@ from django.http import StreamingHttpResponse
 from .models import Gift, Pledge
 from .selectors import gifts_for_export
 
-GIFT_COLUMNS = ["id", "created_at", "paid_at", "status", "kind", "campaign", "period_start", "amount_minor",
-                "refunded_minor", "currency", "email", "donor_name", "note", "external_id", "subscription_id"]
-DONOR_COLUMNS = ["email", "gifts_paid", "currency", "total_minor", "first_paid_at", "last_paid_at",
-                 "monthly_active"]
+GIFT_COLUMNS = [
+    "id",
+    "created_at",
+    "paid_at",
+    "status",
+    "kind",
+    "campaign",
+    "period_start",
+    "amount_minor",
+    "refunded_minor",
+    "currency",
+    "email",
+    "donor_name",
+    "note",
+    "external_id",
+    "subscription_id",
+]
+DONOR_COLUMNS = [
+    "email",
+    "gifts_paid",
+    "currency",
+    "total_minor",
+    "first_paid_at",
+    "last_paid_at",
+    "monthly_active",
+]
 
 
 class _Echo:
@@ -29,26 +51,43 @@ def _cell(value) -> str:
 def _stream(filename: str, header: list[str], rows) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
     lines = (writer.writerow([_cell(v) for v in row]) for row in rows)
-    response = StreamingHttpResponse((line for part in ([writer.writerow(header)], lines) for line in part),
-                                     content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        (line for part in ([writer.writerow(header)], lines) for line in part),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def _gift_rows():
     for gift in gifts_for_export().iterator():
-        yield [gift.pk, gift.created_at.isoformat(), gift.paid_at.isoformat() if gift.paid_at else "",
-               gift.status, gift.kind, gift.campaign.slug if gift.campaign else "", gift.period_start or "",
-               gift.amount_minor, gift.refunded_minor, gift.currency, gift.email, gift.donor_name,
-               gift.note, gift.external_id or "", gift.subscription_id]
+        yield [
+            gift.pk,
+            gift.created_at.isoformat(),
+            gift.paid_at.isoformat() if gift.paid_at else "",
+            gift.status,
+            gift.kind,
+            gift.campaign.slug if gift.campaign else "",
+            gift.period_start or "",
+            gift.amount_minor,
+            gift.refunded_minor,
+            gift.currency,
+            gift.email,
+            gift.donor_name,
+            gift.note,
+            gift.external_id or "",
+            gift.subscription_id,
+        ]
 
 
 def _donor_rows():
     donors: dict[tuple[str, str], dict] = defaultdict(
-        lambda: {"n": 0, "total": 0, "first": None, "last": None})
+        lambda: {"n": 0, "total": 0, "first": None, "last": None}
+    )
     paid = Gift.objects.filter(status=Gift.Status.PAID).exclude(email="").order_by("paid_at")
     for email, currency, amount, refunded, paid_at in paid.values_list(
-            "email", "currency", "amount_minor", "refunded_minor", "paid_at").iterator():
+        "email", "currency", "amount_minor", "refunded_minor", "paid_at"
+    ).iterator():
         donor = donors[(email.lower(), currency)]
         donor["n"] += 1
         donor["total"] += amount - refunded
@@ -57,8 +96,15 @@ def _donor_rows():
     active = Pledge.objects.filter(status=Pledge.Status.ACTIVE)
     monthly = {e.lower() for e in active.values_list("email", flat=True)}
     for (email, currency), d in sorted(donors.items()):
-        yield [email, d["n"], currency, d["total"], d["first"].isoformat() if d["first"] else "",
-               d["last"].isoformat() if d["last"] else "", "yes" if email in monthly else "no"]
+        yield [
+            email,
+            d["n"],
+            currency,
+            d["total"],
+            d["first"].isoformat() if d["first"] else "",
+            d["last"].isoformat() if d["last"] else "",
+            "yes" if email in monthly else "no",
+        ]
 
 
 # Registered through wagtail_hooks (register_admin_urls), which already requires admin access.

@@ -32,7 +32,8 @@ class DonateForm(forms.Form):
     frequency = forms.ChoiceField(
         label=gettext_lazy("How often"),
         choices=[("one_time", gettext_lazy("One time")), ("monthly", gettext_lazy("Monthly"))],
-        initial="one_time", widget=forms.RadioSelect,
+        initial="one_time",
+        widget=forms.RadioSelect,
     )
     email = forms.EmailField(label=gettext_lazy("Email (for your receipt)"), max_length=254)
     website = forms.CharField(required=False)  # the honeypot, hidden from people
@@ -43,9 +44,12 @@ class DonateForm(forms.Form):
         self.campaign = campaign
         self.status_code = 400
         self.nonce = ""
-        allowed = [c for c in self.fields["frequency"].choices
-                   if (c[0] == "one_time" and campaign.allow_one_time)
-                   or (c[0] == "monthly" and campaign.allow_monthly)]
+        allowed = [
+            c
+            for c in self.fields["frequency"].choices
+            if (c[0] == "one_time" and campaign.allow_one_time)
+            or (c[0] == "monthly" and campaign.allow_monthly)
+        ]
         self.fields["frequency"].choices = allowed
         if allowed:
             self.fields["frequency"].initial = allowed[0][0]
@@ -98,11 +102,16 @@ class DonateForm(forms.Form):
             self.add_error("custom_amount", self._amount_help())
             return None
         if minor < campaign.custom_min_minor:
-            self.add_error("custom_amount", _("The smallest gift is %(amount)s.")
-                           % {"amount": self.money(campaign.custom_min_minor)})
+            self.add_error(
+                "custom_amount",
+                _("The smallest gift is %(amount)s.") % {"amount": self.money(campaign.custom_min_minor)},
+            )
         elif minor > campaign.custom_max_minor:
-            self.add_error("custom_amount", _("The largest gift we can take online is %(amount)s.")
-                           % {"amount": self.money(campaign.custom_max_minor)})
+            self.add_error(
+                "custom_amount",
+                _("The largest gift we can take online is %(amount)s.")
+                % {"amount": self.money(campaign.custom_max_minor)},
+            )
         else:
             return minor
         return None

@@ -133,8 +133,10 @@ def _gift_merge_news(gift: Gift, news: PaymentNews, ids: dict[str, str]) -> None
 
 
 def _pledge_erased(subscription_id: str) -> bool:
-    return bool(subscription_id) and Pledge.objects.filter(
-        subscription_id=subscription_id, personal_erased_at__isnull=False).exists()
+    return (
+        bool(subscription_id)
+        and Pledge.objects.filter(subscription_id=subscription_id, personal_erased_at__isnull=False).exists()
+    )
 
 
 def _forget_donor(gift: Gift) -> None:
@@ -153,9 +155,15 @@ def _gift_settle_period(gift: Gift, news: PaymentNews) -> None:
     gift.period_start = period.start if period else None
 
 
-def pledge_apply(*, subscription_id: str, campaign_slug: str = "", email: str = "",
-                 amount_minor: int | None = None, currency: str = "",
-                 canceled_at: datetime | None = None) -> Pledge:
+def pledge_apply(
+    *,
+    subscription_id: str,
+    campaign_slug: str = "",
+    email: str = "",
+    amount_minor: int | None = None,
+    currency: str = "",
+    canceled_at: datetime | None = None,
+) -> Pledge:
     pledge, _ = Pledge.objects.select_for_update().get_or_create(subscription_id=subscription_id)
     if campaign_slug and pledge.campaign_id is None:
         pledge.campaign = Campaign.objects.filter(slug=campaign_slug).first()

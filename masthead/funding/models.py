@@ -24,30 +24,48 @@ class Campaign(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    currency = models.CharField(_("currency"), max_length=3, default="USD", validators=[_validate_currency],
-                                help_text=_("ISO 4217 code, e.g. USD, EUR, JPY, KWD."))
-    period_kind = models.CharField(_("period"), max_length=10, choices=PeriodKind.choices,
-                                   default=PeriodKind.MONTHLY)
-    starts_on = models.DateField(_("starts on"), null=True, blank=True,
-                                 help_text=_("For a fixed date range only."))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True,
-                               help_text=_("For a fixed date range only (inclusive)."))
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default="USD",
+        validators=[_validate_currency],
+        help_text=_("ISO 4217 code, e.g. USD, EUR, JPY, KWD."),
+    )
+    period_kind = models.CharField(
+        _("period"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.MONTHLY
+    )
+    starts_on = models.DateField(
+        _("starts on"), null=True, blank=True, help_text=_("For a fixed date range only.")
+    )
+    ends_on = models.DateField(
+        _("ends on"), null=True, blank=True, help_text=_("For a fixed date range only (inclusive).")
+    )
     goal_minor = models.BigIntegerField(
         _("goal per period (minor units)"),
-        help_text=_("In the currency's smallest unit: 500000 is 5,000.00 USD; 5000 is 5,000 JPY."))
+        help_text=_("In the currency's smallest unit: 500000 is 5,000.00 USD; 5000 is 5,000 JPY."),
+    )
     markers_minor = models.JSONField(
-        _("milestone markers (minor units)"), default=list, blank=True, validators=[_validate_amount_list],
-        help_text=_("A list, e.g. [50000, 250000, 500000] for 500, 2,500 and 5,000 USD."))
+        _("milestone markers (minor units)"),
+        default=list,
+        blank=True,
+        validators=[_validate_amount_list],
+        help_text=_("A list, e.g. [50000, 250000, 500000] for 500, 2,500 and 5,000 USD."),
+    )
     presets_minor = models.JSONField(
-        _("preset amounts (minor units)"), default=list, blank=True, validators=[_validate_amount_list],
-        help_text=_("A list, e.g. [500, 1000, 2500, 5000, 10000] for 5, 10, 25, 50 and 100 USD."))
+        _("preset amounts (minor units)"),
+        default=list,
+        blank=True,
+        validators=[_validate_amount_list],
+        help_text=_("A list, e.g. [500, 1000, 2500, 5000, 10000] for 5, 10, 25, 50 and 100 USD."),
+    )
     custom_min_minor = models.BigIntegerField(_("smallest custom amount (minor units)"), default=500)
     custom_max_minor = models.BigIntegerField(_("largest custom amount (minor units)"), default=1_000_000)
     allow_one_time = models.BooleanField(_("one-time gifts"), default=True)
     allow_monthly = models.BooleanField(_("monthly gifts"), default=True)
     thank_you_text = models.TextField(_("thank-you text"), blank=True)
-    active = models.BooleanField(_("active"), default=True,
-                                 help_text=_("The newest active campaign is shown on every page."))
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("The newest active campaign is shown on every page.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -92,8 +110,9 @@ class Gift(models.Model):
         PAID = "paid", _("Paid")
         REFUNDED = "refunded", _("Refunded")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="gifts")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, null=True, blank=True, related_name="gifts"
+    )
     period_start = models.DateField(null=True, blank=True, db_index=True)
     period_from_metadata = models.BooleanField(default=False)
     amount_minor = models.BigIntegerField(default=0)
@@ -136,8 +155,9 @@ class Pledge(models.Model):
         CANCELED = "canceled", _("Cancelled")
 
     subscription_id = models.CharField(max_length=255, unique=True)
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="pledges")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, null=True, blank=True, related_name="pledges"
+    )
     email = models.EmailField(blank=True)
     amount_minor = models.BigIntegerField(default=0)
     currency = models.CharField(max_length=3, blank=True)

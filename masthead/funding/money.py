@@ -17,9 +17,7 @@ from django.conf import settings
 from masthead.core.digits import numbering_system
 
 # https://docs.stripe.com/currencies#zero-decimal and #three-decimal
-ZERO_DECIMAL = frozenset(
-    "BIF CLP DJF GNF JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF".split()
-)
+ZERO_DECIMAL = frozenset("BIF CLP DJF GNF JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF".split())
 THREE_DECIMAL = frozenset("BHD JOD KWD OMR TND".split())
 OVERRIDE_KEYS = ("symbol", "position", "digits", "decimals")
 # Babel switches the separators for a numbering system but leaves the digits Latin.
@@ -103,8 +101,9 @@ def money_format(*, amount_minor: int, currency: str, locale: str | Locale) -> s
         return shown.translate(_DIGITS[digits])
     decimals = _decimals(overrides.get("decimals"), major, currency)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    number = format_decimal(major, format=pattern, locale=locale, decimal_quantization=True,
-                            numbering_system=digits)
+    number = format_decimal(
+        major, format=pattern, locale=locale, decimal_quantization=True, numbering_system=digits
+    )
     number = number.translate(_DIGITS[digits])
     symbol = overrides.get("symbol") or get_currency_symbol(currency.upper(), locale=locale)
     if overrides.get("position", "before") == "after":

@@ -28,19 +28,30 @@ def _campaign_name(row: Gift | Pledge) -> str | None:
 
 def _gift_data(gift: Gift) -> dict:
     return {
-        "amount_minor": gift.amount_minor, "refunded_minor": gift.refunded_minor,
-        "currency": gift.currency, "kind": gift.kind, "status": gift.status,
-        "campaign": _campaign_name(gift), "paid_at": _iso(gift.paid_at),
-        "created_at": _iso(gift.created_at), "email": gift.email, "donor_name": gift.donor_name,
-        "note": gift.note, "language": gift.language,
+        "amount_minor": gift.amount_minor,
+        "refunded_minor": gift.refunded_minor,
+        "currency": gift.currency,
+        "kind": gift.kind,
+        "status": gift.status,
+        "campaign": _campaign_name(gift),
+        "paid_at": _iso(gift.paid_at),
+        "created_at": _iso(gift.created_at),
+        "email": gift.email,
+        "donor_name": gift.donor_name,
+        "note": gift.note,
+        "language": gift.language,
     }
 
 
 def _pledge_data(pledge: Pledge) -> dict:
     return {
-        "amount_minor": pledge.amount_minor, "currency": pledge.currency, "status": pledge.status,
-        "campaign": _campaign_name(pledge), "created_at": _iso(pledge.created_at),
-        "canceled_at": _iso(pledge.canceled_at), "email": pledge.email,
+        "amount_minor": pledge.amount_minor,
+        "currency": pledge.currency,
+        "status": pledge.status,
+        "campaign": _campaign_name(pledge),
+        "created_at": _iso(pledge.created_at),
+        "canceled_at": _iso(pledge.canceled_at),
+        "email": pledge.email,
     }
 
 
@@ -51,8 +62,10 @@ class DonorPrivacy:
     def export(self, *, email: str) -> dict:
         gifts = Gift.objects.filter(email__iexact=email).select_related("campaign")
         pledges = Pledge.objects.filter(email__iexact=email).select_related("campaign")
-        return {"donations": [_gift_data(g) for g in gifts.order_by("created_at", "pk")],
-                "monthly_gifts": [_pledge_data(p) for p in pledges.order_by("created_at", "pk")]}
+        return {
+            "donations": [_gift_data(g) for g in gifts.order_by("created_at", "pk")],
+            "monthly_gifts": [_pledge_data(p) for p in pledges.order_by("created_at", "pk")],
+        }
 
     @transaction.atomic
     def erase(self, *, email: str) -> None:
@@ -63,7 +76,8 @@ class DonorPrivacy:
         # The months of the same monthly gift too, whatever address Stripe had on them. update()
         # skips auto_now, so updated_at is set here: the rows did change.
         Gift.objects.filter(Q(email__iexact=email) | Q(subscription_id__in=subscriptions)).update(
-            **dict.fromkeys(DONOR_FIELDS, ""), personal_erased_at=now, updated_at=now)
+            **dict.fromkeys(DONOR_FIELDS, ""), personal_erased_at=now, updated_at=now
+        )
 
 
 extension = DonorPrivacy()

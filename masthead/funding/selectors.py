@@ -63,7 +63,9 @@ def campaign_get(*, slug: str) -> Campaign | None:
 def period_raised(*, campaign: Campaign, period: Period) -> int:
     """Paid gifts of the period, net of partial refunds, in the campaign's minor units."""
     total = Gift.objects.filter(
-        campaign=campaign, period_start=period.start, status=Gift.Status.PAID,
+        campaign=campaign,
+        period_start=period.start,
+        status=Gift.Status.PAID,
         currency__iexact=campaign.currency,
     ).aggregate(total=Sum(F("amount_minor") - F("refunded_minor")))["total"]
     return total or 0
@@ -94,14 +96,20 @@ def campaign_bar_build(*, campaign: Campaign, moment=None, locale: str) -> Campa
 
     markers = tuple(
         Marker(amount_minor=m, label=fmt(m), percent=round(min(m / goal, 1) * 100, 2))
-        for m in sorted(campaign.markers_minor or []) if m > 0
+        for m in sorted(campaign.markers_minor or [])
+        if m > 0
     )
     return CampaignBar(
-        slug=campaign.slug, name=campaign.name,
+        slug=campaign.slug,
+        name=campaign.name,
         period_label=period_label(campaign=campaign, period=period, locale=locale),
-        raised_minor=raised, goal_minor=campaign.goal_minor, raised_label=fmt(raised),
-        goal_label=fmt(campaign.goal_minor), percent=round(min(raised / goal, 1) * 100, 2),
-        markers=markers, days=days_remaining(period=period, moment=moment),
+        raised_minor=raised,
+        goal_minor=campaign.goal_minor,
+        raised_label=fmt(raised),
+        goal_label=fmt(campaign.goal_minor),
+        percent=round(min(raised / goal, 1) * 100, 2),
+        markers=markers,
+        days=days_remaining(period=period, moment=moment),
         raised_major=input_value(amount_minor=raised, currency=campaign.currency),
         goal_major=input_value(amount_minor=campaign.goal_minor, currency=campaign.currency),
     )

@@ -22,8 +22,10 @@ from .periods import period_at
 logger = logging.getLogger(__name__)
 CANCEL_SALT = "funding.cancel"
 RATE_WINDOW = 3600
-CHECKOUT_LOCALES = frozenset("bg cs da de el en es et fi fil fr hr hu id it ja ko lt lv ms mt nb nl pl pt "
-                             "ro ru sk sl sv th tr vi zh".split())
+CHECKOUT_LOCALES = frozenset(
+    "bg cs da de el en es et fi fil fr hr hu id it ja ko lt lv ms mt nb nl pl pt "
+    "ro ru sk sl sv th tr vi zh".split()
+)
 
 
 class CheckoutRefused(Exception):
@@ -76,11 +78,17 @@ class CheckoutRequest:
 def checkout_params(*, request: CheckoutRequest, now: datetime, language: str) -> dict:
     campaign = request.campaign
     period = period_at(campaign=campaign, moment=now)
-    meta = {"campaign": campaign.slug, "period": period.start.isoformat() if period else "",
-            "language": language}
+    meta = {
+        "campaign": campaign.slug,
+        "period": period.start.isoformat() if period else "",
+        "language": language,
+    }
     donate = settings.BASE_URL + reverse("funding:donate", kwargs={"slug": campaign.slug})
-    price = {"currency": campaign.currency.lower(), "unit_amount": request.amount_minor,
-             "product_data": {"name": campaign.name}}
+    price = {
+        "currency": campaign.currency.lower(),
+        "unit_amount": request.amount_minor,
+        "product_data": {"name": campaign.name},
+    }
     params = {
         "mode": "subscription" if request.monthly else "payment",
         "line_items": [{"quantity": 1, "price_data": price}],

@@ -65,11 +65,16 @@ def _session_news(event: dict, session: dict, status: str | None) -> PaymentNews
     else:
         ids["payment_intent_id"] = _id(session.get("payment_intent"))
     return PaymentNews(
-        ids=ids, kind=Gift.Kind.MONTHLY if subscription else Gift.Kind.ONE_TIME, status=status,
-        amount_minor=_int(session.get("amount_total")), currency=str(session.get("currency") or ""),
+        ids=ids,
+        kind=Gift.Kind.MONTHLY if subscription else Gift.Kind.ONE_TIME,
+        status=status,
+        amount_minor=_int(session.get("amount_total")),
+        currency=str(session.get("currency") or ""),
         email=str(details.get("email") or session.get("customer_email") or ""),
-        subscription_id=_id(session.get("subscription")), language=str(meta.get("language") or ""),
-        campaign_slug=str(meta.get("campaign") or ""), period=_period(meta.get("period")),
+        subscription_id=_id(session.get("subscription")),
+        language=str(meta.get("language") or ""),
+        campaign_slug=str(meta.get("campaign") or ""),
+        period=_period(meta.get("period")),
         paid_at=_moment(event.get("created")) if status == Gift.Status.PAID else None,
     )
 
@@ -78,8 +83,13 @@ def on_session_completed(event: dict, session: dict) -> Outcome | None:
     paid = session.get("payment_status") == "paid"
     news = _session_news(event, session, Gift.Status.PAID if paid else Gift.Status.PENDING)
     if news.subscription_id:
-        pledge_apply(subscription_id=news.subscription_id, campaign_slug=news.campaign_slug,
-                     email=news.email, amount_minor=news.amount_minor, currency=news.currency)
+        pledge_apply(
+            subscription_id=news.subscription_id,
+            campaign_slug=news.campaign_slug,
+            email=news.email,
+            amount_minor=news.amount_minor,
+            currency=news.currency,
+        )
     return gift_apply(news=news)
 
 
@@ -126,36 +136,51 @@ def on_invoice_paid(event: dict, invoice: dict) -> Outcome | None:
     campaign_slug = str(meta.get("campaign") or "") or _pledge_campaign(subscription)
     news = PaymentNews(
         ids={"invoice_id": _id(invoice.get("id")), "payment_intent_id": _invoice_payment_intent(invoice)},
-        kind=Gift.Kind.MONTHLY, status=Gift.Status.PAID, amount_minor=amount,
-        currency=str(invoice.get("currency") or ""), email=str(invoice.get("customer_email") or ""),
-        subscription_id=subscription, campaign_slug=campaign_slug,
+        kind=Gift.Kind.MONTHLY,
+        status=Gift.Status.PAID,
+        amount_minor=amount,
+        currency=str(invoice.get("currency") or ""),
+        email=str(invoice.get("customer_email") or ""),
+        subscription_id=subscription,
+        campaign_slug=campaign_slug,
         paid_at=_moment(transitions.get("paid_at")) or _moment(event.get("created")),
     )
     if subscription:
-        pledge_apply(subscription_id=subscription, campaign_slug=news.campaign_slug, email=news.email,
-                     amount_minor=amount, currency=news.currency)
+        pledge_apply(
+            subscription_id=subscription,
+            campaign_slug=news.campaign_slug,
+            email=news.email,
+            amount_minor=amount,
+            currency=news.currency,
+        )
     return gift_apply(news=news)
 
 
 def on_invoice_payment_paid(event: dict, invoice_payment: dict) -> Outcome | None:
     """Since API 2025-03-31 a charge no longer names its invoice, and the invoice.paid payload may
     not list its payments: this event links the two, so a refund finds its month's gift."""
-    ids = {"invoice_id": _id(invoice_payment.get("invoice")),
-           "payment_intent_id": _id(_dict(invoice_payment, "payment").get("payment_intent"))}
+    ids = {
+        "invoice_id": _id(invoice_payment.get("invoice")),
+        "payment_intent_id": _id(_dict(invoice_payment, "payment").get("payment_intent")),
+    }
     if not (ids["invoice_id"] and ids["payment_intent_id"]):
         return None
-    PaymentLink.objects.get_or_create(invoice_id=ids["invoice_id"],
-                                      defaults={"payment_intent_id": ids["payment_intent_id"]})
+    PaymentLink.objects.get_or_create(
+        invoice_id=ids["invoice_id"], defaults={"payment_intent_id": ids["payment_intent_id"]}
+    )
     # Rows already made from either side become one; otherwise the link waits for them.
     return gift_apply(news=PaymentNews(ids=ids)) if gift_exists(ids=ids) else None
 
 
 def on_charge_refunded(event: dict, charge: dict) -> Outcome | None:
     news = PaymentNews(
-        ids={"payment_intent_id": _id(charge.get("payment_intent")),
-             "invoice_id": _id(charge.get("invoice"))},
+        ids={
+            "payment_intent_id": _id(charge.get("payment_intent")),
+            "invoice_id": _id(charge.get("invoice")),
+        },
         status=Gift.Status.REFUNDED if charge.get("refunded") is True else None,
-        amount_minor=_int(charge.get("amount")), refunded_minor=_int(charge.get("amount_refunded")),
+        amount_minor=_int(charge.get("amount")),
+        refunded_minor=_int(charge.get("amount_refunded")),
         currency=str(charge.get("currency") or ""),
     )
     return gift_apply(news=news)

@@ -34,7 +34,9 @@ def _receipt_context(gift: Gift) -> dict:
             "funding:cancel", kwargs={"token": cancel_token(subscription_id=gift.subscription_id)}
         )
     return {
-        "gift": gift, "site_name": settings.SITE_NAME, "cancel_url": cancel_url,
+        "gift": gift,
+        "site_name": settings.SITE_NAME,
+        "cancel_url": cancel_url,
         "LANGUAGE_CODE": translation.get_language(),
         "amount": money_format(amount_minor=gift.amount_minor, currency=gift.currency, locale=babel_locale()),
         "campaign_name": gift.campaign.name if gift.campaign else settings.SITE_NAME,

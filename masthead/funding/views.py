@@ -36,9 +36,12 @@ def donate(request, slug: str):
             status = 503
         elif form.is_valid():
             checkout = services.CheckoutRequest(
-                campaign=campaign, amount_minor=form.cleaned_data["amount_minor"],
-                monthly=form.cleaned_data["frequency"] == "monthly", email=form.cleaned_data["email"],
-                network=network_hash(request), nonce=form.nonce,
+                campaign=campaign,
+                amount_minor=form.cleaned_data["amount_minor"],
+                monthly=form.cleaned_data["frequency"] == "monthly",
+                email=form.cleaned_data["email"],
+                network=network_hash(request),
+                nonce=form.nonce,
             )
             try:
                 return _redirect_303(services.checkout_create(request=checkout, language=get_language()))
@@ -49,10 +52,17 @@ def donate(request, slug: str):
             status = form.status_code
     else:
         form = DonateForm(campaign=campaign)
-    return render(request, "funding/donate.html", {
-        "campaign": campaign, "form": form, "payments_enabled": enabled,
-        "token": form_token(),  # a fresh clock for each showing of the form
-    }, status=status)
+    return render(
+        request,
+        "funding/donate.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "payments_enabled": enabled,
+            "token": form_token(),  # a fresh clock for each showing of the form
+        },
+        status=status,
+    )
 
 
 def thanks(request, slug: str):

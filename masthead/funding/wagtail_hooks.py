@@ -42,19 +42,32 @@ class CampaignViewSet(ModelViewSet):
     list_display = ["name", "slug", "currency", "period_kind", "active"]
     list_filter = ["active", "period_kind"]
     search_fields = ["name", "slug"]
-    edit_handler = ObjectList([
-        MultiFieldPanel([FieldPanel("name"), FieldPanel("slug"), FieldPanel("active")],
-                        heading=_("Campaign")),
-        MultiFieldPanel([FieldPanel("currency"), FieldPanel("period_kind"),
-                         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])],
-                        heading=_("Period")),
-        MultiFieldPanel([FieldPanel("goal"), FieldPanel("markers")], heading=_("Goal")),
-        MultiFieldPanel([FieldPanel("presets"),
-                         FieldRowPanel([FieldPanel("custom_min"), FieldPanel("custom_max")]),
-                         FieldRowPanel([FieldPanel("allow_one_time"), FieldPanel("allow_monthly")])],
-                        heading=_("Amounts")),
-        FieldPanel("thank_you_text"),
-    ], base_form_class=CampaignForm)
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("name"), FieldPanel("slug"), FieldPanel("active")], heading=_("Campaign")
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("currency"),
+                    FieldPanel("period_kind"),
+                    FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+                ],
+                heading=_("Period"),
+            ),
+            MultiFieldPanel([FieldPanel("goal"), FieldPanel("markers")], heading=_("Goal")),
+            MultiFieldPanel(
+                [
+                    FieldPanel("presets"),
+                    FieldRowPanel([FieldPanel("custom_min"), FieldPanel("custom_max")]),
+                    FieldRowPanel([FieldPanel("allow_one_time"), FieldPanel("allow_monthly")]),
+                ],
+                heading=_("Amounts"),
+            ),
+            FieldPanel("thank_you_text"),
+        ],
+        base_form_class=CampaignForm,
+    )
 
 
 class OfflineOnlyMixin:
@@ -99,10 +112,17 @@ class GiftViewSet(ModelViewSet):
     list_display = ["__str__", "kind", "status", "campaign", "period_start", "email", "donor_name", "paid_at"]
     list_filter = ["status", "kind", "campaign"]
     search_fields = ["email", "donor_name", "external_id", "note"]
-    edit_handler = ObjectList([
-        FieldPanel("campaign"), FieldPanel("amount"), FieldPanel("paid_at"),
-        FieldPanel("donor_name"), FieldPanel("email"), FieldPanel("note"),
-    ], base_form_class=OfflineGiftForm)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("campaign"),
+            FieldPanel("amount"),
+            FieldPanel("paid_at"),
+            FieldPanel("donor_name"),
+            FieldPanel("email"),
+            FieldPanel("note"),
+        ],
+        base_form_class=OfflineGiftForm,
+    )
 
 
 class FundingGroup(ModelViewSetGroup):
@@ -112,11 +132,15 @@ class FundingGroup(ModelViewSetGroup):
     items = (CampaignViewSet("funding_campaigns"), GiftViewSet("funding_gifts"))
 
     def get_submenu_items(self):
-        return [*super().get_submenu_items(),
-                MenuItem(_("Export gifts (CSV)"), reverse("funding_export_gifts"), icon_name="download",
-                         order=900),
-                MenuItem(_("Export donors (CSV)"), reverse("funding_export_donors"), icon_name="download",
-                         order=901)]
+        return [
+            *super().get_submenu_items(),
+            MenuItem(
+                _("Export gifts (CSV)"), reverse("funding_export_gifts"), icon_name="download", order=900
+            ),
+            MenuItem(
+                _("Export donors (CSV)"), reverse("funding_export_donors"), icon_name="download", order=901
+            ),
+        ]
 
 
 @hooks.register("register_admin_viewset")

@@ -53,8 +53,8 @@ def selector_at(*, text: str, start: int, end: int) -> Selector:
     """The selector of text[start:end], with its context, over `text`."""
     return Selector(
         exact=text[start:end],
-        prefix=text[max(0, start - CONTEXT_CHARS):start],
-        suffix=text[end:end + CONTEXT_CHARS],
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
         start=start,
         end=end,
     )
@@ -65,7 +65,7 @@ def anchor_resolve(*, text: str, selector: Selector) -> Resolution:
     exact = selector.exact
     if not exact:
         return Resolution(State.ORPHAN, None)
-    if text[selector.start:selector.end] == exact:
+    if text[selector.start : selector.end] == exact:
         return Resolution(State.ANCHORED, selector_at(text=text, start=selector.start, end=selector.end))
     found = _best(text, selector, _exact_candidates(text, selector)) or _fuzzy(text, selector)
     if found is None:
@@ -87,7 +87,7 @@ def _exact_candidates(text: str, selector: Selector) -> list[tuple[int, int]]:
 
 def _fuzzy(text: str, selector: Selector) -> tuple[int, int] | None:
     candidates = {_refine(text, selector.exact, span) for span in _fuzzy_windows(text, selector)}
-    good = [c for c in candidates if _similarity(text[c[0]:c[1]], selector.exact) >= MIN_QUOTE_SIMILARITY]
+    good = [c for c in candidates if _similarity(text[c[0] : c[1]], selector.exact) >= MIN_QUOTE_SIMILARITY]
     best = _best(text, selector, good)
     if best is None or _score(text, selector, best) < MIN_SCORE:
         return None
@@ -100,7 +100,7 @@ def _fuzzy_windows(text: str, selector: Selector) -> list[tuple[int, int]]:
     exact, n = selector.exact, len(selector.exact)
     cutoff = MIN_QUOTE_SIMILARITY * 100 - 10
     near_from = max(0, selector.start - 2 * n - CONTEXT_CHARS)
-    near = text[near_from:selector.end + 2 * n + CONTEXT_CHARS]
+    near = text[near_from : selector.end + 2 * n + CONTEXT_CHARS]
     spans = []
     for offset, haystack in ((near_from, near), (0, text)):
         if len(haystack) < n:
@@ -130,10 +130,14 @@ def _refine(text: str, quote: str, span: tuple[int, int]) -> tuple[int, int]:
     """Moves a window's ends (a quote that grew or shrank) to where the quote fits best."""
     start, end = span
     slack = max(2, min(16, len(quote) // 8))
-    start = max(range(max(0, start - slack), min(end, start + slack) + 1),
-                key=lambda s: (_similarity(text[s:end], quote), -abs(s - span[0])))
-    end = max(range(max(start + 1, end - slack), min(len(text), end + slack) + 1),
-              key=lambda e: (_similarity(text[start:e], quote), -abs(e - span[1])))
+    start = max(
+        range(max(0, start - slack), min(end, start + slack) + 1),
+        key=lambda s: (_similarity(text[s:end], quote), -abs(s - span[0])),
+    )
+    end = max(
+        range(max(start + 1, end - slack), min(len(text), end + slack) + 1),
+        key=lambda e: (_similarity(text[start:e], quote), -abs(e - span[1])),
+    )
     return start, end
 
 
@@ -144,11 +148,12 @@ def _best(text: str, selector: Selector, spans) -> tuple[int, int] | None:
 def _score(text: str, selector: Selector, span: tuple[int, int]) -> float:
     start, end = span
     quote = _similarity(text[start:end], selector.exact)
-    prefix = _similarity(text[max(0, start - len(selector.prefix)):start], selector.prefix)
-    suffix = _similarity(text[end:end + len(selector.suffix)], selector.suffix)
+    prefix = _similarity(text[max(0, start - len(selector.prefix)) : start], selector.prefix)
+    suffix = _similarity(text[end : end + len(selector.suffix)], selector.suffix)
     position = 1 - abs(start - selector.start) / max(len(text), 1)
-    total = (QUOTE_WEIGHT * quote + PREFIX_WEIGHT * prefix + SUFFIX_WEIGHT * suffix
-             + POSITION_WEIGHT * position)
+    total = (
+        QUOTE_WEIGHT * quote + PREFIX_WEIGHT * prefix + SUFFIX_WEIGHT * suffix + POSITION_WEIGHT * position
+    )
     return total / (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT)
 
 

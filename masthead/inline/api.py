@@ -19,8 +19,11 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 
 
-@router.get("/pages/{page_id}/annotations", url_name="inline_annotations",
-            summary="An article's inline feedback as a W3C Web Annotation collection")
+@router.get(
+    "/pages/{page_id}/annotations",
+    url_name="inline_annotations",
+    summary="An article's inline feedback as a W3C Web Annotation collection",
+)
 def annotations(request: HttpRequest, page_id: int):
     page = Page.objects.live().public().filter(pk=page_id).specific().first()
     if page is None or not hasattr(page, "body"):
@@ -29,25 +32,29 @@ def annotations(request: HttpRequest, page_id: int):
     items = [_annotation(anchor, article_url) for anchor in inline_feedback_list(page=page, limit=1000)]
     collection_id = _absolute(request.path)
     collection = {
-        "@context": CONTEXT, "id": collection_id, "type": "AnnotationCollection",
-        "label": _("Inline feedback on “%(title)s”") % {"title": page.title}, "total": len(items),
-        "first": {"id": f"{collection_id}#page1", "type": "AnnotationPage", "startIndex": 0,
-                  "items": items},
+        "@context": CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": _("Inline feedback on “%(title)s”") % {"title": page.title},
+        "total": len(items),
+        "first": {"id": f"{collection_id}#page1", "type": "AnnotationPage", "startIndex": 0, "items": items},
     }
     return JsonResponse(collection, content_type=MEDIA_TYPE, json_dumps_params={"ensure_ascii": False})
 
 
 def _annotation(anchor, article_url: str) -> dict:
     comment = anchor.comment
-    selectors = [{"type": "TextQuoteSelector", "exact": anchor.exact, "prefix": anchor.prefix,
-                  "suffix": anchor.suffix}]
+    selectors = [
+        {"type": "TextQuoteSelector", "exact": anchor.exact, "prefix": anchor.prefix, "suffix": anchor.suffix}
+    ]
     if not anchor.is_orphan:
         selectors.append({"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end})
     target = {"source": article_url, "selector": selectors}
     if anchor.revision_id and anchor.revision:
         target["state"] = {"type": "TimeState", "sourceDate": anchor.revision.created_at.isoformat()}
     annotation = {
-        "id": f"{article_url}#comment-{comment.pk}", "type": "Annotation",
+        "id": f"{article_url}#comment-{comment.pk}",
+        "type": "Annotation",
         "motivation": "replying" if anchor.prompt else "commenting",
         "created": comment.created_at.isoformat(),
         "creator": {"type": "Person", "name": comment.author_name},

@@ -15,12 +15,23 @@ PROMPT_PASSAGE = "the two routes carried on average fewer than six passengers an
 PROMPT_QUESTION = "Is this a fair reason to cut the evening buses?"
 # (passage, reader, comment); the first answers the editor's prompt.
 FEEDBACK = [
-    (PROMPT_PASSAGE, "Nadia Ferreira", "Six an hour is the winter figure. From May to September the 31 "
-     "is full until ten. Count the whole year before cutting it."),
-    ("draws $1.1 million from reserves", "Lena Vasquez", "Drawing on reserves balances one budget. "
-     "The papers say the gap is there again next year, and the reserves are not."),
-    ("the final budget keeps the library's hours unchanged", "Ruth Penhaligon", "Unchanged for this "
-     "year. Next year's draft is already being written, so keep the petition list."),
+    (
+        PROMPT_PASSAGE,
+        "Nadia Ferreira",
+        "Six an hour is the winter figure. From May to September the 31 "
+        "is full until ten. Count the whole year before cutting it.",
+    ),
+    (
+        "draws $1.1 million from reserves",
+        "Lena Vasquez",
+        "Drawing on reserves balances one budget. "
+        "The papers say the gap is there again next year, and the reserves are not.",
+    ),
+    (
+        "the final budget keeps the library's hours unchanged",
+        "Ruth Penhaligon",
+        "Unchanged for this year. Next year's draft is already being written, so keep the petition list.",
+    ),
 ]
 
 
@@ -35,9 +46,13 @@ def load(*, home) -> None:
         if start < 0:
             continue
         comment = comment_import(page=page, author_name=name, body=body)
-        anchor_create(comment=comment, page=page, selector=selector_at(text=text, start=start,
-                      end=start + len(passage)), revision_id=page.live_revision_id,
-                      prompt=PROMPT_QUESTION if passage == PROMPT_PASSAGE else "")
+        anchor_create(
+            comment=comment,
+            page=page,
+            selector=selector_at(text=text, start=start, end=start + len(passage)),
+            revision_id=page.live_revision_id,
+            prompt=PROMPT_QUESTION if passage == PROMPT_PASSAGE else "",
+        )
 
 
 def _prompt_place(page: ArticlePage) -> ArticlePage:

@@ -28,21 +28,32 @@ class InlineAnchorExtension:
         if not hasattr(page.specific, "body"):
             raise _rejected(_("Passages can only be quoted from articles."))
         if len(exact) > MAX_QUOTE_CHARS:
-            raise _rejected(_("A quoted passage can be at most %(n)s characters long; select a "
-                              "shorter passage.") % {"n": f"{MAX_QUOTE_CHARS:,}"}, status_code=413)
+            raise _rejected(
+                _("A quoted passage can be at most %(n)s characters long; select a shorter passage.")
+                % {"n": f"{MAX_QUOTE_CHARS:,}"},
+                status_code=413,
+            )
         revision, text = self._revision_text(page=page, value=data.get("inline_revision"))
         start, end = _int(data.get("inline_start")), _int(data.get("inline_end"))
         if start is None or end is None or not (0 <= start < end <= len(text.text)):
-            raise _rejected(_("The selected passage lies outside the article; select text in the "
-                              "article body."))
+            raise _rejected(
+                _("The selected passage lies outside the article; select text in the article body.")
+            )
         if text.text[start:end] != exact:
-            raise _rejected(_("The quoted passage does not match the article's text; reload the "
-                              "page and select the passage again."))
+            raise _rejected(
+                _(
+                    "The quoted passage does not match the article's text; reload the "
+                    "page and select the passage again."
+                )
+            )
         prompt = (data.get("inline_prompt") or "").strip()
         if prompt and prompt not in text.prompts:
             raise _rejected(_("This question is no longer asked in the article; reload the page."))
-        return {"selector": selector_at(text=text.text, start=start, end=end),
-                "revision": revision, "prompt": prompt}
+        return {
+            "selector": selector_at(text=text.text, start=start, end=end),
+            "revision": revision,
+            "prompt": prompt,
+        }
 
     def _revision_text(self, *, page, value):
         live_id = page.specific.live_revision_id
@@ -50,8 +61,12 @@ class InlineAnchorExtension:
             return None, article_text(page=page)
         revision = revision_was_published(page=page, revision_id=_int(value) or 0)
         if revision is None:
-            raise _rejected(_("The passage refers to a version of this article that does not exist; "
-                              "reload the page and select the passage again."))
+            raise _rejected(
+                _(
+                    "The passage refers to a version of this article that does not exist; "
+                    "reload the page and select the passage again."
+                )
+            )
         return revision, article_text(page=page, revision=revision)
 
     def attach(self, *, comment, cleaned: dict, request) -> None:
@@ -65,8 +80,14 @@ class InlineAnchorExtension:
                 state = Anchor.States.ORPHAN
             else:
                 selector, revision_id, state = resolution.selector, live_id, resolution.state.value
-        anchor_create(comment=comment, page=page, selector=selector, revision_id=revision_id,
-                      state=state, prompt=cleaned["prompt"])
+        anchor_create(
+            comment=comment,
+            page=page,
+            selector=selector,
+            revision_id=revision_id,
+            state=state,
+            prompt=cleaned["prompt"],
+        )
 
 
 def _int(value) -> int | None:

@@ -24,8 +24,9 @@ class Anchor(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     # The published revision whose text the selectors index into (None: a page never revised).
-    revision = models.ForeignKey("wagtailcore.Revision", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     state = models.CharField(max_length=10, choices=States.choices, default=States.ANCHORED)
     # The question of the editor-placed prompt the comment answers ("" for a reader's selection).
     prompt = models.CharField(max_length=200, blank=True)
@@ -33,16 +34,20 @@ class Anchor(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["page", "state", "start"], name="anchor_by_page")]
-        constraints = [models.CheckConstraint(condition=models.Q(end__gt=models.F("start")),
-                                              name="anchor_end_after_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="anchor_end_after_start"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.exact[:40]} ({self.state})"
 
     @property
     def selector(self) -> Selector:
-        return Selector(exact=self.exact, prefix=self.prefix, suffix=self.suffix,
-                        start=self.start, end=self.end)
+        return Selector(
+            exact=self.exact, prefix=self.prefix, suffix=self.suffix, start=self.start, end=self.end
+        )
 
     @property
     def is_orphan(self) -> bool:

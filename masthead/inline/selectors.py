@@ -44,15 +44,20 @@ def revision_was_published(*, page, revision_id: int) -> Revision | None:
     revision = Revision.page_revisions.filter(pk=revision_id, object_id=str(page.pk)).first()
     if revision is None:
         return None
-    if revision_id == page.live_revision_id or PageLogEntry.objects.filter(
-            page_id=page.pk, revision_id=revision_id, action="wagtail.publish").exists():
+    if (
+        revision_id == page.live_revision_id
+        or PageLogEntry.objects.filter(
+            page_id=page.pk, revision_id=revision_id, action="wagtail.publish"
+        ).exists()
+    ):
         return revision
     return None
 
 
 def _visible(page):
-    return (Anchor.objects.filter(page_id=page.pk, comment__status=Status.APPROVED)
-            .select_related("comment", "revision"))
+    return Anchor.objects.filter(page_id=page.pk, comment__status=Status.APPROVED).select_related(
+        "comment", "revision"
+    )
 
 
 @dataclass(frozen=True)
@@ -68,9 +73,13 @@ class Passage:
 def page_passages(*, page) -> list[Passage]:
     """Passages of the live text with approved comments, from the stored positions (a page view
     never re-anchors; anchors not yet moved to the live revision wait for the task)."""
-    anchors = (_visible(page).exclude(state=Anchor.States.ORPHAN)
-               .filter(revision_id=page.specific.live_revision_id)
-               .order_by("start", "end", "comment_id").values_list("start", "end", "comment_id", "prompt"))
+    anchors = (
+        _visible(page)
+        .exclude(state=Anchor.States.ORPHAN)
+        .filter(revision_id=page.specific.live_revision_id)
+        .order_by("start", "end", "comment_id")
+        .values_list("start", "end", "comment_id", "prompt")
+    )
     passages: dict[tuple[int, int], Passage] = {}
     for start, end, comment_id, prompt in anchors:
         passage = passages.setdefault((start, end), Passage(start, end, [], prompt))

@@ -11,13 +11,27 @@ from .models import Anchor
 from .selectors import article_text
 
 
-def anchor_create(*, comment, page, selector: Selector, revision_id: int | None, prompt: str = "",
-                  state: str = Anchor.States.ANCHORED) -> Anchor:
+def anchor_create(
+    *,
+    comment,
+    page,
+    selector: Selector,
+    revision_id: int | None,
+    prompt: str = "",
+    state: str = Anchor.States.ANCHORED,
+) -> Anchor:
     """Stores a comment's passage; call inside the transaction that creates the comment."""
     anchor = Anchor.objects.create(
-        comment=comment, page_id=page.pk, exact=selector.exact, prefix=selector.prefix,
-        suffix=selector.suffix, start=selector.start, end=selector.end, revision_id=revision_id,
-        state=state, prompt=prompt,
+        comment=comment,
+        page_id=page.pk,
+        exact=selector.exact,
+        prefix=selector.prefix,
+        suffix=selector.suffix,
+        start=selector.start,
+        end=selector.end,
+        revision_id=revision_id,
+        state=state,
+        prompt=prompt,
     )
     if comment.status == Status.APPROVED:
         inline_count_refresh(page_id=page.pk)
@@ -29,12 +43,12 @@ def inline_count_refresh(*, page_id: int) -> int:
     (on a write, never on a page view) rather than adding one makes it right whatever order
     creation and approval come in, and safe to repeat."""
     count = Anchor.objects.filter(page_id=page_id).aggregate(
-        n=Count("pk", filter=Q(comment__status=Status.APPROVED)))["n"]
+        n=Count("pk", filter=Q(comment__status=Status.APPROVED))
+    )["n"]
     if not Discussion.objects.filter(page_id=page_id).update(inline_count=count):
         try:
             with transaction.atomic():
-                Discussion.objects.create(page_id=page_id, inline_count=count,
-                                          last_changed_at=timezone.now())
+                Discussion.objects.create(page_id=page_id, inline_count=count, last_changed_at=timezone.now())
         except IntegrityError:  # created meanwhile by a concurrent writer
             Discussion.objects.filter(page_id=page_id).update(inline_count=count)
     return count
@@ -47,8 +61,11 @@ def anchors_reanchor(*, page, revision=None) -> dict[str, int]:
     revision are left alone. Returns how many ended in each state."""
     target = article_text(page=page, revision=revision).text
     revision_id = revision.pk if revision else page.specific.live_revision_id
-    anchors = list(Anchor.objects.filter(page_id=page.pk).exclude(
-        revision_id=revision_id, state__in=[Anchor.States.ANCHORED, Anchor.States.MOVED]))
+    anchors = list(
+        Anchor.objects.filter(page_id=page.pk).exclude(
+            revision_id=revision_id, state__in=[Anchor.States.ANCHORED, Anchor.States.MOVED]
+        )
+    )
     tally: dict[str, int] = {}
     now = timezone.now()
     for anchor in anchors:
@@ -71,5 +88,10 @@ def _anchor_move(*, anchor: Anchor, text: str, revision_id: int | None) -> None:
         return
     s = resolution.selector
     anchor.exact, anchor.prefix, anchor.suffix, anchor.start, anchor.end = (
-        s.exact, s.prefix, s.suffix, s.start, s.end)
+        s.exact,
+        s.prefix,
+        s.suffix,
+        s.start,
+        s.end,
+    )
     anchor.revision_id, anchor.state = revision_id, resolution.state.value

@@ -15,8 +15,9 @@ from html.parser import HTMLParser
 
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "iframe", "figure"})
 # Elements that never have content, so that a start tag without its end tag keeps depth right.
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                   "source", "track", "wbr"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
 # The attribute carrying an editor-placed prompt's question (see wagtail_hooks.py).
 PROMPT_ATTRIBUTE = "data-feedback-prompt"
 _WHITESPACE = re.compile(r"[\t\n\f\r ]+")

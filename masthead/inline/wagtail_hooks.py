@@ -30,9 +30,14 @@ def prompt_decorator(props):
 @hooks.register("register_rich_text_features")
 def register_feedback_prompt(features):
     control = {"type": ENTITY, "label": "?", "description": _("Feedback prompt (a question for readers)")}
-    features.register_editor_plugin("draftail", FEATURE, draftail_features.EntityFeature(
-        control, js=["inline/admin/prompt.js"]))
-    features.register_converter_rule("contentstate", FEATURE, {
-        "from_database_format": {f"span[{PROMPT_ATTRIBUTE}]": PromptElementHandler(ENTITY)},
-        "to_database_format": {"entity_decorators": {ENTITY: prompt_decorator}},
-    })
+    features.register_editor_plugin(
+        "draftail", FEATURE, draftail_features.EntityFeature(control, js=["inline/admin/prompt.js"])
+    )
+    features.register_converter_rule(
+        "contentstate",
+        FEATURE,
+        {
+            "from_database_format": {f"span[{PROMPT_ATTRIBUTE}]": PromptElementHandler(ENTITY)},
+            "to_database_format": {"entity_decorators": {ENTITY: prompt_decorator}},
+        },
+    )

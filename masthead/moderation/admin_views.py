@@ -37,11 +37,11 @@ class _AdminForm(WagtailAdminTemplateMixin, FormView):
 
 
 class BanForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Ban"), choices=Ban.Kind.choices,
-                             widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=gettext_lazy("Ban"), choices=Ban.Kind.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200, required=False)
-    mark_spam = forms.BooleanField(label=gettext_lazy("Also mark this comment as spam"),
-                                   required=False, initial=True)
+    mark_spam = forms.BooleanField(
+        label=gettext_lazy("Also mark this comment as spam"), required=False, initial=True
+    )
 
 
 class BanFromCommentView(_AdminForm):
@@ -66,9 +66,13 @@ class BanFromCommentView(_AdminForm):
         from .services import ban_from_comment
 
         try:
-            ban = ban_from_comment(comment=self.comment, kind=form.cleaned_data["kind"],
-                                   actor=self.request.user, reason=form.cleaned_data["reason"],
-                                   mark_spam=form.cleaned_data["mark_spam"])
+            ban = ban_from_comment(
+                comment=self.comment,
+                kind=form.cleaned_data["kind"],
+                actor=self.request.user,
+                reason=form.cleaned_data["reason"],
+                mark_spam=form.cleaned_data["mark_spam"],
+            )
         except CommentRejected as refusal:
             form.add_error("kind", refusal.message)
             return self.form_invalid(form)
@@ -78,14 +82,19 @@ class BanFromCommentView(_AdminForm):
 
 class CommenterDataForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("Email address"))
-    reason = forms.CharField(label=gettext_lazy("Reason or request reference"), max_length=200,
-                             required=False)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason or request reference"), max_length=200, required=False
+    )
     remove_text = forms.BooleanField(
-        label=gettext_lazy("When erasing, also remove the comments' text"), required=False,
-        help_text=gettext_lazy("Without this, the text stays (threads still read) and only who "
-                               "wrote it is erased."))
-    confirm = forms.BooleanField(label=gettext_lazy("I confirm the erasure, which cannot be undone"),
-                                 required=False)
+        label=gettext_lazy("When erasing, also remove the comments' text"),
+        required=False,
+        help_text=gettext_lazy(
+            "Without this, the text stays (threads still read) and only who wrote it is erased."
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I confirm the erasure, which cannot be undone"), required=False
+    )
 
 
 class CommenterDataView(_AdminForm):
@@ -102,8 +111,9 @@ class CommenterDataView(_AdminForm):
         if self.request.POST.get("action") == "erase":
             return self._erase(form, email=email, reason=reason)
         data = commenter_export(email=email, actor=self.request.user, reason=reason)
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                                content_type="application/json; charset=utf-8")
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="commenter-data.json"'
         return response
 
@@ -111,9 +121,10 @@ class CommenterDataView(_AdminForm):
         if not form.cleaned_data["confirm"]:
             form.add_error("confirm", _("Tick the box to confirm the erasure."))
             return self.form_invalid(form)
-        count = commenter_erase(email=email, actor=self.request.user, reason=reason,
-                                remove_text=form.cleaned_data["remove_text"])
-        messages.success(self.request, _("Erased the personal data of %(count)d comments.")
-                         % {"count": count})
+        count = commenter_erase(
+            email=email, actor=self.request.user, reason=reason, remove_text=form.cleaned_data["remove_text"]
+        )
+        messages.success(
+            self.request, _("Erased the personal data of %(count)d comments.") % {"count": count}
+        )
         return redirect(self.request.path)
-

@@ -13,8 +13,12 @@ MODERATE_PERMISSION = "comments.change_comment"
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=200, required=False,
-                             help_text=_("Recorded on the comments and in the audit log."))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=200,
+        required=False,
+        help_text=_("Recorded on the comments and in the audit log."),
+    )
 
 
 class CommentBulkAction(SnippetBulkAction):
@@ -28,8 +32,11 @@ class CommentBulkAction(SnippetBulkAction):
         return self.request.user.has_perm(MODERATE_PERMISSION)
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "action_name": self.display_name,
-                "button_text": self.button_text}
+        return {
+            **super().get_context_data(**kwargs),
+            "action_name": self.display_name,
+            "button_text": self.button_text,
+        }
 
     def get_execution_context(self):
         return {"actor": self.request.user, "reason": self.cleaned_form.cleaned_data["reason"]}
@@ -90,8 +97,9 @@ class PendingBulkAction(CommentBulkAction):
     action_priority = 40
     status = Status.PENDING
 
-    done = ngettext_lazy("%(count)d comment returned to moderation.",
-                        "%(count)d comments returned to moderation.", "count")
+    done = ngettext_lazy(
+        "%(count)d comment returned to moderation.", "%(count)d comments returned to moderation.", "count"
+    )
 
 
 class PinBulkAction(CommentBulkAction):
@@ -122,5 +130,11 @@ class UnpinBulkAction(PinBulkAction):
     done = ngettext_lazy("%(count)d comment unpinned.", "%(count)d comments unpinned.", "count")
 
 
-BULK_ACTIONS = [ApproveBulkAction, SpamBulkAction, RemoveBulkAction, PendingBulkAction,
-                PinBulkAction, UnpinBulkAction]
+BULK_ACTIONS = [
+    ApproveBulkAction,
+    SpamBulkAction,
+    RemoveBulkAction,
+    PendingBulkAction,
+    PinBulkAction,
+    UnpinBulkAction,
+]

@@ -19,8 +19,9 @@ class Ban(models.Model):
     # A lower-cased email address, or the keyed hash of a /24 or /48 network (never an address).
     value = models.CharField(_("value"), max_length=254)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -47,8 +48,14 @@ class AuditEntry(models.Model):
         PIN = "pin", _("pinned")
         UNPIN = "unpin", _("unpinned")
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+", verbose_name=_("actor"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     # What was acted on, in words: "comment 12", "email a@b.example", "network 3fa2…", or for
     # privacy requests the keyed hash of the address (the log must not undo an erasure).
@@ -68,8 +75,10 @@ class AuditEntry(models.Model):
 class ScreeningEntry(models.Model):
     """What the pipeline decided about one submission and why (rejections store no comment)."""
 
-    page = models.ForeignKey("wagtailcore.Page", null=True, on_delete=models.SET_NULL,
-                             related_name="+", verbose_name=_("page"))
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("page")
+    )
+
     class Decision(models.TextChoices):
         APPROVE = "approve", _("approved")
         HOLD = "hold", _("held")
@@ -100,11 +109,15 @@ class WordLists(BaseGenericSetting):
     """Words and phrases that refuse a comment, or hold it for a moderator to read."""
 
     banned_words = models.TextField(
-        _("banned words"), blank=True,
-        help_text=_("One word or phrase per line. A comment containing one is refused."))
+        _("banned words"),
+        blank=True,
+        help_text=_("One word or phrase per line. A comment containing one is refused."),
+    )
     suspect_words = models.TextField(
-        _("suspect words"), blank=True,
-        help_text=_("One word or phrase per line. A comment containing one waits for moderation."))
+        _("suspect words"),
+        blank=True,
+        help_text=_("One word or phrase per line. A comment containing one waits for moderation."),
+    )
 
     class Meta:
         verbose_name = _("comment word lists")

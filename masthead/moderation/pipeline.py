@@ -68,16 +68,16 @@ def rule_form_token(s: Submission) -> Verdict | None:
     if age < settings.MODERATION_MIN_FILL_SECONDS:
         # Refused, not held: a person keeps the typed text and simply posts again a moment
         # later, while the queue is not filled with what scripts post in a blink.
-        return _reject(Reason.TOO_FAST, _("That was quick! Please read your comment over, "
-                                          "then post it again."), 400)
+        return _reject(
+            Reason.TOO_FAST, _("That was quick! Please read your comment over, then post it again."), 400
+        )
     return None
 
 
 def rule_rate_limits(s: Submission) -> Verdict | None:
     buckets = [
         (Reason.RATE_LIMIT_NETWORK, "network", s.network, settings.MODERATION_RATE_NETWORK),
-        (Reason.RATE_LIMIT_EMAIL, "email", email_normalise(s.author_email),
-         settings.MODERATION_RATE_EMAIL),
+        (Reason.RATE_LIMIT_EMAIL, "email", email_normalise(s.author_email), settings.MODERATION_RATE_EMAIL),
         (Reason.RATE_LIMIT_SESSION, "session", s.session, settings.MODERATION_RATE_SESSION),
     ]
     first_over = None
@@ -107,8 +107,11 @@ def rule_words(s: Submission) -> Verdict | None:
     lists = word_lists_load()
     text = "\n".join([s.author_name, s.author_url, s.body])
     if words_find(text=text, words_text=lists.banned_words):
-        return _reject(Reason.BANNED_WORD, _("Your comment contains words that are not allowed "
-                                             "here. Please rephrase it."), 400)
+        return _reject(
+            Reason.BANNED_WORD,
+            _("Your comment contains words that are not allowed here. Please rephrase it."),
+            400,
+        )
     if words_find(text=text, words_text=lists.suspect_words):
         return _hold(Reason.SUSPECT_WORD)
     return None
@@ -117,10 +120,14 @@ def rule_words(s: Submission) -> Verdict | None:
 def rule_duplicate(s: Submission) -> Verdict | None:
     now = timezone.now()
     if selectors.text_posted_before(
-            fingerprint=text_fingerprint(s.body), page_id=s.page_id, email=s.author_email,
-            network=s.network, user_id=s.user_id,
-            page_since=now - timedelta(seconds=settings.MODERATION_DUPLICATE_PAGE_SECONDS),
-            anywhere_since=now - timedelta(seconds=settings.MODERATION_DUPLICATE_ANYWHERE_SECONDS)):
+        fingerprint=text_fingerprint(s.body),
+        page_id=s.page_id,
+        email=s.author_email,
+        network=s.network,
+        user_id=s.user_id,
+        page_since=now - timedelta(seconds=settings.MODERATION_DUPLICATE_PAGE_SECONDS),
+        anywhere_since=now - timedelta(seconds=settings.MODERATION_DUPLICATE_ANYWHERE_SECONDS),
+    ):
         return _reject(Reason.DUPLICATE, _("You have already posted this comment."), 409)
     return None
 
@@ -134,8 +141,16 @@ def rule_first_comment(s: Submission) -> Verdict | None:
 
 
 RULES: tuple[Rule, ...] = (
-    rule_staff, rule_closed, rule_honeypot, rule_form_token, rule_rate_limits, rule_bans,
-    rule_links, rule_words, rule_duplicate, rule_first_comment,
+    rule_staff,
+    rule_closed,
+    rule_honeypot,
+    rule_form_token,
+    rule_rate_limits,
+    rule_bans,
+    rule_links,
+    rule_words,
+    rule_duplicate,
+    rule_first_comment,
 )
 NOT_FOR_EDITS = {rule_form_token, rule_rate_limits, rule_duplicate}
 
@@ -159,6 +174,5 @@ def comment_screen(submission: Submission) -> Verdict:
     """settings.COMMENTS_SCREEN: decide, then record the decision and its reason."""
     verdict = screening_decide(submission)
     screening_record(submission=submission, verdict=verdict)
-    logger.info("comment screened: %s (%s) on page %s", verdict.action, verdict.reason,
-                submission.page_id)
+    logger.info("comment screened: %s (%s) on page %s", verdict.action, verdict.reason, submission.page_id)
     return verdict

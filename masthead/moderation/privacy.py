@@ -33,13 +33,20 @@ def _extensions() -> list:
 
 def _comment_data(comment: Comment) -> dict:
     return {
-        "id": comment.pk, "page_id": comment.page_id, "page_title": comment.page.title,
-        "page_url": comment.page.url, "parent_id": comment.parent_id,
-        "author_name": comment.author_name, "author_email": comment.author_email,
-        "author_url": comment.author_url, "body": comment.body, "status": comment.status,
+        "id": comment.pk,
+        "page_id": comment.page_id,
+        "page_title": comment.page.title,
+        "page_url": comment.page.url,
+        "parent_id": comment.parent_id,
+        "author_name": comment.author_name,
+        "author_email": comment.author_email,
+        "author_url": comment.author_url,
+        "body": comment.body,
+        "status": comment.status,
         "created_at": comment.created_at.isoformat(),
         "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
-        "up": comment.up, "down": comment.down,
+        "up": comment.up,
+        "down": comment.down,
     }
 
 
@@ -50,8 +57,10 @@ def commenter_data(*, email: str) -> dict:
         "email": address,
         "exported_at": timezone.now().isoformat(),
         "comments": [_comment_data(c) for c in selectors.comments_by_email(email=address)],
-        "bans": [{"reason": b.reason, "created_at": b.created_at.isoformat()}
-                 for b in Ban.objects.filter(kind=Ban.Kind.EMAIL, value=address)],
+        "bans": [
+            {"reason": b.reason, "created_at": b.created_at.isoformat()}
+            for b in Ban.objects.filter(kind=Ban.Kind.EMAIL, value=address)
+        ],
     }
     for extension in _extensions():
         data.update(extension.export(email=address))
@@ -60,8 +69,9 @@ def commenter_data(*, email: str) -> dict:
 
 def commenter_export(*, email: str, actor, reason: str = "") -> dict:
     data = commenter_data(email=email)
-    audit_record(actor=actor, action=AuditEntry.Action.EXPORT, target=f"email #{email_hash(email)}",
-                 reason=reason)
+    audit_record(
+        actor=actor, action=AuditEntry.Action.EXPORT, target=f"email #{email_hash(email)}", reason=reason
+    )
     return data
 
 
@@ -75,13 +85,14 @@ def commenter_erase(*, email: str, actor, reason: str = "", remove_text: bool = 
         comments_moderate(comments=list(visible), status=Status.REMOVED, actor=actor, reason=reason)
         Comment.objects.filter(pk__in=ids).update(body="", body_html="")
     Comment.objects.filter(pk__in=ids).update(
-        author_name=ERASED_NAME, author_email="", author_url="", network_hash="",
-        edit_key_hash="", user=None)
+        author_name=ERASED_NAME, author_email="", author_url="", network_hash="", edit_key_hash="", user=None
+    )
     Comment.objects.filter(parent_id__in=ids).update(parent_author_name=ERASED_NAME)
     ScreeningEntry.objects.filter(email_hash=email_hash(address)).delete()
     for extension in _extensions():
         extension.erase(email=address)
-    audit_record(actor=actor, action=AuditEntry.Action.ERASE,
-                 target=f"email #{email_hash(address)}", reason=reason)
+    audit_record(
+        actor=actor, action=AuditEntry.Action.ERASE, target=f"email #{email_hash(address)}", reason=reason
+    )
     transaction.on_commit(page_cache_clear)
     return len(ids)

@@ -22,8 +22,16 @@ def ban_find(*, email: str, network: str) -> Ban | None:
     return Ban.objects.filter(match).order_by("kind").first()
 
 
-def text_posted_before(*, fingerprint: str, page_id: int, email: str, network: str,
-                       user_id: int | None, page_since: datetime, anywhere_since: datetime) -> bool:
+def text_posted_before(
+    *,
+    fingerprint: str,
+    page_id: int,
+    email: str,
+    network: str,
+    user_id: int | None,
+    page_since: datetime,
+    anywhere_since: datetime,
+) -> bool:
     """Whether the same person (email, network or account) already sent this text and it was
     kept (approved or held): on this page since `page_since`, anywhere since `anywhere_since`."""
     who = Q(network_hash=network) if network else Q()
@@ -34,8 +42,9 @@ def text_posted_before(*, fingerprint: str, page_id: int, email: str, network: s
     if not who:
         return False
     when = Q(created_at__gte=anywhere_since) | Q(page_id=page_id, created_at__gte=page_since)
-    return ScreeningEntry.objects.filter(who, when, fingerprint=fingerprint,
-                                         action__in=["approve", "hold"]).exists()
+    return ScreeningEntry.objects.filter(
+        who, when, fingerprint=fingerprint, action__in=["approve", "hold"]
+    ).exists()
 
 
 def author_has_approved_comment(*, email: str, user_id: int | None) -> bool:
@@ -50,5 +59,8 @@ def author_has_approved_comment(*, email: str, user_id: int | None) -> bool:
 def comments_by_email(*, email: str) -> QuerySet[Comment]:
     """Every comment written under this address, as a guest or from an account with it."""
     address = email_normalise(email)
-    return (Comment.objects.filter(Q(author_email__iexact=address) | Q(user__email__iexact=address))
-            .select_related("page").order_by("created_at", "id"))
+    return (
+        Comment.objects.filter(Q(author_email__iexact=address) | Q(user__email__iexact=address))
+        .select_related("page")
+        .order_by("created_at", "id")
+    )

@@ -24,10 +24,13 @@ ACTION_FOR_STATUS = {
 
 def screening_record(*, submission: Submission, verdict: Verdict) -> ScreeningEntry:
     return ScreeningEntry.objects.create(
-        page_id=submission.page_id, action=verdict.action, reason=verdict.reason,
+        page_id=submission.page_id,
+        action=verdict.action,
+        reason=verdict.reason,
         network_hash=submission.network,
         email_hash=email_hash(submission.author_email) if submission.author_email else "",
-        user_id=submission.user_id, fingerprint=text_fingerprint(submission.body),
+        user_id=submission.user_id,
+        fingerprint=text_fingerprint(submission.body),
     )
 
 
@@ -39,8 +42,12 @@ def screening_log_prune(*, days: int) -> int:
 
 
 def audit_record(*, actor, action: str, target: str, reason: str = "") -> AuditEntry:
-    return AuditEntry.objects.create(actor=actor if getattr(actor, "pk", None) else None,
-                                     action=action, target=target[:300], reason=reason[:300])
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        target=target[:300],
+        reason=reason[:300],
+    )
 
 
 @transaction.atomic
@@ -54,8 +61,9 @@ def comments_moderate(*, comments: Iterable[Comment], status: str, actor, reason
         if comment.status == status:
             continue
         comment_moderate(comment=comment, status=status, actor=actor, reason=reason)
-        audit_record(actor=actor, action=ACTION_FOR_STATUS[status], target=f"comment {comment.pk}",
-                     reason=reason)
+        audit_record(
+            actor=actor, action=ACTION_FOR_STATUS[status], target=f"comment {comment.pk}", reason=reason
+        )
         changed += 1
     return changed
 
@@ -71,8 +79,12 @@ def comments_pin(*, comments: Iterable[Comment], pinned: bool, actor, reason: st
         if comment.is_pinned == pinned:
             continue
         comment_pin(comment=comment, pinned=pinned)
-        audit_record(actor=actor, action=AuditEntry.Action.PIN if pinned else AuditEntry.Action.UNPIN,
-                     target=f"comment {comment.pk}", reason=reason)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.PIN if pinned else AuditEntry.Action.UNPIN,
+            target=f"comment {comment.pk}",
+            reason=reason,
+        )
         changed += 1
     return changed
 
@@ -83,19 +95,20 @@ def ban_create(*, kind: str, value: str, actor, reason: str = "") -> Ban:
     if not value:
         raise CommentRejected(_("There is nothing to ban: the address is empty."), status_code=400)
     ban, created = Ban.objects.get_or_create(
-        kind=kind, value=value, defaults={"reason": reason[:300], "created_by": actor})
+        kind=kind, value=value, defaults={"reason": reason[:300], "created_by": actor}
+    )
     if created:
         audit_record(actor=actor, action=AuditEntry.Action.BAN, target=f"{kind} {value}", reason=reason)
     return ban
 
 
 @transaction.atomic
-def ban_from_comment(*, comment: Comment, kind: str, actor, reason: str = "",
-                     mark_spam: bool = False) -> Ban:
+def ban_from_comment(*, comment: Comment, kind: str, actor, reason: str = "", mark_spam: bool = False) -> Ban:
     """Bans the comment's email address or network; optionally marks the comment as spam."""
     value = comment.author_email if kind == Ban.Kind.EMAIL else comment.network_hash
-    ban = ban_create(kind=kind, value=value, actor=actor,
-                     reason=reason or _("from comment %(id)s") % {"id": comment.pk})
+    ban = ban_create(
+        kind=kind, value=value, actor=actor, reason=reason or _("from comment %(id)s") % {"id": comment.pk}
+    )
     if mark_spam:
         comments_moderate(comments=[comment], status=Status.SPAM, actor=actor, reason=reason)
     return ban
@@ -103,6 +116,5 @@ def ban_from_comment(*, comment: Comment, kind: str, actor, reason: str = "",
 
 @transaction.atomic
 def ban_lift(*, ban: Ban, actor, reason: str = "") -> None:
-    audit_record(actor=actor, action=AuditEntry.Action.UNBAN, target=f"{ban.kind} {ban.value}",
-                 reason=reason)
+    audit_record(actor=actor, action=AuditEntry.Action.UNBAN, target=f"{ban.kind} {ban.value}", reason=reason)
     ban.delete()

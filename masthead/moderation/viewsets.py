@@ -41,6 +41,7 @@ class LimitedPolicy(ModelPermissionPolicy):
 
 # --- the queue ---------------------------------------------------------------------------------
 
+
 class CommentFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
     moderation_reason = django_filters.ChoiceFilter(label=_("Reason"), choices=Reason.choices)
@@ -64,11 +65,15 @@ class CommentIndexView(SnippetIndexView):
             return buttons
         ban_url = reverse("moderation_comments:ban", args=[instance.pk])
         if instance.author_email:
-            buttons.append(ListingMenuItem(_("Ban email address"), f"{ban_url}?kind=email",
-                                           icon_name="warning", priority=40))
+            buttons.append(
+                ListingMenuItem(
+                    _("Ban email address"), f"{ban_url}?kind=email", icon_name="warning", priority=40
+                )
+            )
         if instance.network_hash:
-            buttons.append(ListingMenuItem(_("Ban network"), f"{ban_url}?kind=network",
-                                           icon_name="warning", priority=41))
+            buttons.append(
+                ListingMenuItem(_("Ban network"), f"{ban_url}?kind=network", icon_name="warning", priority=41)
+            )
         return buttons
 
 
@@ -82,15 +87,32 @@ class CommentQueueViewSet(SnippetViewSet):
     add_to_admin_menu = True
     add_to_reference_index = False  # no reference tracking on every comment save
     inspect_view_enabled = True
-    inspect_view_fields = ["page", "parent", "author_name", "author_email", "author_url", "user",
-                           "body", "status", "moderation_reason", "created_at", "edited_at",
-                           "network_hash", "up", "down"]
+    inspect_view_fields = [
+        "page",
+        "parent",
+        "author_name",
+        "author_email",
+        "author_url",
+        "user",
+        "body",
+        "status",
+        "moderation_reason",
+        "created_at",
+        "edited_at",
+        "network_hash",
+        "up",
+        "down",
+    ]
     copy_view_enabled = False
     index_view_class = CommentIndexView
-    list_display = ["__str__", "page", "author_email", "status",
-                    Column("moderation_reason", label=_("Reason"), accessor=_reason_label,
-                           sort_key="moderation_reason"),
-                    DateColumn("created_at", label=_("Posted"), sort_key="created_at")]
+    list_display = [
+        "__str__",
+        "page",
+        "author_email",
+        "status",
+        Column("moderation_reason", label=_("Reason"), accessor=_reason_label, sort_key="moderation_reason"),
+        DateColumn("created_at", label=_("Posted"), sort_key="created_at"),
+    ]
     filterset_class = CommentFilterSet
     search_fields = ["body", "author_name", "author_email"]
     search_backend_name = None
@@ -119,20 +141,27 @@ class CommentQueueViewSet(SnippetViewSet):
         return QueueMenuItem
 
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(),
-                path("ban/<int:pk>/", BanFromCommentView.as_view(
-                    index_url_name=self.get_url_name("list")), name="ban")]
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "ban/<int:pk>/",
+                BanFromCommentView.as_view(index_url_name=self.get_url_name("list")),
+                name="ban",
+            ),
+        ]
 
 
 # --- bans --------------------------------------------------------------------------------------
+
 
 class BanCreateView(generic.CreateView):
     """Banning goes through ban_create (normalised, audited); lifting through ban_lift."""
 
     def save_instance(self):
         data = self.form.cleaned_data
-        return ban_create(kind=data["kind"], value=data["value"], actor=self.request.user,
-                          reason=data["reason"])
+        return ban_create(
+            kind=data["kind"], value=data["value"], actor=self.request.user, reason=data["reason"]
+        )
 
 
 class BanDeleteView(generic.DeleteView):
@@ -149,8 +178,13 @@ class BanViewSet(ModelViewSet):
     add_view_class = BanCreateView
     delete_view_class = BanDeleteView
     form_fields = ["kind", "value", "reason"]
-    list_display = ["value", "kind", "reason", "created_by",
-                    DateColumn("created_at", label=_("Since"), sort_key="created_at")]
+    list_display = [
+        "value",
+        "kind",
+        "reason",
+        "created_by",
+        DateColumn("created_at", label=_("Since"), sort_key="created_at"),
+    ]
     list_filter = ["kind"]
     search_fields = ["value", "reason"]
     search_backend_name = None
@@ -198,14 +232,20 @@ class DiscussionViewSet(ModelViewSet):
 
 # --- logs --------------------------------------------------------------------------------------
 
+
 class AuditLogViewSet(ModelViewSet):
     model = AuditEntry
     name = "moderation_audit"
     url_prefix = "moderation/audit"
     icon = "history"
     menu_label = _("Audit log")
-    list_display = [DateColumn("created_at", label=_("Time"), sort_key="created_at"),
-                    "actor", "action", "target", "reason"]
+    list_display = [
+        DateColumn("created_at", label=_("Time"), sort_key="created_at"),
+        "actor",
+        "action",
+        "target",
+        "reason",
+    ]
     list_filter = ["action", "actor"]
     search_fields = ["target", "reason"]
     search_backend_name = None
@@ -221,8 +261,13 @@ class ScreeningLogViewSet(ModelViewSet):
     url_prefix = "moderation/screening"
     icon = "list-ul"
     menu_label = _("Screening log")
-    list_display = [DateColumn("created_at", label=_("Time"), sort_key="created_at"),
-                    "action", "reason", "page", Column("network_hash", label=_("Network"))]
+    list_display = [
+        DateColumn("created_at", label=_("Time"), sort_key="created_at"),
+        "action",
+        "reason",
+        "page",
+        Column("network_hash", label=_("Network")),
+    ]
     list_filter = ["action", "reason"]
     inspect_view_enabled = True
     copy_view_enabled = False
@@ -231,6 +276,7 @@ class ScreeningLogViewSet(ModelViewSet):
 
 
 # --- privacy requests --------------------------------------------------------------------------
+
 
 class CommenterDataViewSet(ViewSet):
     name = "moderation_privacy"

@@ -11,8 +11,7 @@ from .models import AuditEntry, Ban, ScreeningEntry
 from .viewsets import CommentQueueViewSet, LimitedPolicy, ModerationGroup
 
 register_permission_policy(Comment, LimitedPolicy(Comment, actions={"view"}), exact_class=True)
-register_permission_policy(Ban, LimitedPolicy(Ban, actions={"view", "add", "delete"}),
-                           exact_class=True)
+register_permission_policy(Ban, LimitedPolicy(Ban, actions={"view", "add", "delete"}), exact_class=True)
 for _log in (AuditEntry, ScreeningEntry):
     register_permission_policy(_log, LimitedPolicy(_log, actions={"view"}), exact_class=True)
 

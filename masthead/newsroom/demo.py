@@ -27,14 +27,19 @@ def load(*, home: HomePage) -> None:
     home.strapline = content.STRAPLINE
     home.save(update_fields=["strapline"])
     authors = {a.slug: _author(a, seed=i) for i, a in enumerate(content.AUTHORS)}
-    topics = {t.slug: topic_create(name=t.name, slug=t.slug, description=t.description)
-              for t in content.TOPICS}
+    topics = {
+        t.slug: topic_create(name=t.name, slug=t.slug, description=t.description) for t in content.TOPICS
+    }
     now = timezone.now().replace(second=0, microsecond=0)
     # Oldest first, so page ids grow with publication time as they would on a real site.
     for seed, story in sorted(enumerate(content.STORIES), key=lambda s: -s[1].hours_ago):
         article_publish(
-            home=home, title=story.title, slug=story.slug, standfirst=story.standfirst,
-            body=_body(story, seed=seed), authors=[authors[a] for a in story.authors],
+            home=home,
+            title=story.title,
+            slug=story.slug,
+            standfirst=story.standfirst,
+            body=_body(story, seed=seed),
+            authors=[authors[a] for a in story.authors],
             topics=[topics[t] for t in story.topics],
             lead_image=_picture(story.scene, caption=story.caption, seed=seed * 10),
             published_at=now - timedelta(hours=story.hours_ago),
@@ -42,18 +47,28 @@ def load(*, home: HomePage) -> None:
 
 
 def _author(text: content.AuthorText, *, seed: int):
-    photo = image_create(title=f"Portrait of {text.name}", data=portrait_jpeg(seed=seed, **text.look),
-                         filename=f"{text.slug}.jpg", caption=f"Illustrative portrait: {text.name}",
-                         credit=content.CREDIT, can_distribute=True)
+    photo = image_create(
+        title=f"Portrait of {text.name}",
+        data=portrait_jpeg(seed=seed, **text.look),
+        filename=f"{text.slug}.jpg",
+        caption=f"Illustrative portrait: {text.name}",
+        credit=content.CREDIT,
+        can_distribute=True,
+    )
     return author_create(name=text.name, slug=text.slug, role=text.role, bio=text.bio, photo=photo)
 
 
 def _picture(scene: str, *, caption: str, seed: int):
     """A drawn picture, its alt text taken from the caption without the "Illustrative image:" label."""
     description = caption.split(": ", 1)[-1]
-    image = image_create(title=description[:1].upper() + description[1:],
-                         data=scene_jpeg(scene, seed=seed), filename=f"{scene}-{seed}.jpg",
-                         caption=caption, credit=content.CREDIT, can_distribute=True)
+    image = image_create(
+        title=description[:1].upper() + description[1:],
+        data=scene_jpeg(scene, seed=seed),
+        filename=f"{scene}-{seed}.jpg",
+        caption=caption,
+        credit=content.CREDIT,
+        can_distribute=True,
+    )
     return image
 
 

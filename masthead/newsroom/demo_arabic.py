@@ -35,8 +35,7 @@ def _translate_snippets(model, texts: dict, fields: tuple, *, locale: Locale) ->
     """Arabic copies of the English topics or authors; a copy keeps the slug (addresses only
     change their prefix) and what has no translation, such as an author's portrait."""
     for original in model.objects.filter(slug__in=texts, locale=Locale.get_default()):
-        snippet_translate(original, locale=locale,
-                          **dict(zip(fields, texts[original.slug], strict=True)))
+        snippet_translate(original, locale=locale, **dict(zip(fields, texts[original.slug], strict=True)))
 
 
 def _translate(original: ArticlePage, story: dict, *, locale: Locale, seed: int) -> ArticlePage:
@@ -44,9 +43,13 @@ def _translate(original: ArticlePage, story: dict, *, locale: Locale, seed: int)
     page.title, page.standfirst = story["title"], story["standfirst"]
     scene = _scene_of(original.lead_image)
     page.lead_image = image_create(
-        title=story["caption"].split(": ", 1)[-1], data=scene_jpeg(scene, seed=seed),
-        filename=f"{scene}-ar-{seed}.jpg", caption=story["caption"], credit=content.CREDIT,
-        can_distribute=True)
+        title=story["caption"].split(": ", 1)[-1],
+        data=scene_jpeg(scene, seed=seed),
+        filename=f"{scene}-ar-{seed}.jpg",
+        caption=story["caption"],
+        credit=content.CREDIT,
+        can_distribute=True,
+    )
     page.body = _body(story["body"], original=original, seed=seed)
     page.save_revision().publish()
     # Keep the original's dates: the translation reports the same news, not newer news.
@@ -77,7 +80,7 @@ def _body(parts: list, *, original: ArticlePage, seed: int) -> list[dict]:
             blocks.append({"type": "quote", "value": {"text": part[1], "attribution": part[2]}})
         elif kind == "fig" and pictures:
             image = pictures.pop(0)
-            blocks.append({"type": "image",
-                           "value": {"image": image.pk, "caption": part[2],
-                                     "credit": content.CREDIT}})
+            blocks.append(
+                {"type": "image", "value": {"image": image.pk, "caption": part[2], "credit": content.CREDIT}}
+            )
     return blocks

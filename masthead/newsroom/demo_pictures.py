@@ -56,22 +56,38 @@ def _tree(d: ImageDraw.ImageDraw, x: int, ground: int, size: int, leaf: Color) -
     d.ellipse([x - size * 0.4, ground - size * 1.75, x + size * 0.3, ground - size * 1.05], fill=leaf)
 
 
-def _windows(d: ImageDraw.ImageDraw, rng: random.Random, box, cols: int, rows: int,
-             lit: Color, dark: Color, lit_share: float = 0.6) -> None:
+def _windows(
+    d: ImageDraw.ImageDraw,
+    rng: random.Random,
+    box,
+    cols: int,
+    rows: int,
+    lit: Color,
+    dark: Color,
+    lit_share: float = 0.6,
+) -> None:
     x0, y0, x1, y1 = box
     cw, rh = (x1 - x0) / cols, (y1 - y0) / rows
     for c in range(cols):
         for r in range(rows):
             fill = lit if rng.random() < lit_share else dark
-            d.rectangle([x0 + c * cw + cw * 0.22, y0 + r * rh + rh * 0.2,
-                         x0 + (c + 1) * cw - cw * 0.22, y0 + (r + 1) * rh - rh * 0.2], fill=fill)
+            d.rectangle(
+                [
+                    x0 + c * cw + cw * 0.22,
+                    y0 + r * rh + rh * 0.2,
+                    x0 + (c + 1) * cw - cw * 0.22,
+                    y0 + (r + 1) * rh - rh * 0.2,
+                ],
+                fill=fill,
+            )
 
 
 def _person(d: ImageDraw.ImageDraw, x: int, ground: int, h: int, coat: Color) -> None:
     head = h // 6
     d.ellipse([x - head // 2, ground - h, x + head // 2, ground - h + head], fill=(120, 84, 60))
-    d.rounded_rectangle([x - h // 7, ground - h + head, x + h // 7, ground - h // 3],
-                        radius=h // 12, fill=coat)
+    d.rounded_rectangle(
+        [x - h // 7, ground - h + head, x + h // 7, ground - h // 3], radius=h // 12, fill=coat
+    )
     d.rectangle([x - h // 10, ground - h // 3, x - h // 40, ground], fill=(40, 44, 60))
     d.rectangle([x + h // 40, ground - h // 3, x + h // 10, ground], fill=(40, 44, 60))
 
@@ -172,8 +188,13 @@ def school(rng: random.Random) -> Image.Image:
     d.polygon([(1404, 384), (1540, 420), (1404, 456)], fill=(230, 70, 60))
     d.rectangle([0, 760, W, 800], fill=(200, 196, 186))
     for i in range(7):
-        _person(d, 380 + i * 140 + rng.randint(-20, 20), 900, 120 + rng.randint(0, 30),
-                [(230, 80, 70), (60, 130, 200), (250, 200, 60), (100, 180, 120)][i % 4])
+        _person(
+            d,
+            380 + i * 140 + rng.randint(-20, 20),
+            900,
+            120 + rng.randint(0, 30),
+            [(230, 80, 70), (60, 130, 200), (250, 200, 60), (100, 180, 120)][i % 4],
+        )
     for x in (140, 1500):
         _tree(d, x, 760, 210, (60, 130, 70))
     return img
@@ -243,8 +264,9 @@ def town_hall(rng: random.Random) -> Image.Image:
         x = 400 + i * 115
         d.rectangle([x, 380, x + 50, 740], fill=_mix(stone, (255, 255, 255), 0.3))
     for i in range(4):
-        d.rectangle([320 - i * 30, 740 + i * 30, 1280 + i * 30, 770 + i * 30],
-                    fill=_mix(stone, (0, 0, 0), 0.05 * i))
+        d.rectangle(
+            [320 - i * 30, 740 + i * 30, 1280 + i * 30, 770 + i * 30], fill=_mix(stone, (0, 0, 0), 0.05 * i)
+        )
     d.rectangle([0, 860, W, H], fill=(150, 150, 146))
     d.ellipse([760, 228, 840, 300], fill=(250, 246, 236))
     for x in (150, 1450):
@@ -282,8 +304,16 @@ def bus_dusk(rng: random.Random) -> Image.Image:
         x, w = i * 190 - 40, rng.randint(140, 200)
         h = rng.randint(180, 420)
         d.rectangle([x, 640 - h, x + w, 640], fill=(44, 40, 70))
-        _windows(d, rng, (x + 10, 640 - h + 20, x + w - 10, 620), 3, max(1, h // 80),
-                 (255, 214, 130), (60, 56, 90), 0.5)
+        _windows(
+            d,
+            rng,
+            (x + 10, 640 - h + 20, x + w - 10, 620),
+            3,
+            max(1, h // 80),
+            (255, 214, 130),
+            (60, 56, 90),
+            0.5,
+        )
     _gradient(d, (0, 640, W, H), (70, 70, 80), (40, 40, 48))
     for x in range(0, W, 220):
         d.rectangle([x, 820, x + 120, 832], fill=(230, 220, 170))
@@ -311,8 +341,16 @@ def skyline_dusk(rng: random.Random) -> Image.Image:
     while x < W:
         w, h = rng.randint(90, 180), rng.randint(200, 560)
         d.rectangle([x, 760 - h, x + w, 760], fill=(36, 32, 60))
-        _windows(d, rng, (x + 8, 760 - h + 16, x + w - 8, 740), max(2, w // 40), max(2, h // 50),
-                 (255, 200, 110), (50, 46, 76), 0.35)
+        _windows(
+            d,
+            rng,
+            (x + 8, 760 - h + 16, x + w - 8, 740),
+            max(2, w // 40),
+            max(2, h // 50),
+            (255, 200, 110),
+            (50, 46, 76),
+            0.35,
+        )
         x += w + rng.randint(4, 30)
     for cx in (1120, 1380):
         d.line([(cx, 760), (cx, 200)], fill=(230, 180, 60), width=14)
@@ -391,9 +429,22 @@ def footbridge(rng: random.Random) -> Image.Image:
 
 
 SCENES: dict[str, Callable[[random.Random], Image.Image]] = {
-    f.__name__: f for f in (river_bridge, riverbank_volunteers, flood_wall, school, classroom,
-                            council_chamber, town_hall, library, bus_dusk, skyline_dusk,
-                            park_trees, cycle_lane, footbridge)
+    f.__name__: f
+    for f in (
+        river_bridge,
+        riverbank_volunteers,
+        flood_wall,
+        school,
+        classroom,
+        council_chamber,
+        town_hall,
+        library,
+        bus_dusk,
+        skyline_dusk,
+        park_trees,
+        cycle_lane,
+        footbridge,
+    )
 }
 
 
@@ -409,8 +460,9 @@ def scene_jpeg(name: str, *, seed: int) -> bytes:
 
 
 @functools.lru_cache(maxsize=16)
-def portrait_jpeg(*, seed: int, background: Color, skin: Color, hair: Color, shirt: Color,
-                  long_hair: bool = False) -> bytes:
+def portrait_jpeg(
+    *, seed: int, background: Color, skin: Color, hair: Color, shirt: Color, long_hair: bool = False
+) -> bytes:
     """A head-and-shoulders portrait, 480×480, for an author's page."""
     size = 480
     img = Image.new("RGB", (size, size))

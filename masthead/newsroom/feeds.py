@@ -137,8 +137,12 @@ class LatestFeed(Feed):
         rendition = _distributable_rendition(item)
         if rendition is None:
             return {}
-        attrs = {"url": absolute_url(rendition.url), "medium": "image",
-                 "width": str(rendition.width), "height": str(rendition.height)}
+        attrs = {
+            "url": absolute_url(rendition.url),
+            "medium": "image",
+            "width": str(rendition.width),
+            "height": str(rendition.height),
+        }
         mime_type = mimetypes.guess_type(rendition.file.name)[0]
         if mime_type:
             attrs["type"] = mime_type

@@ -75,8 +75,7 @@ def publisher_structured_data() -> dict:
         "@type": "Organization",
         "name": settings.SITE_NAME,
         "url": f"{settings.BASE_URL}/",
-        "logo": {"@type": "ImageObject", "url": absolute_url(static(path)),
-                 "width": width, "height": height},
+        "logo": {"@type": "ImageObject", "url": absolute_url(static(path)), "width": width, "height": height},
     }
 
 

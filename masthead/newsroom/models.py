@@ -94,12 +94,15 @@ class Author(index.Indexed, EditionSnippet):
     slug = models.SlugField(_("slug"), max_length=120, allow_unicode=True)
     role = models.CharField(_("role"), max_length=120, blank=True)
     bio = models.TextField(_("bio"), blank=True)
-    photo = models.ForeignKey(
-        NewsImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    photo = models.ForeignKey(NewsImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("role"), FieldPanel("bio"),
-              FieldPanel("photo")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(EditionSnippet.Meta):
@@ -133,8 +136,12 @@ class HomePage(RoutablePageMixin, Page):
 
     strapline = models.CharField(_("strapline"), max_length=200, blank=True)
     lead_story = models.ForeignKey(
-        "newsroom.ArticlePage", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text=_("Leave empty to lead with the newest story."),
+        "newsroom.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to lead with the newest story."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("strapline"), FieldPanel("lead_story")]
@@ -173,13 +180,19 @@ class HomePage(RoutablePageMixin, Page):
         from .selectors import articles_last_changed, sitemap_topics_and_authors
 
         changes = [self.last_published_at, articles_last_changed()]
-        urls = [{"location": absolute_url(self.get_url(request=request)),
-                 "lastmod": max(filter(None, changes), default=None), "changefreq": "hourly"}]
+        urls = [
+            {
+                "location": absolute_url(self.get_url(request=request)),
+                "lastmod": max(filter(None, changes), default=None),
+                "changefreq": "hourly",
+            }
+        ]
         language = self.locale.language_code
         with override(language):  # /ar/topics/… for the Arabic edition
-            urls += [{"location": absolute_url(item.get_absolute_url()), "lastmod": item.lastmod}
-                     for item in sitemap_topics_and_authors(locale_id=self.locale_id,
-                                                            language=language)]
+            urls += [
+                {"location": absolute_url(item.get_absolute_url()), "lastmod": item.lastmod}
+                for item in sitemap_topics_and_authors(locale_id=self.locale_id, language=language)
+            ]
         return urls
 
     @path("topics/<str:slug>/")
@@ -232,7 +245,9 @@ class ArticlePage(Page):
     )
     body = StreamField(ArticleBodyBlock(), blank=True)
     correction = RichTextField(
-        _("correction notice"), blank=True, features=["bold", "italic", "link"],
+        _("correction notice"),
+        blank=True,
+        features=["bold", "italic", "link"],
         help_text=_("Shown above the body when the story was corrected."),
     )
 
@@ -306,5 +321,4 @@ class ArticlePage(Page):
     def get_sitemap_urls(self, request=None):
         from .metadata import absolute_url
 
-        return [{"location": absolute_url(self.get_url(request=request)),
-                 "lastmod": self.last_published_at}]
+        return [{"location": absolute_url(self.get_url(request=request)), "lastmod": self.last_published_at}]

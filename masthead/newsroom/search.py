@@ -25,5 +25,6 @@ def article_search(*, query: str, locale: Locale):
     if connection.vendor == "postgresql":
         vector = SearchVector("title", "standfirst", Cast("body", TextField()), config="arabic")
         return articles.annotate(search_vector=vector).filter(
-            search_vector=SearchQuery(query, config="arabic", search_type="plain"))
+            search_vector=SearchQuery(query, config="arabic", search_type="plain")
+        )
     return articles.search(arabic_normalise(query), operator="and")

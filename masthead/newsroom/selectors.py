@@ -30,8 +30,9 @@ _WORD = re.compile(r"\w+")
 
 
 def _translation_of(model, language: str) -> QuerySet:
-    return model.objects.filter(translation_key=OuterRef("translation_key"),
-                                locale__language_code=language).order_by()
+    return model.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=language
+    ).order_by()
 
 
 def shown_in(model: type[EditionSnippet], language: str | None = None) -> QuerySet:
@@ -66,11 +67,13 @@ def _bylines_and_topics(language: str | None = None) -> list[Prefetch]:
 def article_list(*, locale_id: int | None = None) -> QuerySet[ArticlePage]:
     """Live articles (of one edition's language, if given), newest first, with what a teaser
     shows loaded in a fixed number of queries."""
-    articles = ArticlePage.objects.live() if locale_id is None else (
-        ArticlePage.objects.live().filter(locale_id=locale_id))
+    articles = (
+        ArticlePage.objects.live()
+        if locale_id is None
+        else (ArticlePage.objects.live().filter(locale_id=locale_id))
+    )
     return (
-        articles
-        .public()
+        articles.public()
         .select_related("lead_image")
         .prefetch_related(*_bylines_and_topics(), Prefetch("lead_image__renditions"))
         .order_by("-first_published_at", "-pk")
@@ -81,8 +84,7 @@ def edition_snippets(model: type[EditionSnippet], *, language: str) -> QuerySet:
     """One row per topic (or author) for an edition: its translation into `language`, or the
     default language's original while it has none."""
     here = Q(locale__language_code=language)
-    original = Q(locale__language_code=settings.LANGUAGE_CODE) & ~Exists(
-        _translation_of(model, language))
+    original = Q(locale__language_code=settings.LANGUAGE_CODE) & ~Exists(_translation_of(model, language))
     return model.objects.filter(here | original)
 
 
@@ -94,8 +96,12 @@ def edition_snippet(model: type[EditionSnippet], *, slug: str, language: str):
     `language` when there is one (the caller redirects when its slug differs), else itself.
     """
     rows = list(model.objects.filter(slug=slug).select_related("locale"))
-    rows.sort(key=lambda row: (row.locale.language_code != language,
-                               row.locale.language_code != settings.LANGUAGE_CODE))
+    rows.sort(
+        key=lambda row: (
+            row.locale.language_code != language,
+            row.locale.language_code != settings.LANGUAGE_CODE,
+        )
+    )
     if not rows or rows[0].locale.language_code == language:
         return rows[0] if rows else None
     translation = rows[0].get_translations().filter(locale__language_code=language)
@@ -125,8 +131,9 @@ def article_related(*, article: ArticlePage, limit: int = RELATED_LIMIT) -> list
     keys = [t.translation_key for t in article.topics.all()]
     related = list(others.filter(topics__translation_key__in=keys).distinct()[:limit]) if keys else []
     if len(related) < limit:
-        related += _similar_articles(article, exclude=[a.pk for a in related] + [article.pk],
-                                     limit=limit - len(related))
+        related += _similar_articles(
+            article, exclude=[a.pk for a in related] + [article.pk], limit=limit - len(related)
+        )
     return related
 
 
@@ -153,9 +160,7 @@ def article_prefetch(*, article: ArticlePage) -> None:
     # A preview's page lives in memory with its unsaved bylines and topics: keep those.
     in_memory = getattr(article, "_cluster_related_objects", {})
     lookups = [
-        lookup
-        for lookup in _bylines_and_topics()
-        if lookup.prefetch_through.split("__")[0] not in in_memory
+        lookup for lookup in _bylines_and_topics() if lookup.prefetch_through.split("__")[0] not in in_memory
     ]
     prefetch_related_objects([article], *lookups)
     article_prefetch_images(article=article)
@@ -175,13 +180,15 @@ def article_prefetch_images(*, article: ArticlePage) -> None:
 
 def topic_articles(*, topic: Topic, locale_id: int | None = None) -> QuerySet[ArticlePage]:
     """The topic's stories, whichever language's copy of the topic each story points at."""
-    return article_list(locale_id=locale_id).filter(
-        topics__translation_key=topic.translation_key).distinct()
+    return article_list(locale_id=locale_id).filter(topics__translation_key=topic.translation_key).distinct()
 
 
 def author_articles(*, author: Author, locale_id: int | None = None) -> QuerySet[ArticlePage]:
-    return article_list(locale_id=locale_id).filter(
-        bylines__author__translation_key=author.translation_key).distinct()
+    return (
+        article_list(locale_id=locale_id)
+        .filter(bylines__author__translation_key=author.translation_key)
+        .distinct()
+    )
 
 
 def news_sitemap_articles(*, now=None) -> QuerySet[ArticlePage]:
@@ -196,13 +203,18 @@ def sitemap_topics_and_authors(*, locale_id: int, language: str) -> list[Topic |
     live = ArticlePage.objects.live().filter(locale_id=locale_id).order_by("-last_published_at")
 
     def newest(path: str) -> Subquery:
-        return Subquery(live.filter(**{path: OuterRef("translation_key")})
-                        .values("last_published_at")[:1])
+        return Subquery(live.filter(**{path: OuterRef("translation_key")}).values("last_published_at")[:1])
 
-    topics = edition_snippets(Topic, language=language).annotate(
-        lastmod=newest("topics__translation_key")).filter(lastmod__isnull=False)
-    authors = edition_snippets(Author, language=language).annotate(
-        lastmod=newest("bylines__author__translation_key")).filter(lastmod__isnull=False)
+    topics = (
+        edition_snippets(Topic, language=language)
+        .annotate(lastmod=newest("topics__translation_key"))
+        .filter(lastmod__isnull=False)
+    )
+    authors = (
+        edition_snippets(Author, language=language)
+        .annotate(lastmod=newest("bylines__author__translation_key"))
+        .filter(lastmod__isnull=False)
+    )
     return [*topics, *authors]
 
 

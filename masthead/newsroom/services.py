@@ -26,10 +26,22 @@ def home_ensure(*, title: str) -> tuple[HomePage, bool]:
     return home, True
 
 
-def image_create(*, title: str, data: bytes, filename: str, caption: str = "", credit: str = "",
-                 can_distribute: bool = False) -> NewsImage:
-    image = NewsImage(title=title, caption=caption, credit=credit, can_distribute=can_distribute,
-                      file=ImageFile(BytesIO(data), name=filename))
+def image_create(
+    *,
+    title: str,
+    data: bytes,
+    filename: str,
+    caption: str = "",
+    credit: str = "",
+    can_distribute: bool = False,
+) -> NewsImage:
+    image = NewsImage(
+        title=title,
+        caption=caption,
+        credit=credit,
+        can_distribute=can_distribute,
+        file=ImageFile(BytesIO(data), name=filename),
+    )
     image.save()
     return image
 
@@ -55,12 +67,20 @@ def snippet_translate(original: EditionSnippet, *, locale: Locale, **fields) -> 
 
 
 @transaction.atomic
-def article_publish(*, home: HomePage, title: str, slug: str, standfirst: str, body: list,
-                    authors: list[Author], topics: list[Topic], lead_image: NewsImage | None = None,
-                    published_at=None) -> ArticlePage:
+def article_publish(
+    *,
+    home: HomePage,
+    title: str,
+    slug: str,
+    standfirst: str,
+    body: list,
+    authors: list[Author],
+    topics: list[Topic],
+    lead_image: NewsImage | None = None,
+    published_at=None,
+) -> ArticlePage:
     """Creates an article under the home page and publishes it (as of `published_at`, if given)."""
-    article = ArticlePage(title=title, slug=slug, standfirst=standfirst, body=body,
-                          lead_image=lead_image)
+    article = ArticlePage(title=title, slug=slug, standfirst=standfirst, body=body, lead_image=lead_image)
     article.bylines = [ArticleAuthor(author=a, sort_order=i) for i, a in enumerate(authors)]
     article.topics = topics
     home.add_child(instance=article)

@@ -13,7 +13,8 @@ from . import selectors
 @require_GET
 def news_sitemap(request):
     return TemplateResponse(
-        request, "newsroom/news_sitemap.xml",
+        request,
+        "newsroom/news_sitemap.xml",
         {"articles": selectors.news_sitemap_articles(), "site_name": settings.SITE_NAME},
         content_type="application/xml; charset=utf-8",
     )
@@ -27,5 +28,11 @@ class EditionsSitemap(Sitemap):
         in_an_edition = Q()
         for edition in root.get_translations(inclusive=True):
             in_an_edition |= Page.objects.descendant_of_q(edition, inclusive=True)
-        return (Page.objects.live().public().filter(in_an_edition).order_by("path")
-                .defer_streamfields().specific())
+        return (
+            Page.objects.live()
+            .public()
+            .filter(in_an_edition)
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )

@@ -40,9 +40,18 @@ def topic_page(request, *, home, slug):
         return redirect(topic.get_absolute_url())
     page = _page_of(request, selectors.topic_articles(topic=topic, locale_id=home.locale_id))
     topics = selectors.edition_topics(language=home.locale.language_code)
-    return TemplateResponse(request, "newsroom/topic_page.html",
-                            {"page": home, "self": home, "topic": topic, "current_topic": topic,
-                             "topics": topics, "articles": page})
+    return TemplateResponse(
+        request,
+        "newsroom/topic_page.html",
+        {
+            "page": home,
+            "self": home,
+            "topic": topic,
+            "current_topic": topic,
+            "topics": topics,
+            "articles": page,
+        },
+    )
 
 
 def author_page(request, *, home, slug):
@@ -50,8 +59,9 @@ def author_page(request, *, home, slug):
     if author.slug != slug:
         return redirect(author.get_absolute_url())
     page = _page_of(request, selectors.author_articles(author=author, locale_id=home.locale_id))
-    return TemplateResponse(request, "newsroom/author_page.html",
-                            {"page": home, "self": home, "author": author, "articles": page})
+    return TemplateResponse(
+        request, "newsroom/author_page.html", {"page": home, "self": home, "author": author, "articles": page}
+    )
 
 
 @require_GET
@@ -63,8 +73,9 @@ def search(request):
         # The address picks the edition: /search/ the default language's, /ar/search/ Arabic.
         locale = Locale.get_active()
         results = article_search(query=selectors.search_terms(query), locale=locale)
-    return TemplateResponse(request, "newsroom/search.html",
-                            {"query": query, "results": _page_of(request, results)})
+    return TemplateResponse(
+        request, "newsroom/search.html", {"query": query, "results": _page_of(request, results)}
+    )
 
 
 @require_GET
@@ -75,8 +86,11 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /search/",
         # Every other edition's search too (/ar/search/…): result pages are not content.
-        *(f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES
-          if code != settings.LANGUAGE_CODE),
+        *(
+            f"Disallow: /{code}/search/"
+            for code, _name in settings.LANGUAGES
+            if code != settings.LANGUAGE_CODE
+        ),
         "",
         f"Sitemap: {base}{reverse('sitemap')}",
         f"Sitemap: {base}{reverse('news_sitemap')}",

@@ -15,9 +15,16 @@ def user_may_read_outbox(user) -> bool:
 def outbox_index(request):
     if not user_may_read_outbox(request.user):
         raise PermissionDenied
-    return TemplateResponse(request, "subscriptions/admin/outbox_index.html", {
-        "page_title": _("Outbox"), "header_icon": "mail", "entries": outbox.outbox_list(),
-        "enabled": outbox.outbox_dir() is not None})
+    return TemplateResponse(
+        request,
+        "subscriptions/admin/outbox_index.html",
+        {
+            "page_title": _("Outbox"),
+            "header_icon": "mail",
+            "entries": outbox.outbox_list(),
+            "enabled": outbox.outbox_dir() is not None,
+        },
+    )
 
 
 def outbox_detail(request, file: str, index: int):
@@ -27,8 +34,19 @@ def outbox_detail(request, file: str, index: int):
     if message is None:
         raise Http404
     text, html = outbox.message_parts(message)
-    headers = [(name, str(message[name])) for name in ("Subject", "From", "To", "Date", "List-Unsubscribe",
-                                                       "List-Unsubscribe-Post") if message[name]]
-    return TemplateResponse(request, "subscriptions/admin/outbox_detail.html", {
-        "page_title": str(message["Subject"] or _("Message")), "header_icon": "mail",
-        "headers": headers, "text": text, "html": html})
+    headers = [
+        (name, str(message[name]))
+        for name in ("Subject", "From", "To", "Date", "List-Unsubscribe", "List-Unsubscribe-Post")
+        if message[name]
+    ]
+    return TemplateResponse(
+        request,
+        "subscriptions/admin/outbox_detail.html",
+        {
+            "page_title": str(message["Subject"] or _("Message")),
+            "header_icon": "mail",
+            "headers": headers,
+            "text": text,
+            "html": html,
+        },
+    )

@@ -62,33 +62,50 @@ def comment_fan_out(*, comment_id: int, kind: str = Kind.COMMENT) -> int:
     with transaction.atomic():
         _deliveries_insert(subscriptions=subscriptions, comment_id=comment_id, kind=kind)
     now = timezone.now()
-    waiting = (Subscriber.objects.filter(deliveries__comment_id=comment_id, deliveries__kind=kind,
-                                         deliveries__status=DeliveryStatus.PENDING)
-               .filter(Q(flush_due_at__isnull=True) | Q(flush_due_at__lt=now - STALE))
-               .values_list("pk", "frequency", "last_mailed_at"))
+    waiting = (
+        Subscriber.objects.filter(
+            deliveries__comment_id=comment_id,
+            deliveries__kind=kind,
+            deliveries__status=DeliveryStatus.PENDING,
+        )
+        .filter(Q(flush_due_at__isnull=True) | Q(flush_due_at__lt=now - STALE))
+        .values_list("pk", "frequency", "last_mailed_at")
+    )
     return _flushes_queue(rows=list(waiting), now=now)
 
 
 def _deliveries_insert(*, subscriptions, comment_id: int, kind: str) -> None:
     """INSERT … SELECT in the database: 10,000 followers cost one statement, not 10,000 objects.
     Rows come most specific scope first, so the unique key keeps that one for each address."""
-    rank = Case(When(scope=Scope.COMMENT, then=Value(0)), When(scope=Scope.REPLIES, then=Value(1)),
-                default=Value(2), output_field=IntegerField())
-    rows = (subscriptions.annotate(
-        d_comment=Value(comment_id, output_field=BigIntegerField()),
-        d_kind=Value(kind, output_field=CharField()),
-        d_status=Value(DeliveryStatus.PENDING.value, output_field=CharField()),
-        d_attempts=Value(0, output_field=IntegerField()),
-        d_created=Value(timezone.now(), output_field=DateTimeField()),
-        d_error=Value("", output_field=CharField()), d_rank=rank)
+    rank = Case(
+        When(scope=Scope.COMMENT, then=Value(0)),
+        When(scope=Scope.REPLIES, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    rows = (
+        subscriptions.annotate(
+            d_comment=Value(comment_id, output_field=BigIntegerField()),
+            d_kind=Value(kind, output_field=CharField()),
+            d_status=Value(DeliveryStatus.PENDING.value, output_field=CharField()),
+            d_attempts=Value(0, output_field=IntegerField()),
+            d_created=Value(timezone.now(), output_field=DateTimeField()),
+            d_error=Value("", output_field=CharField()),
+            d_rank=rank,
+        )
         .order_by("d_rank", "pk")
-        .values_list("subscriber_id", "pk", "d_comment", "d_kind", "d_status", "d_attempts", "d_created",
-                     "d_error"))
+        .values_list(
+            "subscriber_id", "pk", "d_comment", "d_kind", "d_status", "d_attempts", "d_created", "d_error"
+        )
+    )
     select, params = rows.query.sql_with_params()
     columns = "subscriber_id, subscription_id, comment_id, kind, status, attempts, created_at, last_error"
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {Delivery._meta.db_table} ({columns}) {select} "  # noqa: S608
-                       "ON CONFLICT DO NOTHING", params)
+        cursor.execute(
+            f"INSERT INTO {Delivery._meta.db_table} ({columns}) {select} "  # noqa: S608
+            "ON CONFLICT DO NOTHING",
+            params,
+        )
 
 
 def flushes_schedule(*, subscriber_ids: list[int]) -> None:
@@ -96,9 +113,11 @@ def flushes_schedule(*, subscriber_ids: list[int]) -> None:
     now = timezone.now()
     rows = []
     for start in range(0, len(subscriber_ids), 5000):
-        rows += (Subscriber.objects.filter(pk__in=subscriber_ids[start:start + 5000])
-                 .filter(Q(flush_due_at__isnull=True) | Q(flush_due_at__lt=now - STALE))
-                 .values_list("pk", "frequency", "last_mailed_at"))
+        rows += (
+            Subscriber.objects.filter(pk__in=subscriber_ids[start : start + 5000])
+            .filter(Q(flush_due_at__isnull=True) | Q(flush_due_at__lt=now - STALE))
+            .values_list("pk", "frequency", "last_mailed_at")
+        )
     _flushes_queue(rows=rows, now=now)
 
 
@@ -113,7 +132,7 @@ def _flushes_queue(*, rows: list[tuple], now: datetime) -> int:
     queued = 0
     for due, ids in by_due.items():
         for start in range(0, len(ids), CHUNK):
-            chunk = ids[start:start + CHUNK]
+            chunk = ids[start : start + CHUNK]
             Subscriber.objects.filter(pk__in=chunk).update(flush_due_at=due)
             enqueue_at(deliveries_flush, due, subscriber_ids=chunk)
             queued += 1
@@ -135,20 +154,27 @@ def _claim(*, subscriber_ids: list[int], now: datetime) -> tuple[list[_Claim], l
         due, later = [], []
         for s in subscribers:
             ready = s.last_mailed_at is None or now >= due_at(
-                frequency=s.frequency, last_mailed_at=s.last_mailed_at, now=s.last_mailed_at)
+                frequency=s.frequency, last_mailed_at=s.last_mailed_at, now=s.last_mailed_at
+            )
             (due if ready and s.suppressed_at is None else later).append(s)
         claims = {s.pk: _Claim(s, s.last_mailed_at) for s in due}
-        pending = (Delivery.objects.filter(subscriber_id__in=claims, status=DeliveryStatus.PENDING)
-                   .select_related("comment", "comment__page").order_by("comment_id"))
+        pending = (
+            Delivery.objects.filter(subscriber_id__in=claims, status=DeliveryStatus.PENDING)
+            .select_related("comment", "comment__page")
+            .order_by("comment_id")
+        )
         for delivery in pending:
             claims[delivery.subscriber_id].deliveries.append(delivery)
         claimed = [c for c in claims.values() if c.deliveries]
         Delivery.objects.filter(pk__in=[d.pk for c in claimed for d in c.deliveries]).update(
-            status=DeliveryStatus.SENDING)
+            status=DeliveryStatus.SENDING
+        )
         Subscriber.objects.filter(pk__in=[c.subscriber.pk for c in claimed]).update(
-            last_mailed_at=now, flush_due_at=None)
+            last_mailed_at=now, flush_due_at=None
+        )
         Subscriber.objects.filter(pk__in=[s.pk for s in due if not claims[s.pk].deliveries]).update(
-            flush_due_at=None)
+            flush_due_at=None
+        )
         Subscriber.objects.filter(pk__in=[s.pk for s in later]).update(flush_due_at=None)
     later_with_work = [s.pk for s in later if s.suppressed_at is None]
     return claimed, later_with_work
@@ -177,10 +203,14 @@ def _message(claim: _Claim, page_urls: dict, parts_cache: dict):
             parts_cache[key] = mail.comment_part(comment=d.comment, kind=d.kind, page_urls=page_urls)
     language = claim.subscriber.language
     if (keys, language) not in parts_cache:
-        parts_cache[keys, language] = mail.notification_render(parts=[parts_cache[k] for k in keys],
-                                                               language=language)
-    return mail.notification_message(subscriber=claim.subscriber, rendered=parts_cache[keys, language],
-                                     subscription_ids=sorted({d.subscription_id for d in keep}))
+        parts_cache[keys, language] = mail.notification_render(
+            parts=[parts_cache[k] for k in keys], language=language
+        )
+    return mail.notification_message(
+        subscriber=claim.subscriber,
+        rendered=parts_cache[keys, language],
+        subscription_ids=sorted({d.subscription_id for d in keep}),
+    )
 
 
 def _mark(deliveries: list[Delivery], status: str, error: str = "") -> None:
@@ -246,16 +276,19 @@ def _retry_later(claim: _Claim, error: Exception) -> str:
     attempts = max(d.attempts for d in claim.deliveries) + 1
     ids = [d.pk for d in claim.deliveries]
     if attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
-        Delivery.objects.filter(pk__in=ids).update(status=DeliveryStatus.FAILED, attempts=attempts,
-                                                   last_error=repr(error)[:200])
+        Delivery.objects.filter(pk__in=ids).update(
+            status=DeliveryStatus.FAILED, attempts=attempts, last_error=repr(error)[:200]
+        )
         log.warning("giving up on %s after %s attempts: %s", claim.subscriber.email, attempts, error)
         return "failed"
     delay = timedelta(seconds=settings.SUBSCRIPTIONS_RETRY_SECONDS * 2 ** (attempts - 1))
     due = timezone.now() + delay
     with transaction.atomic():
-        Delivery.objects.filter(pk__in=ids).update(status=DeliveryStatus.PENDING, attempts=attempts,
-                                                   last_error=repr(error)[:200])
+        Delivery.objects.filter(pk__in=ids).update(
+            status=DeliveryStatus.PENDING, attempts=attempts, last_error=repr(error)[:200]
+        )
         Subscriber.objects.filter(pk=claim.subscriber.pk).update(
-            last_mailed_at=claim.previous_mailed_at, flush_due_at=due)
+            last_mailed_at=claim.previous_mailed_at, flush_due_at=due
+        )
     enqueue_at(deliveries_flush, due, subscriber_ids=[claim.subscriber.pk])
     return "retry"

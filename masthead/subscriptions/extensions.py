@@ -39,8 +39,13 @@ class NotifyOf:
     def attach(self, *, comment, cleaned: dict, request) -> None:
         """Inside the comment's transaction: a failure here stores no comment either."""
         user = comment.user if comment.user_id else None
-        subscription_request(email=cleaned["email"], target=Target(cleaned["scope"], page_id=comment.page_id),
-                             language=cleaned["language"] or "en", name=cleaned["name"], user=user)
+        subscription_request(
+            email=cleaned["email"],
+            target=Target(cleaned["scope"], page_id=comment.page_id),
+            language=cleaned["language"] or "en",
+            name=cleaned["name"],
+            user=user,
+        )
 
 
 notify_of = NotifyOf()

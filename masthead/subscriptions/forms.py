@@ -9,15 +9,22 @@ from masthead.comments.models import Comment, Status
 from .models import Frequency, Scope
 from .services import SubscribeRefused, Target, email_normalise
 
-SCOPE_CHOICES = [("all", _("new follow-up comments")), ("replies", _("new replies to my comments")),
-                 ("comment", _("new replies to this comment"))]
+SCOPE_CHOICES = [
+    ("all", _("new follow-up comments")),
+    ("replies", _("new replies to my comments")),
+    ("comment", _("new replies to this comment")),
+]
 SCOPES = {"all": Scope.PAGE, "replies": Scope.REPLIES, "comment": Scope.COMMENT}
 
 
 class SubscribeForm(forms.Form):
     scope = forms.ChoiceField(label=_("Notify of"), choices=SCOPE_CHOICES, initial="all")
-    email = forms.CharField(label=_("Email"), max_length=254, required=False,
-                            widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.CharField(
+        label=_("Email"),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     frequency = forms.ChoiceField(label=_("How often"), choices=Frequency.choices, initial=Frequency.INSTANT)
     page = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -42,8 +49,9 @@ class SubscribeForm(forms.Form):
             raise forms.ValidationError(_("This article cannot be followed."))
         comment_id = None
         if data.get("scope") == "comment":
-            comment = Comment.objects.filter(pk=data.get("comment"), page_id=page.pk,
-                                             status=Status.APPROVED).first()
+            comment = Comment.objects.filter(
+                pk=data.get("comment"), page_id=page.pk, status=Status.APPROVED
+            ).first()
             if comment is None:
                 raise forms.ValidationError(_("This comment cannot be followed."))
             comment_id = comment.pk

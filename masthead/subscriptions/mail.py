@@ -103,8 +103,15 @@ def comment_part(*, comment, kind: str, page_urls: dict) -> CommentPart:
     url = page_urls[page.pk] + f"#comment-{comment.pk}"
     if kind == Kind.HELD:
         url = _moderation_url(comment.pk)
-    return CommentPart(comment.pk, kind, comment.author_name, page.title, url, mark_safe(html),  # noqa: S308
-                       mail_text_from_html(html))
+    return CommentPart(
+        comment.pk,
+        kind,
+        comment.author_name,
+        page.title,
+        url,
+        mark_safe(html),  # noqa: S308
+        mail_text_from_html(html),
+    )
 
 
 def _moderation_url(comment_id: int) -> str:
@@ -132,14 +139,19 @@ def _to_address(subscriber: Subscriber) -> str:
 def _subject(parts: list[CommentPart]) -> str:
     count, titles = len(parts), {p.page_title for p in parts}
     if all(p.kind == Kind.HELD for p in parts):
-        return ngettext("A comment is waiting for moderation",
-                        "%(count)s comments are waiting for moderation", count) % {"count": count}
+        return ngettext(
+            "A comment is waiting for moderation", "%(count)s comments are waiting for moderation", count
+        ) % {"count": count}
     if len(titles) == 1:
         # Plain quotes: an ASCII subject needs no RFC 2047 encoding, measurably cheaper per mail.
-        return ngettext('New comment on "%(title)s"', '%(count)s new comments on "%(title)s"',
-                        count) % {"count": count, "title": titles.pop()}
-    return ngettext("%(count)s new comment on %(site)s", "%(count)s new comments on %(site)s",
-                    count) % {"count": count, "site": settings.SITE_NAME}
+        return ngettext('New comment on "%(title)s"', '%(count)s new comments on "%(title)s"', count) % {
+            "count": count,
+            "title": titles.pop(),
+        }
+    return ngettext("%(count)s new comment on %(site)s", "%(count)s new comments on %(site)s", count) % {
+        "count": count,
+        "site": settings.SITE_NAME,
+    }
 
 
 def _leave_url(token: str) -> str:
@@ -174,16 +186,25 @@ class Rendered:
 
 def notification_render(*, parts: list[CommentPart], language: str) -> Rendered:
     with translation.override(language):
-        context = {"parts": parts, "leave_url": _LEAVE_PLACEHOLDER, "site_name": settings.SITE_NAME,
-                   "LANGUAGE_BIDI": translation.get_language_bidi(),
-                   "LANGUAGE_CODE": translation.get_language()}
+        context = {
+            "parts": parts,
+            "leave_url": _LEAVE_PLACEHOLDER,
+            "site_name": settings.SITE_NAME,
+            "LANGUAGE_BIDI": translation.get_language_bidi(),
+            "LANGUAGE_CODE": translation.get_language(),
+        }
         subject = header_value_check(_subject(parts), field="subject")
-        return Rendered(language, subject, render_to_string("subscriptions/mail/notification.txt", context),
-                        render_to_string("subscriptions/mail/notification.html", context))
+        return Rendered(
+            language,
+            subject,
+            render_to_string("subscriptions/mail/notification.txt", context),
+            render_to_string("subscriptions/mail/notification.html", context),
+        )
 
 
-def notification_message(*, subscriber: Subscriber, rendered: Rendered,
-                         subscription_ids: list[int]) -> EmailMultiAlternatives:
+def notification_message(
+    *, subscriber: Subscriber, rendered: Rendered, subscription_ids: list[int]
+) -> EmailMultiAlternatives:
     """One reader's mail with every comment of this window. Raises SubscribeRefused when a
     header would carry a line break: nothing may then be sent."""
     token = tokens.leave_token(subscriber_id=subscriber.pk, subscription_ids=subscription_ids)
@@ -191,12 +212,17 @@ def notification_message(*, subscriber: Subscriber, rendered: Rendered,
         leave_url = _leave_url(token)
     mailto = f"mailto:{settings.SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO}?subject={quote('unsubscribe ' + token)}"
     text = rendered.text.replace(_LEAVE_PLACEHOLDER, leave_url)
-    message = NotificationMail(rendered.subject, text, _from_address(), [_to_address(subscriber)],
-                               headers={
-        "List-Unsubscribe": f"<{leave_url}>, <{mailto}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "Auto-Submitted": "auto-generated",
-    })
+    message = NotificationMail(
+        rendered.subject,
+        text,
+        _from_address(),
+        [_to_address(subscriber)],
+        headers={
+            "List-Unsubscribe": f"<{leave_url}>, <{mailto}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
     message.attach_alternative(rendered.html.replace(_LEAVE_PLACEHOLDER, leave_url), "text/html")
     return message
 
@@ -205,17 +231,25 @@ def confirmation_message(*, subscription, token: str) -> EmailMultiAlternatives:
     subscriber = subscription.subscriber
     with translation.override(subscriber.language):
         confirm_url = absolute_url(reverse("subscriptions:confirm", kwargs={"token": token}))
-        context = {"confirm_url": confirm_url, "site_name": settings.SITE_NAME,
-                   "scope_label": subscription.get_scope_display(),
-                   "page_title": subscription.page.title if subscription.page_id else "",
-                   "hours": settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE // 3600,
-                   "LANGUAGE_BIDI": translation.get_language_bidi(),
-                   "LANGUAGE_CODE": translation.get_language()}
+        context = {
+            "confirm_url": confirm_url,
+            "site_name": settings.SITE_NAME,
+            "scope_label": subscription.get_scope_display(),
+            "page_title": subscription.page.title if subscription.page_id else "",
+            "hours": settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE // 3600,
+            "LANGUAGE_BIDI": translation.get_language_bidi(),
+            "LANGUAGE_CODE": translation.get_language(),
+        }
         subject = _("Confirm your subscription to %(site)s") % {"site": settings.SITE_NAME}
         header_value_check(subject, field="subject")
         text = render_to_string("subscriptions/mail/confirm.txt", context)
         html = render_to_string("subscriptions/mail/confirm.html", context)
-    message = EmailMultiAlternatives(subject, text, _from_address(), [_to_address(subscriber)],
-                                     headers={"Auto-Submitted": "auto-generated"})
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        _from_address(),
+        [_to_address(subscriber)],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
     message.attach_alternative(html, "text/html")
     return message

@@ -39,6 +39,7 @@ def mail_in_handle(*, raw: bytes) -> str:
         grant = tokens.leave_token_read(match.group(1))
     except tokens.TokenInvalid:
         return "invalid token"
-    services.subscriptions_leave(subscriber_id=grant.subscriber_id,
-                                 subscription_ids=list(grant.subscription_ids))
+    services.subscriptions_leave(
+        subscriber_id=grant.subscriber_id, subscription_ids=list(grant.subscription_ids)
+    )
     return "unsubscribed"

@@ -15,8 +15,9 @@ class Subscriber(models.Model):
 
     email = models.EmailField(unique=True)  # lower-cased
     name = models.CharField(max_length=80, blank=True)  # shown in the To: header
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="subscribers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="subscribers"
+    )
     language = models.CharField(max_length=10, default="en")
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.INSTANT)
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -51,14 +52,17 @@ class Subscription(models.Model):
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="subscriptions")
     scope = models.CharField(max_length=10, choices=Scope.choices)
-    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="+")
-    comment = models.ForeignKey("comments.Comment", null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="+")
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    comment = models.ForeignKey(
+        "comments.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     # "page:12", "replies:12", "comment:345", "held": one row per address and target.
     key = models.CharField(max_length=40)
-    status = models.CharField(max_length=10, choices=SubscriptionStatus.choices,
-                              default=SubscriptionStatus.PENDING)
+    status = models.CharField(
+        max_length=10, choices=SubscriptionStatus.choices, default=SubscriptionStatus.PENDING
+    )
     # Single use: the hash of the nonce in the one valid confirmation link ("" once used).
     confirm_nonce_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -102,10 +106,10 @@ class Delivery(models.Model):
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
     comment = models.ForeignKey("comments.Comment", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMMENT)
-    subscription = models.ForeignKey(Subscription, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
-    status = models.CharField(max_length=10, choices=DeliveryStatus.choices,
-                              default=DeliveryStatus.PENDING)
+    subscription = models.ForeignKey(
+        Subscription, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -113,7 +117,8 @@ class Delivery(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["subscriber", "comment", "kind"],
-                                    name="one_delivery_per_comment"),
+            models.UniqueConstraint(
+                fields=["subscriber", "comment", "kind"], name="one_delivery_per_comment"
+            ),
         ]
         indexes = [models.Index(fields=["subscriber", "status"], name="delivery_queue")]

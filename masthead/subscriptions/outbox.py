@@ -47,8 +47,9 @@ def outbox_list() -> list[OutboxEntry]:
                 date = parsedate_to_datetime(message["Date"]) if message["Date"] else None
             except (TypeError, ValueError):
                 date = None
-            entries.append(OutboxEntry(path.name, index, str(message["Subject"] or ""),
-                                       str(message["To"] or ""), date))
+            entries.append(
+                OutboxEntry(path.name, index, str(message["Subject"] or ""), str(message["To"] or ""), date)
+            )
         if len(entries) >= LIMIT:
             break
     entries.sort(key=lambda e: (e.date is not None, e.date), reverse=True)

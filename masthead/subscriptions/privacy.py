@@ -21,25 +21,39 @@ def _iso(moment) -> str | None:
 def _subscription_data(subscription: Subscription) -> dict:
     page = subscription.page
     return {
-        "scope": subscription.scope, "page_title": page.title if page else None,
-        "page_url": page.url if page else None, "comment_id": subscription.comment_id,
-        "status": subscription.status, "created_at": _iso(subscription.created_at),
-        "confirmed_at": _iso(subscription.confirmed_at), "ended_at": _iso(subscription.ended_at),
+        "scope": subscription.scope,
+        "page_title": page.title if page else None,
+        "page_url": page.url if page else None,
+        "comment_id": subscription.comment_id,
+        "status": subscription.status,
+        "created_at": _iso(subscription.created_at),
+        "confirmed_at": _iso(subscription.confirmed_at),
+        "ended_at": _iso(subscription.ended_at),
     }
 
 
 def _delivery_data(delivery: Delivery) -> dict:
-    return {"comment_id": delivery.comment_id, "kind": delivery.kind, "status": delivery.status,
-            "created_at": _iso(delivery.created_at), "sent_at": _iso(delivery.sent_at)}
+    return {
+        "comment_id": delivery.comment_id,
+        "kind": delivery.kind,
+        "status": delivery.status,
+        "created_at": _iso(delivery.created_at),
+        "sent_at": _iso(delivery.sent_at),
+    }
 
 
 def _subscriber_data(subscriber: Subscriber) -> dict:
     subscriptions = subscriber.subscriptions.select_related("page").order_by("created_at", "pk")
     return {
-        "email": subscriber.email, "name": subscriber.name, "language": subscriber.language,
-        "frequency": subscriber.frequency, "confirmed_at": _iso(subscriber.confirmed_at),
-        "suppressed_at": _iso(subscriber.suppressed_at), "suppressed_reason": subscriber.suppressed_reason,
-        "last_mailed_at": _iso(subscriber.last_mailed_at), "created_at": _iso(subscriber.created_at),
+        "email": subscriber.email,
+        "name": subscriber.name,
+        "language": subscriber.language,
+        "frequency": subscriber.frequency,
+        "confirmed_at": _iso(subscriber.confirmed_at),
+        "suppressed_at": _iso(subscriber.suppressed_at),
+        "suppressed_reason": subscriber.suppressed_reason,
+        "last_mailed_at": _iso(subscriber.last_mailed_at),
+        "created_at": _iso(subscriber.created_at),
         "subscriptions": [_subscription_data(s) for s in subscriptions],
         "notifications": [_delivery_data(d) for d in subscriber.deliveries.order_by("created_at", "pk")],
     }

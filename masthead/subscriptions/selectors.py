@@ -22,8 +22,11 @@ def _emails_of(comment: Comment) -> set[str]:
 
 
 def _live() -> Q:
-    return Q(status=SubscriptionStatus.ACTIVE, subscriber__confirmed_at__isnull=False,
-             subscriber__suppressed_at__isnull=True)
+    return Q(
+        status=SubscriptionStatus.ACTIVE,
+        subscriber__confirmed_at__isnull=False,
+        subscriber__suppressed_at__isnull=True,
+    )
 
 
 def _not_author(comment: Comment) -> Q:
@@ -61,9 +64,13 @@ def subscriptions_of_user(*, user) -> list[Subscription]:
     """Everything a signed-in reader follows: subscriptions of their account or its address."""
     email = (user.email or "").strip().lower()
     owners = Q(subscriber__user=user) | (Q(subscriber__email=email) if email else Q(pk__in=[]))
-    return list(Subscription.objects.filter(owners).exclude(status=SubscriptionStatus.ENDED)
-                .exclude(scope=Scope.HELD).select_related("subscriber", "page", "comment")
-                .order_by("-created_at"))
+    return list(
+        Subscription.objects.filter(owners)
+        .exclude(status=SubscriptionStatus.ENDED)
+        .exclude(scope=Scope.HELD)
+        .select_related("subscriber", "page", "comment")
+        .order_by("-created_at")
+    )
 
 
 def subscriber_of_user(*, user) -> Subscriber | None:
@@ -72,17 +79,23 @@ def subscriber_of_user(*, user) -> Subscriber | None:
 
 
 def subscriptions_by_ids(*, subscriber_id: int, ids: tuple[int, ...]) -> list[Subscription]:
-    return list(Subscription.objects.filter(subscriber_id=subscriber_id, pk__in=ids)
-                .select_related("page", "comment"))
+    return list(
+        Subscription.objects.filter(subscriber_id=subscriber_id, pk__in=ids).select_related("page", "comment")
+    )
 
 
 def moderator_alert_enabled(*, user) -> bool:
     email = (user.email or "").strip().lower()
-    return bool(email) and Subscription.objects.filter(
-        subscriber__email=email, key="held", status=SubscriptionStatus.ACTIVE).exists()
+    return (
+        bool(email)
+        and Subscription.objects.filter(
+            subscriber__email=email, key="held", status=SubscriptionStatus.ACTIVE
+        ).exists()
+    )
 
 
 def live_subscription_ids(*, ids: set[int | None]) -> set[int]:
     """Which of these subscriptions may still be mailed (the reader has not left since)."""
-    return set(Subscription.objects.filter(_live() & Q(pk__in=[i for i in ids if i]))
-               .values_list("pk", flat=True))
+    return set(
+        Subscription.objects.filter(_live() & Q(pk__in=[i for i in ids if i])).values_list("pk", flat=True)
+    )

@@ -40,8 +40,9 @@ def email_normalise(email: str) -> str:
             raise ValidationError("length")
         validate_email(email)
     except ValidationError:
-        raise SubscribeRefused(_("Please give a valid email address, like name@example.com."),
-                               field="email") from None
+        raise SubscribeRefused(
+            _("Please give a valid email address, like name@example.com."), field="email"
+        ) from None
     return email.lower()
 
 
@@ -61,7 +62,8 @@ class Target:
 def _subscriber_for(*, email: str, name: str, language: str, frequency: str | None, user) -> Subscriber:
     subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
         email=email,
-        defaults={"name": name, "language": language, "frequency": frequency or Frequency.INSTANT})
+        defaults={"name": name, "language": language, "frequency": frequency or Frequency.INSTANT},
+    )
     subscriber.language = language
     subscriber.name = name or subscriber.name
     subscriber.frequency = frequency or subscriber.frequency
@@ -76,8 +78,9 @@ def _is_trusted(*, email: str, user) -> bool:
     return user is not None and bool(user.email) and user.email.strip().lower() == email
 
 
-def subscription_request(*, email: str, target: Target, language: str, name: str = "",
-                         frequency: str | None = None, user=None) -> Subscription:
+def subscription_request(
+    *, email: str, target: Target, language: str, name: str = "", frequency: str | None = None, user=None
+) -> Subscription:
     """Subscribes an address to a target. A new (or suppressed) address gets a pending
     subscription and a confirmation mail (rate-limited per address, silently); a confirmed one,
     or a signed-in reader's own address, is active at once. The caller's answer must not differ
@@ -86,11 +89,14 @@ def subscription_request(*, email: str, target: Target, language: str, name: str
     name = header_value_check(" ".join(str(name or "").split())[:80], field="name")
     trusted = _is_trusted(email=email, user=user)
     with transaction.atomic():
-        subscriber = _subscriber_for(email=email, name=name, language=language, frequency=frequency,
-                                     user=user if trusted else None)
+        subscriber = _subscriber_for(
+            email=email, name=name, language=language, frequency=frequency, user=user if trusted else None
+        )
         subscription, _created = Subscription.objects.select_for_update().get_or_create(
-            subscriber=subscriber, key=target.key,
-            defaults={"scope": target.scope, "page_id": target.page_id, "comment_id": target.comment_id})
+            subscriber=subscriber,
+            key=target.key,
+            defaults={"scope": target.scope, "page_id": target.page_id, "comment_id": target.comment_id},
+        )
         usable = subscriber.confirmed_at is not None and subscriber.suppressed_at is None
         if trusted or usable:
             _activate(subscription=subscription, subscriber=subscriber)
@@ -114,11 +120,13 @@ def _activate(*, subscription: Subscription, subscriber: Subscriber) -> None:
     now = timezone.now()
     if subscriber.confirmed_at is None or subscriber.suppressed_at is not None:
         Subscriber.objects.filter(pk=subscriber.pk).update(
-            confirmed_at=now, suppressed_at=None, suppressed_reason="")
+            confirmed_at=now, suppressed_at=None, suppressed_reason=""
+        )
         subscriber.confirmed_at, subscriber.suppressed_at, subscriber.suppressed_reason = now, None, ""
     if subscription.status != SubscriptionStatus.ACTIVE:
         Subscription.objects.filter(pk=subscription.pk).update(
-            status=SubscriptionStatus.ACTIVE, confirmed_at=now, ended_at=None, confirm_nonce_hash="")
+            status=SubscriptionStatus.ACTIVE, confirmed_at=now, ended_at=None, confirm_nonce_hash=""
+        )
         subscription.status, subscription.confirmed_at = SubscriptionStatus.ACTIVE, now
         subscription.ended_at, subscription.confirm_nonce_hash = None, ""
 
@@ -128,9 +136,12 @@ def subscription_confirm(*, token: str) -> Subscription:
     Raises tokens.TokenInvalid for a forged, expired or used link (and changes nothing)."""
     subscription_id, nonce = tokens.confirm_token_read(token)
     with transaction.atomic():
-        subscription = (Subscription.objects.select_for_update(of=("self",))
-                        .select_related("subscriber")
-                        .filter(pk=subscription_id).first())
+        subscription = (
+            Subscription.objects.select_for_update(of=("self",))
+            .select_related("subscriber")
+            .filter(pk=subscription_id)
+            .first()
+        )
         if subscription is None or not tokens.nonce_matches(nonce, subscription.confirm_nonce_hash):
             raise tokens.TokenInvalid
         _activate(subscription=subscription, subscriber=subscription.subscriber)
@@ -140,8 +151,9 @@ def subscription_confirm(*, token: str) -> Subscription:
 def subscription_preview(*, token: str) -> Subscription:
     """The subscription a confirmation link would confirm, if the link is still valid (reads only)."""
     subscription_id, nonce = tokens.confirm_token_read(token)
-    subscription = (Subscription.objects.select_related("subscriber", "page")
-                    .filter(pk=subscription_id).first())
+    subscription = (
+        Subscription.objects.select_related("subscriber", "page").filter(pk=subscription_id).first()
+    )
     if subscription is None or not tokens.nonce_matches(nonce, subscription.confirm_nonce_hash):
         raise tokens.TokenInvalid
     return subscription
@@ -149,9 +161,11 @@ def subscription_preview(*, token: str) -> Subscription:
 
 def subscriptions_leave(*, subscriber_id: int, subscription_ids: list[int]) -> int:
     """Ends the given subscriptions of one address; idempotent. Returns how many changed."""
-    return (Subscription.objects.filter(subscriber_id=subscriber_id, pk__in=subscription_ids)
-            .exclude(status=SubscriptionStatus.ENDED)
-            .update(status=SubscriptionStatus.ENDED, ended_at=timezone.now(), confirm_nonce_hash=""))
+    return (
+        Subscription.objects.filter(subscriber_id=subscriber_id, pk__in=subscription_ids)
+        .exclude(status=SubscriptionStatus.ENDED)
+        .update(status=SubscriptionStatus.ENDED, ended_at=timezone.now(), confirm_nonce_hash="")
+    )
 
 
 @transaction.atomic
@@ -161,12 +175,16 @@ def subscriber_suppress(*, subscriber_id: int, reason: str) -> bool:
     subscription. Idempotent; returns whether anything changed."""
     now = timezone.now()
     changed = Subscriber.objects.filter(pk=subscriber_id, suppressed_at__isnull=True).update(
-        suppressed_at=now, suppressed_reason=reason, confirmed_at=None, flush_due_at=None)
-    changed += Subscription.objects.filter(subscriber_id=subscriber_id).exclude(
-        status=SubscriptionStatus.ENDED).update(status=SubscriptionStatus.ENDED, ended_at=now,
-                                                 confirm_nonce_hash="")
+        suppressed_at=now, suppressed_reason=reason, confirmed_at=None, flush_due_at=None
+    )
+    changed += (
+        Subscription.objects.filter(subscriber_id=subscriber_id)
+        .exclude(status=SubscriptionStatus.ENDED)
+        .update(status=SubscriptionStatus.ENDED, ended_at=now, confirm_nonce_hash="")
+    )
     Delivery.objects.filter(subscriber_id=subscriber_id, status=DeliveryStatus.PENDING).update(
-        status=DeliveryStatus.SKIPPED, last_error=reason)
+        status=DeliveryStatus.SKIPPED, last_error=reason
+    )
     return bool(changed)
 
 
@@ -184,9 +202,13 @@ def subscriber_frequency_set(*, subscriber_id: int, frequency: str) -> None:
 def moderator_alert_set(*, user, enabled: bool) -> None:
     """A staff member's choice to get a mail when a comment is held for moderation."""
     if enabled:
-        subscription_request(email=user.email, target=Target(Scope.HELD), user=user,
-                             language=getattr(settings, "LANGUAGE_CODE", "en"),
-                             name=user.get_full_name())
+        subscription_request(
+            email=user.email,
+            target=Target(Scope.HELD),
+            user=user,
+            language=getattr(settings, "LANGUAGE_CODE", "en"),
+            name=user.get_full_name(),
+        )
         return
     email = (user.email or "").strip().lower()
     ids = list(Subscription.objects.filter(subscriber__email=email, key="held").values_list("pk", flat=True))

@@ -52,15 +52,19 @@ def confirmation_send(*, subscription_id: int, attempt: int = 1) -> str:
     """Mails a fresh single-use confirmation link (the nonce is made here, so no secret waits in
     the queue; a newer link replaces an older one)."""
     with transaction.atomic():
-        subscription = (Subscription.objects.select_for_update(of=("self",))
-                        .select_related("subscriber", "page")
-                        .filter(pk=subscription_id, status=SubscriptionStatus.PENDING).first())
+        subscription = (
+            Subscription.objects.select_for_update(of=("self",))
+            .select_related("subscriber", "page")
+            .filter(pk=subscription_id, status=SubscriptionStatus.PENDING)
+            .first()
+        )
         if subscription is None:
             return "not pending"
         nonce, nonce_hash = tokens.nonce_new()
         Subscription.objects.filter(pk=subscription.pk).update(confirm_nonce_hash=nonce_hash)
     message = mail.confirmation_message(
-        subscription=subscription, token=tokens.confirm_token(subscription_id=subscription.pk, nonce=nonce))
+        subscription=subscription, token=tokens.confirm_token(subscription_id=subscription.pk, nonce=nonce)
+    )
     try:
         with mailers.default as connection:
             connection.send_messages([message])

@@ -51,8 +51,9 @@ class LeaveGrant:
 def leave_token(*, subscriber_id: int, subscription_ids: list[int]) -> str:
     """Lets its holder end the named subscriptions, or all of the address's (no expiry: old
     mails must still unsubscribe)."""
-    return signing.dumps({"r": subscriber_id, "t": sorted(set(subscription_ids))},
-                         salt=LEAVE_SALT, compress=True)
+    return signing.dumps(
+        {"r": subscriber_id, "t": sorted(set(subscription_ids))}, salt=LEAVE_SALT, compress=True
+    )
 
 
 def leave_token_read(token: str) -> LeaveGrant:

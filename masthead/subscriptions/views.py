@@ -29,8 +29,9 @@ def _wants_json(request) -> bool:
 
 def _answer(request, template: str, context: dict, *, status: int = 200):
     if _wants_json(request):
-        return JsonResponse({"message": str(context.get("message", "")),
-                             "errors": context.get("errors", {})}, status=status)
+        return JsonResponse(
+            {"message": str(context.get("message", "")), "errors": context.get("errors", {})}, status=status
+        )
     return TemplateResponse(request, template, context, status=status)
 
 
@@ -39,35 +40,73 @@ def _answer(request, template: str, context: dict, *, status: int = 200):
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     if request.method != "POST":
-        form = SubscribeForm(initial={"page": request.GET.get("page"), "comment": request.GET.get("comment"),
-                                      "scope": "comment" if request.GET.get("comment") else "all"},
-                             user=request.user)
+        form = SubscribeForm(
+            initial={
+                "page": request.GET.get("page"),
+                "comment": request.GET.get("comment"),
+                "scope": "comment" if request.GET.get("comment") else "all",
+            },
+            user=request.user,
+        )
         return TemplateResponse(request, "subscriptions/subscribe_page.html", {"form": form})
     if request_is_cross_site(request):
-        return _answer(request, "subscriptions/message.html",
-                       {"message": _("This request came from another site and was refused.")}, status=403)
+        return _answer(
+            request,
+            "subscriptions/message.html",
+            {"message": _("This request came from another site and was refused.")},
+            status=403,
+        )
     form = SubscribeForm(request.POST, user=request.user)
     if not form.is_valid():
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-        return _answer(request, "subscriptions/subscribe_page.html",
-                       {"form": form, "errors": errors, "message": _("Please correct the form.")}, status=400)
+        return _answer(
+            request,
+            "subscriptions/subscribe_page.html",
+            {"form": form, "errors": errors, "message": _("Please correct the form.")},
+            status=400,
+        )
     if not ratelimit.network_allows_request(network_hash(request)):
-        return _answer(request, "subscriptions/message.html", {"message": _(
-            "Too many subscriptions from your network. Please try again in an hour.")}, status=429)
+        return _answer(
+            request,
+            "subscriptions/message.html",
+            {"message": _("Too many subscriptions from your network. Please try again in an hour.")},
+            status=429,
+        )
     data = form.cleaned_data
-    services.subscription_request(email=data["email"], target=data["target"], language=get_language(),
-                                  frequency=data["frequency"], user=form.user)
-    return _answer(request, "subscriptions/message.html", {
-        "message": _("Thank you. If this address has not been confirmed yet, we have sent it a link "
-                     "to confirm; notifications start once it is confirmed."),
-        "back_url": data["page_obj"].url, "heading": _("Subscribe")})
+    services.subscription_request(
+        email=data["email"],
+        target=data["target"],
+        language=get_language(),
+        frequency=data["frequency"],
+        user=form.user,
+    )
+    return _answer(
+        request,
+        "subscriptions/message.html",
+        {
+            "message": _(
+                "Thank you. If this address has not been confirmed yet, we have sent it a link "
+                "to confirm; notifications start once it is confirmed."
+            ),
+            "back_url": data["page_obj"].url,
+            "heading": _("Subscribe"),
+        },
+    )
 
 
 def _invalid_link(request):
-    return TemplateResponse(request, "subscriptions/message.html", {
-        "heading": _("This link cannot be used"),
-        "message": _("This link has expired or has already been used. Nothing was changed. "
-                     "You can subscribe again from the article.")}, status=400)
+    return TemplateResponse(
+        request,
+        "subscriptions/message.html",
+        {
+            "heading": _("This link cannot be used"),
+            "message": _(
+                "This link has expired or has already been used. Nothing was changed. "
+                "You can subscribe again from the article."
+            ),
+        },
+        status=400,
+    )
 
 
 @never_cache
@@ -80,16 +119,25 @@ def confirm(request, token: str):
             subscription = services.subscription_preview(token=token)
             return TemplateResponse(request, "subscriptions/confirm.html", {"subscription": subscription})
         if request_is_cross_site(request):
-            return TemplateResponse(request, "subscriptions/message.html", {
-                "message": _("This request came from another site and was refused.")}, status=403)
+            return TemplateResponse(
+                request,
+                "subscriptions/message.html",
+                {"message": _("This request came from another site and was refused.")},
+                status=403,
+            )
         subscription = services.subscription_confirm(token=token)
     except tokens.TokenInvalid:
         return _invalid_link(request)
-    return TemplateResponse(request, "subscriptions/message.html", {
-        "heading": _("Subscription confirmed"),
-        "message": _("Thank you: this address will be notified of %(what)s.") % {
-            "what": subscription.get_scope_display()},
-        "back_url": subscription.page.url if subscription.page_id else ""})
+    return TemplateResponse(
+        request,
+        "subscriptions/message.html",
+        {
+            "heading": _("Subscription confirmed"),
+            "message": _("Thank you: this address will be notified of %(what)s.")
+            % {"what": subscription.get_scope_display()},
+            "back_url": subscription.page.url if subscription.page_id else "",
+        },
+    )
 
 
 @never_cache
@@ -102,8 +150,9 @@ def leave(request, token: str):
         grant = tokens.leave_token_read(token)
     except tokens.TokenInvalid:
         return _invalid_link(request)
-    subscriptions = selectors.subscriptions_by_ids(subscriber_id=grant.subscriber_id,
-                                                   ids=grant.subscription_ids)
+    subscriptions = selectors.subscriptions_by_ids(
+        subscriber_id=grant.subscriber_id, ids=grant.subscription_ids
+    )
     if request.method != "POST":
         return TemplateResponse(request, "subscriptions/leave.html", {"subscriptions": subscriptions})
     action = request.POST.get("action", "")
@@ -112,12 +161,16 @@ def leave(request, token: str):
         message = _("You have left everything: this address will get no more notifications.")
     else:
         chosen = request.POST.get("subscription")
-        ids = [int(chosen)] if chosen and chosen.isdigit() and int(chosen) in grant.subscription_ids \
+        ids = (
+            [int(chosen)]
+            if chosen and chosen.isdigit() and int(chosen) in grant.subscription_ids
             else list(grant.subscription_ids)
+        )
         services.subscriptions_leave(subscriber_id=grant.subscriber_id, subscription_ids=ids)
         message = _("Done: you will get no more notifications about this.")
-    return TemplateResponse(request, "subscriptions/message.html",
-                            {"heading": _("Unsubscribed"), "message": message})
+    return TemplateResponse(
+        request, "subscriptions/message.html", {"heading": _("Unsubscribed"), "message": message}
+    )
 
 
 def _login_url() -> str:
@@ -143,10 +196,17 @@ def manage(request):
         elif action == "frequency":
             form = ManageForm(request.POST)
             if form.is_valid():
-                services.subscriber_frequency_set(subscriber_id=subscriber.pk,
-                                                  frequency=form.cleaned_data["frequency"])
+                services.subscriber_frequency_set(
+                    subscriber_id=subscriber.pk, frequency=form.cleaned_data["frequency"]
+                )
         return redirect("subscriptions:manage")
     form = ManageForm(initial={"frequency": subscriber.frequency if subscriber else "instant"})
-    return TemplateResponse(request, "subscriptions/manage.html", {
-        "subscriptions": selectors.subscriptions_of_user(user=request.user), "form": form,
-        "subscriber": subscriber})
+    return TemplateResponse(
+        request,
+        "subscriptions/manage.html",
+        {
+            "subscriptions": selectors.subscriptions_of_user(user=request.user),
+            "form": form,
+            "subscriber": subscriber,
+        },
+    )

@@ -28,9 +28,15 @@ def thread_url(live_server, settings):
     tree_ensure()
     home, _ = home_ensure(title="The Riverside Ledger")
     reporter = author_create(name="Maren Okafor", slug="maren-okafor")
-    article = article_publish(home=home, title="Council passes budget", slug="council-budget-test",
-                              standfirst="A late-night vote.", authors=[reporter], topics=[],
-                              body=[("paragraph", "<p>The council approved its budget.</p>")])
+    article = article_publish(
+        home=home,
+        title="Council passes budget",
+        slug="council-budget-test",
+        standfirst="A late-night vote.",
+        authors=[reporter],
+        topics=[],
+        body=[("paragraph", "<p>The council approved its budget.</p>")],
+    )
     thread_fill(page=article, count=200, votes=False)
     return f"{live_server.url}/council-budget-test/"
 
@@ -134,7 +140,8 @@ def test_without_javascript_a_guest_can_post_and_vote(browser, thread_url):
     tally = page.locator("[data-thread] > .c").first.locator(":scope > .c-box [data-up]")
     before = int(tally.inner_text())
     page.locator("[data-thread] > .c").first.locator(":scope > .c-box").get_by_role(
-        "button", name="Vote up").click()
+        "button", name="Vote up"
+    ).click()
     expect(tally).to_have_text(str(before + 1))
     context.close()
 
@@ -148,10 +155,14 @@ def test_new_comments_are_announced_and_loaded_only_when_asked(page, thread_url,
     page.goto(thread_url)
     expect(page.get_by_role("heading", name="200 Comments")).to_be_visible()
     article = ArticlePage.objects.get(slug="council-budget-test")
-    data = {"body": "Breaking: the minutes are out.", "author_name": "Lena Vasquez",
-            "author_email": "lena@example.org"}
-    comment_create(page=article, data=data, posting=Posting(reader=Reader(user=None, guest_id="lena"),
-                                                            network="n"))
+    data = {
+        "body": "Breaking: the minutes are out.",
+        "author_name": "Lena Vasquez",
+        "author_email": "lena@example.org",
+    }
+    comment_create(
+        page=article, data=data, posting=Posting(reader=Reader(user=None, guest_id="lena"), network="n")
+    )
     notice = page.get_by_role("button", name="1 new comment")
     expect(notice).to_be_visible(timeout=15_000)
     expect(page.locator(".c", has_text="Breaking: the minutes are out.")).to_have_count(0)  # no jump

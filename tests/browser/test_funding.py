@@ -23,8 +23,9 @@ def standin(settings):
     server.stop()
 
 
-def test_the_bar_shows_the_month_progress_markers_countdown_and_button(page, live_newsroom, foreign_requests,
-                                                                       settings):
+def test_the_bar_shows_the_month_progress_markers_countdown_and_button(
+    page, live_newsroom, foreign_requests, settings
+):
     settings.STRIPE_SECRET_KEY = ""
     page.goto(live_newsroom + "/")
     bar = page.get_by_role("region", name="Fundraising campaign")

@@ -124,8 +124,10 @@ def test_comment_on_a_passage_with_the_keyboard_only(page, reader_site):
     assert _inline_count(page) == before + 1
     _tab_to(page, "1")  # the highlight's button: its visible text is the count
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "1 comment on this passage"
-    assert page.evaluate("document.activeElement.previousElementSibling.textContent") == \
-        "the public gallery was full"
+    assert (
+        page.evaluate("document.activeElement.previousElementSibling.textContent")
+        == "the public gallery was full"
+    )
     page.keyboard.press("Enter")
     expect(page.locator(".inline-panel").get_by_text("A full gallery is a good sign")).to_be_visible()
 
@@ -164,13 +166,17 @@ def test_answer_the_editors_prompt(page, reader_site):
     page.goto(reader_site + ARTICLE)
     page.get_by_role("button", name="Answer: Is this a fair reason to cut the evening buses?").click()
     expect(page.get_by_label("Quoted passage")).to_have_value(
-        "the two routes carried on average fewer than six passengers an hour after dark")
-    assert page.locator("input[name=inline_prompt]").input_value() == \
-        "Is this a fair reason to cut the evening buses?"
+        "the two routes carried on average fewer than six passengers an hour after dark"
+    )
+    assert (
+        page.locator("input[name=inline_prompt]").input_value()
+        == "Is this a fair reason to cut the evening buses?"
+    )
 
 
-def test_an_editor_marks_a_passage_with_a_question_in_the_rich_text_editor(page, reader_site,
-                                                                          django_user_model):
+def test_an_editor_marks_a_passage_with_a_question_in_the_rich_text_editor(
+    page, reader_site, django_user_model
+):
     from masthead.newsroom.models import ArticlePage
 
     django_user_model.objects.create_superuser("editor", "editor@example.org", "editor-password-42")

@@ -16,18 +16,32 @@ def held_comments(transactional_db):
 
     get_user_model().objects.create_superuser("editor", "editor@ledger.example", "a-long-passphrase")
     article = Page.get_first_root_node().add_child(
-        instance=Page(title="Council passes the budget", slug="budget"))
+        instance=Page(title="Council passes the budget", slug="budget")
+    )
 
     def held(name, email, body, reason):
-        comment = Comment.objects.create(page=article, author_name=name, author_email=email,
-                                         body=body, body_html=f"<p>{body}</p>", network_hash="net-1",
-                                         status=Status.PENDING, moderation_reason=reason)
+        comment = Comment.objects.create(
+            page=article,
+            author_name=name,
+            author_email=email,
+            body=body,
+            body_html=f"<p>{body}</p>",
+            network_hash="net-1",
+            status=Status.PENDING,
+            moderation_reason=reason,
+        )
         Comment.objects.filter(pk=comment.pk).update(root_id=comment.pk)
         return comment
 
-    return (held("Ruth Penhaligon", "ruth@example.org", "Glad the library survived.", "first_comment"),
-            held("Cheap Pills", "pills@spam.example", "Buy pills at https://a https://b https://c https://d",
-                 "too_many_links"))
+    return (
+        held("Ruth Penhaligon", "ruth@example.org", "Glad the library survived.", "first_comment"),
+        held(
+            "Cheap Pills",
+            "pills@spam.example",
+            "Buy pills at https://a https://b https://c https://d",
+            "too_many_links",
+        ),
+    )
 
 
 def _log_in(page, base):
@@ -84,9 +98,15 @@ def article_url(live_server, settings, transactional_db):
     get_user_model().objects.create_superuser("editor", "editor@ledger.example", "a-long-passphrase")
     home, _ = home_ensure(title="The Riverside Ledger")
     reporter = author_create(name="Maren Okafor", slug="maren-okafor")
-    article_publish(home=home, title="Council passes budget", slug="council-budget-test",
-                    standfirst="A late-night vote.", authors=[reporter], topics=[],
-                    body=[("paragraph", "<p>The council approved its budget.</p>")])
+    article_publish(
+        home=home,
+        title="Council passes budget",
+        slug="council-budget-test",
+        standfirst="A late-night vote.",
+        authors=[reporter],
+        topics=[],
+        body=[("paragraph", "<p>The council approved its budget.</p>")],
+    )
     return f"{live_server.url}/council-budget-test/"
 
 
@@ -97,8 +117,7 @@ def _write(page, text: str):
     form.get_by_label("Email").fill("ruth@example.org")
 
 
-def test_a_first_comment_waits_for_a_moderator_then_everyone_sees_it(page, browser, live_server,
-                                                                      article_url):
+def test_a_first_comment_waits_for_a_moderator_then_everyone_sees_it(page, browser, live_server, article_url):
     page.goto(article_url)
     with page.expect_response(lambda response: "/token/" in response.url):  # fetched on typing
         _write(page, "Glad the library survived.")
@@ -121,7 +140,8 @@ def test_a_first_comment_waits_for_a_moderator_then_everyone_sees_it(page, brows
     _log_in(moderator, live_server.url)
     moderator.get_by_role("link", name="Comments").first.click()
     moderator.get_by_role("table").get_by_role("row").filter(
-        has_text="Glad the library survived.").get_by_role("checkbox").check()
+        has_text="Glad the library survived."
+    ).get_by_role("checkbox").check()
     moderator.get_by_role("link", name="Approve the selected comments").click()
     moderator.get_by_role("button", name="Yes, approve").click()
     expect(moderator.get_by_text("1 comment approved.")).to_be_visible()

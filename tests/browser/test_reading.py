@@ -10,7 +10,8 @@ FOCUS_IN_OPEN_DIALOG = "document.activeElement && document.activeElement.closest
 
 
 def test_reader_opens_story_views_picture_by_keyboard_and_follows_related(
-        page, live_newsroom, foreign_requests):
+    page, live_newsroom, foreign_requests
+):
     page.goto(live_newsroom + "/")
     page.get_by_role("link", name=LEAD_TITLE).first.click()
     expect(page.get_by_role("heading", level=1, name=LEAD_TITLE)).to_be_visible()
@@ -70,7 +71,8 @@ def test_article_fits_a_phone_and_loads_a_small_rendition(page, live_newsroom, f
     box = lead.bounding_box()
     assert box and 300 < box["width"] <= width
     body_font = page.locator(".article__body p").first.evaluate(
-        "p => parseFloat(getComputedStyle(p).fontSize)")
+        "p => parseFloat(getComputedStyle(p).fontSize)"
+    )
     assert body_font >= 16
 
     page.get_by_role("link", name="Click to see full-size image").first.click()

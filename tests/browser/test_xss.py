@@ -17,47 +17,84 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 RUN = "alert(1);window.__xss=1"
 BASE = [
-    f"<script>{RUN}</script>", "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-    f"<img src=x onerror=\"{RUN}\">", f"<img src=x onerror={RUN}>", f"<svg onload=\"{RUN}\">",
-    f"<svg><script>{RUN}</script></svg>", f"<math><mtext><table><mglyph><style><img src=x onerror=\"{RUN}\">",
-    f"<iframe src=\"javascript:{RUN}\"></iframe>", f"<iframe srcdoc=\"<script>{RUN}</script>\">",
-    f"<body onload=\"{RUN}\">", f"<details open ontoggle=\"{RUN}\">", f"<input autofocus onfocus=\"{RUN}\">",
-    f"<a href=\"javascript:{RUN}\">click</a>", f"<a href=\"JaVaScRiPt:{RUN}\">x</a>",
-    f"<a href=\"&#106;avascript:{RUN}\">x</a>", f"<a href=\"java\tscript:{RUN}\">x</a>",
-    f"<a href=\"data:text/html,<script>{RUN}</script>\">x</a>",
-    f"<object data=\"javascript:{RUN}\"></object>", f"<embed src=\"javascript:{RUN}\">",
-    f"<style>@import 'javascript:{RUN}';</style>", f"<div style=\"background:url(javascript:{RUN})\">x</div>",
-    f"\"><script>{RUN}</script>", f"'><img src=x onerror={RUN}>", f"</textarea><script>{RUN}</script>",
+    f"<script>{RUN}</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    f'<img src=x onerror="{RUN}">',
+    f"<img src=x onerror={RUN}>",
+    f'<svg onload="{RUN}">',
+    f"<svg><script>{RUN}</script></svg>",
+    f'<math><mtext><table><mglyph><style><img src=x onerror="{RUN}">',
+    f'<iframe src="javascript:{RUN}"></iframe>',
+    f'<iframe srcdoc="<script>{RUN}</script>">',
+    f'<body onload="{RUN}">',
+    f'<details open ontoggle="{RUN}">',
+    f'<input autofocus onfocus="{RUN}">',
+    f'<a href="javascript:{RUN}">click</a>',
+    f'<a href="JaVaScRiPt:{RUN}">x</a>',
+    f'<a href="&#106;avascript:{RUN}">x</a>',
+    f'<a href="java\tscript:{RUN}">x</a>',
+    f'<a href="data:text/html,<script>{RUN}</script>">x</a>',
+    f'<object data="javascript:{RUN}"></object>',
+    f'<embed src="javascript:{RUN}">',
+    f"<style>@import 'javascript:{RUN}';</style>",
+    f'<div style="background:url(javascript:{RUN})">x</div>',
+    f'"><script>{RUN}</script>',
+    f"'><img src=x onerror={RUN}>",
+    f"</textarea><script>{RUN}</script>",
     f"</title><script>{RUN}</script>",
     f"<!--<script>{RUN}</script>-->",
     f"<![CDATA[<script>{RUN}</script>]]>",
-    f"<img src=\"x\" onerror=\"{RUN}\"", f"<img/src=x/onerror={RUN}>", f"<scr<script>ipt>{RUN}</script>",
-    f"[click](javascript:{RUN})", f"[click](JAVASCRIPT:{RUN})", f"[click](  javascript:{RUN})",
-    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", f"[x](vbscript:{RUN})",
-    f"![img](x\" onerror=\"{RUN})", f"![x](javascript:{RUN})", f"[x](https://example.org\" onclick=\"{RUN})",
+    f'<img src="x" onerror="{RUN}"',
+    f"<img/src=x/onerror={RUN}>",
+    f"<scr<script>ipt>{RUN}</script>",
+    f"[click](javascript:{RUN})",
+    f"[click](JAVASCRIPT:{RUN})",
+    f"[click](  javascript:{RUN})",
+    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    f"[x](vbscript:{RUN})",
+    f'![img](x" onerror="{RUN})',
+    f"![x](javascript:{RUN})",
+    f'[x](https://example.org" onclick="{RUN})',
     f"[x]: javascript:{RUN}\n\n[ref][x]",
     f"<javascript:{RUN}>",
-    f"<https://example.org/\"onmouseover=\"{RUN}>",
-    f"`<script>{RUN}</script>`", f"```html\n<script>{RUN}</script>\n```", f"> <img src=x onerror={RUN}>",
-    f"- <svg onload={RUN}>", f"*<img src=x onerror={RUN}>*", f"\u202e<script>{RUN}</script>",
-    f"\uff1cscript\uff1e{RUN}\uff1c/script\uff1e", f"<scr\u200bipt>{RUN}</scr\u200bipt>",
-    f"<a href=\"javas\u0000cript:{RUN}\">x</a>", f"<a href=\"\u2028javascript:{RUN}\">x</a>",
-    "<img src=x onerror=&#97;lert(1)>", f"<a href=\"javascript&colon;{RUN}\">x</a>",
-    f"<form action=\"javascript:{RUN}\"><button>x</button></form>",
-    f"<meta http-equiv=refresh content=\"0;javascript:{RUN}\">",
-    f"<base href=\"javascript:{RUN}//\">",
-    f"<link rel=import href=\"data:text/html,<script>{RUN}</script>\">",
-    f"<video><source onerror=\"{RUN}\"></video>", f"<audio src=x onerror={RUN}>", f"<marquee onstart={RUN}>",
+    f'<https://example.org/"onmouseover="{RUN}>',
+    f"`<script>{RUN}</script>`",
+    f"```html\n<script>{RUN}</script>\n```",
+    f"> <img src=x onerror={RUN}>",
+    f"- <svg onload={RUN}>",
+    f"*<img src=x onerror={RUN}>*",
+    f"\u202e<script>{RUN}</script>",
+    f"\uff1cscript\uff1e{RUN}\uff1c/script\uff1e",
+    f"<scr\u200bipt>{RUN}</scr\u200bipt>",
+    f'<a href="javas\u0000cript:{RUN}">x</a>',
+    f'<a href="\u2028javascript:{RUN}">x</a>',
+    "<img src=x onerror=&#97;lert(1)>",
+    f'<a href="javascript&colon;{RUN}">x</a>',
+    f'<form action="javascript:{RUN}"><button>x</button></form>',
+    f'<meta http-equiv=refresh content="0;javascript:{RUN}">',
+    f'<base href="javascript:{RUN}//">',
+    f'<link rel=import href="data:text/html,<script>{RUN}</script>">',
+    f'<video><source onerror="{RUN}"></video>',
+    f"<audio src=x onerror={RUN}>",
+    f"<marquee onstart={RUN}>",
     f"<template><script>{RUN}</script></template>",
-    f"<noscript><p title=\"</noscript><img src=x onerror={RUN}>\">",
-    f"{{{{constructor.constructor('{RUN}')()}}}}", f"${{{RUN}}}", f"<x onclick={RUN}>click",
+    f'<noscript><p title="</noscript><img src=x onerror={RUN}>">',
+    f"{{{{constructor.constructor('{RUN}')()}}}}",
+    f"${{{RUN}}}",
+    f"<x onclick={RUN}>click",
 ]
 WRAPS = ["{}", "Hello {} world", "**{}**"]
 WEBSITES = [
-    f"javascript:{RUN}", f"JAVASCRIPT:{RUN}", f"data:text/html,<script>{RUN}</script>",
-    f"https://example.org/\"onmouseover=\"{RUN}", f"https://example.org/'><script>{RUN}</script>",
-    f"https://example.org/?q=<script>{RUN}</script>", f"http://\"><img src=x onerror={RUN}>",
-    f"vbscript:{RUN}", "https://example.org/\u202egnp.exe", f"//evil.example/\"onfocus=\"{RUN}",
+    f"javascript:{RUN}",
+    f"JAVASCRIPT:{RUN}",
+    f"data:text/html,<script>{RUN}</script>",
+    f'https://example.org/"onmouseover="{RUN}',
+    f"https://example.org/'><script>{RUN}</script>",
+    f"https://example.org/?q=<script>{RUN}</script>",
+    f'http://"><img src=x onerror={RUN}>',
+    f"vbscript:{RUN}",
+    "https://example.org/\u202egnp.exe",
+    f'//evil.example/"onfocus="{RUN}',
 ]
 HOSTILE = [wrap.format(p) for p, wrap in itertools.product(BASE, WRAPS)]
 
@@ -72,8 +109,15 @@ def article(live_server, settings):
     settings.COMMENTS_REPLIES_SHOWN = 1000
     tree_ensure()
     home, _ = home_ensure(title="The Riverside Ledger")
-    return article_publish(home=home, title="Hostile input", slug="hostile-input", standfirst="",
-                           body=[("paragraph", "<p>Comments below.</p>")], authors=[], topics=[])
+    return article_publish(
+        home=home,
+        title="Hostile input",
+        slug="hostile-input",
+        standfirst="",
+        body=[("paragraph", "<p>Comments below.</p>")],
+        authors=[],
+        topics=[],
+    )
 
 
 def _submit(article, reader, **fields):
@@ -171,14 +215,14 @@ def test_hostile_text_typed_into_the_form_and_the_edit_box_runs_nothing(page, ar
     form = page.locator("#respond")
     for number, text in enumerate(BASE[:12]):
         form.get_by_role("textbox", name="Comment").fill(text)
-        form.get_by_label("Name").fill(f"<img src=x onerror=\"{RUN}\">{number}")
+        form.get_by_label("Name").fill(f'<img src=x onerror="{RUN}">{number}')
         form.get_by_label("Email").fill("r@example.org")
         form.get_by_role("button", name="Post Comment").click()
         expect(form.get_by_role("button", name="Post Comment")).to_be_enabled()  # the answer came
         expect(form.get_by_role("textbox", name="Comment")).to_have_value("")
     mine = page.locator(".c", has_text='xss=1">11')
     mine.get_by_role("link", name="Edit").click()
-    mine.get_by_role("textbox", name="Comment").fill(f"<svg onload=\"{RUN}\"> and [x](javascript:{RUN})")
+    mine.get_by_role("textbox", name="Comment").fill(f'<svg onload="{RUN}"> and [x](javascript:{RUN})')
     mine.get_by_role("button", name="Save").click()
     expect(page.locator(".c-edited").first).to_be_visible()
     page.reload()

@@ -18,8 +18,9 @@ def _posted(request, page_id: int) -> Comment | None:
     comment_id = posted_token_comment_id(request.GET.get("posted", "")) if request else None
     if comment_id is None:
         return None
-    return Comment.objects.filter(pk=comment_id, page_id=page_id,
-                                  status__in=[Status.APPROVED, Status.PENDING]).first()
+    return Comment.objects.filter(
+        pk=comment_id, page_id=page_id, status__in=[Status.APPROVED, Status.PENDING]
+    ).first()
 
 
 def _reply_to(request, page_id: int) -> Comment | None:
@@ -38,12 +39,18 @@ def discussion(context, page):
     if posted is not None:
         posted.display_depth, posted.is_flat, posted.shown_replies, posted.hidden_replies = 0, False, [], 0
     return {
-        "request": request, "page": page, "thread": thread, "is_open": discussion_is_open(page=page),
+        "request": request,
+        "page": page,
+        "thread": thread,
+        "is_open": discussion_is_open(page=page),
         "sorts": [("oldest", "Oldest"), ("newest", "Newest"), ("voted", "Most Voted")],
-        "default_sort": settings.COMMENTS_DEFAULT_SORT, "posted": posted,
+        "default_sort": settings.COMMENTS_DEFAULT_SORT,
+        "posted": posted,
         "posted_list": [posted] if posted else [],
-        "reply_to": _reply_to(request, page.pk), "extensions": comment_extensions(),
-        "max_length": settings.COMMENTS_MAX_LENGTH, "user": context.get("user"),
+        "reply_to": _reply_to(request, page.pk),
+        "extensions": comment_extensions(),
+        "max_length": settings.COMMENTS_MAX_LENGTH,
+        "user": context.get("user"),
         # How often an open page asks whether new comments arrived (the live notice).
         "poll_ms": int(getattr(settings, "COMMENTS_POLL_SECONDS", 30) * 1000),
     }

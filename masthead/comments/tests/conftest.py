@@ -36,8 +36,15 @@ def article(home, reporter):
     from masthead.newsroom.services import article_publish
 
     body = [("paragraph", "<p>The council approved its budget shortly before midnight.</p>")]
-    return article_publish(home=home, title="Council passes budget", slug="council-budget-test",
-                           standfirst="A late-night vote.", body=body, authors=[reporter], topics=[])
+    return article_publish(
+        home=home,
+        title="Council passes budget",
+        slug="council-budget-test",
+        standfirst="A late-night vote.",
+        body=body,
+        authors=[reporter],
+        topics=[],
+    )
 
 
 @pytest.fixture

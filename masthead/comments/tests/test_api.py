@@ -17,8 +17,11 @@ def api_post(client, url, payload, **headers):
 def test_create_reply_read_the_thread_and_count(client, article):
     created = api_post(client, f"/api/comments/pages/{article.pk}/comments", GUEST)
     assert created.status_code == 201 and created.json()["status"] == "approved"
-    reply = api_post(client, f"/api/comments/pages/{article.pk}/comments", {**GUEST, "body": "Agreed",
-                                                                           "parent": created.json()["id"]})
+    reply = api_post(
+        client,
+        f"/api/comments/pages/{article.pk}/comments",
+        {**GUEST, "body": "Agreed", "parent": created.json()["id"]},
+    )
     assert reply.status_code == 201
     thread = client.get(f"/api/comments/pages/{article.pk}/thread?sort=newest").json()
     assert thread["count"] == 2 and thread["comments"][0]["replies"][0]["html"] == "<p>Agreed</p>\n"
@@ -26,10 +29,16 @@ def test_create_reply_read_the_thread_and_count(client, article):
     assert counts == {"counts": {str(article.pk): 2, "999999": 0}}
 
 
-@pytest.mark.parametrize(("payload", "status"), [
-    ({"body": ""}, 400), ({"body": "y" * 5001}, 413), ({"author_email": "x"}, 400),
-    ({"parent": 31337}, 404), ({"body": "\u0000\u0007garbage\ufffd"}, 400),
-])
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        ({"body": ""}, 400),
+        ({"body": "y" * 5001}, 413),
+        ({"author_email": "x"}, 400),
+        ({"parent": 31337}, 404),
+        ({"body": "\u0000\u0007garbage\ufffd"}, 400),
+    ],
+)
 def test_bad_input_gets_its_status_and_stores_nothing(client, article, payload, status):
     response = api_post(client, f"/api/comments/pages/{article.pk}/comments", {**GUEST, **payload})
     assert response.status_code == status and response.json()["error"]
@@ -39,27 +48,38 @@ def test_bad_input_gets_its_status_and_stores_nothing(client, article, payload, 
 def test_edit_delete_and_vote_through_the_api(client, article):
     created = api_post(client, f"/api/comments/pages/{article.pk}/comments", GUEST).json()
     url = f"/api/comments/{created['id']}"
-    edited = client.patch(url, json.dumps({"body": "Route 31 matters a lot."}),
-                          content_type="application/json", **SAME_SITE)
+    edited = client.patch(
+        url, json.dumps({"body": "Route 31 matters a lot."}), content_type="application/json", **SAME_SITE
+    )
     assert edited.status_code == 200
     voter = type(client)()
     assert api_post(voter, f"{url}/vote", {"value": 1}).json() == {"up": 1, "down": 0, "value": 1}
     assert api_post(voter, f"{url}/vote", {"value": 1}).status_code == 409
-    assert type(client)().patch(url, json.dumps({"body": "x"}), content_type="application/json",
-                                **SAME_SITE).status_code == 403
+    assert (
+        type(client)()
+        .patch(url, json.dumps({"body": "x"}), content_type="application/json", **SAME_SITE)
+        .status_code
+        == 403
+    )
     assert client.delete(url, **SAME_SITE).status_code == 204
     assert Comment.objects.get().status == Status.REMOVED
     assert api_post(voter, f"{url}/vote", {"value": -1}).status_code == 404
 
 
 def test_cross_site_writes_are_refused(client, article):
-    response = api_post(client, f"/api/comments/pages/{article.pk}/comments", GUEST,
-                        HTTP_SEC_FETCH_SITE="cross-site")
+    response = api_post(
+        client, f"/api/comments/pages/{article.pk}/comments", GUEST, HTTP_SEC_FETCH_SITE="cross-site"
+    )
     assert response.status_code == 403 and not Comment.objects.exists()
 
 
 def test_openapi_lists_the_endpoints(client):
     paths = client.get("/api/openapi.json").json()["paths"]
-    for path in ("/api/comments/pages/{page_id}/thread", "/api/comments/pages/{page_id}/comments",
-                 "/api/comments/{comment_id}", "/api/comments/{comment_id}/vote", "/api/comments/counts"):
+    for path in (
+        "/api/comments/pages/{page_id}/thread",
+        "/api/comments/pages/{page_id}/comments",
+        "/api/comments/{comment_id}",
+        "/api/comments/{comment_id}/vote",
+        "/api/comments/counts",
+    ):
         assert path in paths

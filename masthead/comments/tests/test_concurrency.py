@@ -26,13 +26,17 @@ def _in_thread(function):
             return error.status_code
         finally:
             connection.close()
+
     return run
 
 
 def test_many_voters_at_once_are_all_counted(article, guest):
     comment = make_post(article, guest)
-    vote = _in_thread(lambda n: services.comment_vote(
-        comment_id=comment.pk, reader=Reader(user=None, guest_id=f"v{n}"), value=1 if n % 3 else -1))
+    vote = _in_thread(
+        lambda n: services.comment_vote(
+            comment_id=comment.pk, reader=Reader(user=None, guest_id=f"v{n}"), value=1 if n % 3 else -1
+        )
+    )
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(vote, range(48)))
     comment.refresh_from_db()
@@ -52,8 +56,9 @@ def test_one_voter_pressing_eight_times_at_once_counts_once(article, guest):
 
 def test_concurrent_replies_get_distinct_paths_and_exact_counts(article, guest):
     root = make_post(article, guest)
-    reply = _in_thread(lambda n: make_post(article, Reader(user=None, guest_id=f"r{n}"), f"reply {n}",
-                                           parent=root.pk))
+    reply = _in_thread(
+        lambda n: make_post(article, Reader(user=None, guest_id=f"r{n}"), f"reply {n}", parent=root.pk)
+    )
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(reply, range(32)))
     paths = list(Comment.objects.filter(depth=1).values_list("path", flat=True))

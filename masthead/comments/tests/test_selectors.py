@@ -70,8 +70,12 @@ def test_reader_state_lists_own_votes_and_own_pending_comments(post, article, gu
     state = reader_state(page_id=article.pk, voter=guest.voter, user_id=None, key_hash=guest.key_hash)
     assert state["votes"] == {mine.pk: 1} and [c.pk for c in state["own"]] == [mine.pk]
     stranger = Reader(user=None, guest_id="someone-else")
-    assert reader_state(page_id=article.pk, voter=stranger.voter, user_id=None,
-                        key_hash=stranger.key_hash)["own"] == []
+    assert (
+        reader_state(page_id=article.pk, voter=stranger.voter, user_id=None, key_hash=stranger.key_hash)[
+            "own"
+        ]
+        == []
+    )
 
 
 def test_counts_for_many_pages_in_one_query(post, article, django_assert_num_queries):

@@ -65,15 +65,18 @@ def test_a_rejected_comment_stores_nothing(post):
     assert not Comment.objects.exists()
 
 
-@pytest.mark.parametrize(("fields", "status", "field"), [
-    ({"body": "   "}, 400, "body"),
-    ({"body": "x" * 5001}, 413, "body"),
-    ({"author_email": "not-an-email"}, 400, "author_email"),
-    ({"author_name": ""}, 400, "author_name"),
-    ({"author_url": "javascript:alert(1)"}, 400, "author_url"),
-    ({"body": "\x00\x01\x02binary\xff\ufffd"}, 400, "body"),
-    ({"parent": "999999"}, 404, "parent"),
-])
+@pytest.mark.parametrize(
+    ("fields", "status", "field"),
+    [
+        ({"body": "   "}, 400, "body"),
+        ({"body": "x" * 5001}, 413, "body"),
+        ({"author_email": "not-an-email"}, 400, "author_email"),
+        ({"author_name": ""}, 400, "author_name"),
+        ({"author_url": "javascript:alert(1)"}, 400, "author_url"),
+        ({"body": "\x00\x01\x02binary\xff\ufffd"}, 400, "body"),
+        ({"parent": "999999"}, 404, "parent"),
+    ],
+)
 def test_bad_input_is_refused_with_its_status_and_nothing_is_stored(article, guest, fields, status, field):
     data = {"body": "fine", **fields}
     with pytest.raises(CommentRejected) as caught:
@@ -120,8 +123,9 @@ def test_approval_sends_comment_approved_once_after_commit(post, django_capture_
     from masthead.comments.signals import comment_approved
 
     seen = []
-    comment_approved.connect(lambda sender, comment, **kw: seen.append(comment.pk), weak=False,
-                             dispatch_uid="test-seen")
+    comment_approved.connect(
+        lambda sender, comment, **kw: seen.append(comment.pk), weak=False, dispatch_uid="test-seen"
+    )
     try:
         with override_settings(COMMENTS_SCREEN=HOLD):
             comment = post()
@@ -134,12 +138,14 @@ def test_approval_sends_comment_approved_once_after_commit(post, django_capture_
 
 def test_the_author_edits_within_the_window_and_others_cannot(post, guest, other_guest):
     comment = post("first version")
-    edited, _ = services.comment_edit(comment=comment, body="second *version*",
-                                      posting=services.Posting(reader=guest, network="n1"))
+    edited, _ = services.comment_edit(
+        comment=comment, body="second *version*", posting=services.Posting(reader=guest, network="n1")
+    )
     assert edited.edited_at is not None and "<em>version</em>" in edited.body_html
     with pytest.raises(CommentRejected) as caught:
-        services.comment_edit(comment=edited, body="hijack",
-                              posting=services.Posting(reader=other_guest, network=""))
+        services.comment_edit(
+            comment=edited, body="hijack", posting=services.Posting(reader=other_guest, network="")
+        )
     assert caught.value.status_code == 403
 
 
@@ -156,8 +162,9 @@ def test_the_edit_window_closes(post, guest):
 def test_a_held_edit_hides_an_approved_comment(post, guest, article):
     with override_settings(COMMENTS_SCREEN="masthead.comments.screening.approve_all"):
         comment = post()
-    services.comment_edit(comment=comment, body="now with a suspect word",
-                          posting=services.Posting(reader=guest, network=""))
+    services.comment_edit(
+        comment=comment, body="now with a suspect word", posting=services.Posting(reader=guest, network="")
+    )
     assert Comment.objects.get(pk=comment.pk).status == Status.PENDING and count(article) == 0
 
 
@@ -224,11 +231,13 @@ def test_votes_from_one_network_are_limited(post, settings):
     settings.COMMENTS_VOTES_PER_NETWORK_HOUR = 3
     comments = [post(f"c{n}") for n in range(4)]
     for n, comment in enumerate(comments[:3]):
-        services.comment_vote(comment_id=comment.pk, reader=Reader(user=None, guest_id=f"g{n}"),
-                              value=1, network="net-a")
+        services.comment_vote(
+            comment_id=comment.pk, reader=Reader(user=None, guest_id=f"g{n}"), value=1, network="net-a"
+        )
     with pytest.raises(CommentRejected) as caught:
-        services.comment_vote(comment_id=comments[3].pk, reader=Reader(user=None, guest_id="fresh"),
-                              value=1, network="net-a")
+        services.comment_vote(
+            comment_id=comments[3].pk, reader=Reader(user=None, guest_id="fresh"), value=1, network="net-a"
+        )
     assert caught.value.status_code == 429
     assert Comment.objects.get(pk=comments[3].pk).up == 0
 

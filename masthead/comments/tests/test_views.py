@@ -11,8 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from masthead.comments.filler import thread_fill
 from masthead.comments.models import Comment, Discussion, Status
 
-GUEST = {"body": "Glad the *library* survived.", "author_name": "Ruth Penhaligon",
-         "author_email": "ruth@example.org"}
+GUEST = {
+    "body": "Glad the *library* survived.",
+    "author_name": "Ruth Penhaligon",
+    "author_email": "ruth@example.org",
+}
 SAME_SITE = {"HTTP_SEC_FETCH_SITE": "same-origin"}
 FRAGMENT = {**SAME_SITE, "HTTP_X_MASTHEAD_FRAGMENT": "1"}
 
@@ -29,15 +32,19 @@ def test_without_javascript_posting_redirects_back_to_the_comment_with_a_message
     assert "Your comment has been posted." in page and "<em>library</em>" in page
 
 
-@pytest.mark.parametrize(("fields", "status", "message"), [
-    ({"body": ""}, 400, "Please write a comment"),
-    ({"body": "x" * 5001}, 413, "the limit is 5000"),
-    ({"author_email": "ruth@"}, 400, "valid email address"),
-    ({"parent": "424242"}, 404, "no longer exists"),
-    ({"body": "\x00\x89PNG\r\n\x1a\n\x00\x00"}, 400, "not text"),
-])
-def test_bad_input_shows_the_form_again_with_the_message_and_the_typed_text(client, article, fields,
-                                                                           status, message):
+@pytest.mark.parametrize(
+    ("fields", "status", "message"),
+    [
+        ({"body": ""}, 400, "Please write a comment"),
+        ({"body": "x" * 5001}, 413, "the limit is 5000"),
+        ({"author_email": "ruth@"}, 400, "valid email address"),
+        ({"parent": "424242"}, 404, "no longer exists"),
+        ({"body": "\x00\x89PNG\r\n\x1a\n\x00\x00"}, 400, "not text"),
+    ],
+)
+def test_bad_input_shows_the_form_again_with_the_message_and_the_typed_text(
+    client, article, fields, status, message
+):
     data = {**GUEST, **fields}
     response = client.post(post_url(article), data, **SAME_SITE)
     html = response.content.decode()
@@ -68,8 +75,9 @@ def test_the_anonymous_article_page_is_the_same_bytes_for_every_reader(client, a
 
 def _clock(*, seconds_ago: float):
     then = time.time() - seconds_ago
-    return mock.patch.multiple("time", time=mock.Mock(return_value=then),
-                               time_ns=mock.Mock(return_value=int(then * 1e9)))
+    return mock.patch.multiple(
+        "time", time=mock.Mock(return_value=then), time_ns=mock.Mock(return_value=int(then * 1e9))
+    )
 
 
 def test_posting_works_from_a_page_rendered_an_hour_earlier(client, article, settings):
@@ -130,8 +138,9 @@ def test_the_poll_answers_304_until_something_changes(client, article):
     assert "Glad the" in new
 
 
-def test_a_new_comment_retires_the_cached_article_page(client, article, settings,
-                                                      django_capture_on_commit_callbacks):
+def test_a_new_comment_retires_the_cached_article_page(
+    client, article, settings, django_capture_on_commit_callbacks
+):
     settings.PAGE_CACHE_SECONDS = 300
     assert b"0 Comments" in client.get(article.url).content
     assert client.get(article.url)["X-Page-Cache"] == "hit"

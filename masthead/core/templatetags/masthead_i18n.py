@@ -72,9 +72,16 @@ def _editions(context, request) -> list[dict]:
         else:
             url, available = homes.get(code, "/"), True
         info = get_language_info(code)
-        result.append({"code": code, "name": info["name_local"], "url": url,
-                       "available": available, "current": code == current,
-                       "bidi": info["bidi"]})
+        result.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": url,
+                "available": available,
+                "current": code == current,
+                "bidi": info["bidi"],
+            }
+        )
     return result
 
 
@@ -88,4 +95,3 @@ def hreflang_links(context):
 @register.inclusion_tag("core/language_switcher.html", takes_context=True)
 def language_switcher(context):
     return {"entries": [e for e in editions(context) if not e["current"]]}
-

@@ -44,8 +44,13 @@ def _masthead(*args: str, log: Path | None = None, **kwargs) -> subprocess.Popen
     out = log.open("w") if log else subprocess.PIPE
     return subprocess.Popen(
         [sys.executable, "-m", "masthead.core.cli", *args],
-        cwd=ROOT, env=_env(), stdout=out, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True, **kwargs,
+        cwd=ROOT,
+        env=_env(),
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        **kwargs,
     )
 
 
@@ -147,8 +152,11 @@ def test_a_second_start_keeps_the_site_and_skips_collectstatic(data_dir, first_s
 def test_manage_runs_django_commands(data_dir):
     result = subprocess.run(
         [sys.executable, "-m", "masthead.core.cli", "manage", "check"],
-        cwd=ROOT, env=_env() | {"MASTHEAD_DATA_DIR": str(data_dir)},
-        capture_output=True, text=True, timeout=180,
+        cwd=ROOT,
+        env=_env() | {"MASTHEAD_DATA_DIR": str(data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
 
     assert result.returncode == 0, result.stderr
@@ -161,12 +169,20 @@ def test_worker_runs_queued_tasks(data_dir, first_start, tmp_path):
     enqueue = f"from masthead.core.tests.test_cli import touch_file; touch_file.enqueue({str(marker)!r})"
     subprocess.run(
         [sys.executable, "-m", "masthead.core.cli", "manage", "shell", "-c", enqueue],
-        cwd=ROOT, env=env, check=True, capture_output=True, timeout=180,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     assert not marker.exists()
     worker = subprocess.Popen(
         [sys.executable, "-m", "masthead.core.cli", "worker", "--data", str(data_dir)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 120

@@ -28,19 +28,26 @@ def test_an_unknown_address_gets_the_styled_404(client, db):
     assert 'class="site-header"' in html and "Page not found" in html
 
 
-@pytest.mark.parametrize(("handler", "status", "title"), [
-    (views.page_not_found, 404, "Page not found"),
-    (views.bad_request, 400, "Bad request"),
-])
-def test_without_a_database_the_error_page_is_plain_but_keeps_its_status(settings, handler, status,
-                                                                        title):
-    settings.TEMPLATES = [{
-        **settings.TEMPLATES[0],
-        "OPTIONS": {**settings.TEMPLATES[0]["OPTIONS"], "context_processors": [
-            *settings.TEMPLATES[0]["OPTIONS"]["context_processors"],
-            "masthead.core.tests.test_error_pages.broken_database",
-        ]},
-    }]
+@pytest.mark.parametrize(
+    ("handler", "status", "title"),
+    [
+        (views.page_not_found, 404, "Page not found"),
+        (views.bad_request, 400, "Bad request"),
+    ],
+)
+def test_without_a_database_the_error_page_is_plain_but_keeps_its_status(settings, handler, status, title):
+    settings.TEMPLATES = [
+        {
+            **settings.TEMPLATES[0],
+            "OPTIONS": {
+                **settings.TEMPLATES[0]["OPTIONS"],
+                "context_processors": [
+                    *settings.TEMPLATES[0]["OPTIONS"]["context_processors"],
+                    "masthead.core.tests.test_error_pages.broken_database",
+                ],
+            },
+        }
+    ]
 
     response = handler(RequestFactory().get("/x/"), Exception())
 

@@ -30,9 +30,11 @@ def test_the_arabic_form_has_arabic_labels(arabic_article):
 def test_an_empty_comment_from_the_arabic_page_gets_the_arabic_error(arabic_article, client):
     action = re.search(r'<form class="d-form" id="respond" method="post" action="([^"]+)"', arabic_article)
     assert action and action.group(1).startswith("/ar/comments/")
-    response = client.post(action.group(1), {"body": "", "author_name": "سلمى",
-                                             "author_email": "salma@example.com", "form_token": ""},
-                           HTTP_SEC_FETCH_SITE="same-origin")
+    response = client.post(
+        action.group(1),
+        {"body": "", "author_name": "سلمى", "author_email": "salma@example.com", "form_token": ""},
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert 'lang="ar"' in html and 'dir="rtl"' in html
@@ -43,8 +45,12 @@ def test_an_empty_comment_from_the_arabic_page_gets_the_arabic_error(arabic_arti
 
 def test_the_javascript_answer_is_arabic_too(arabic_article, client):
     action = re.search(r'id="respond" method="post" action="([^"]+)"', arabic_article).group(1)
-    response = client.post(action, {"body": "", "author_name": "سلمى", "author_email": "s@example.com"},
-                           HTTP_SEC_FETCH_SITE="same-origin", HTTP_X_MASTHEAD_FRAGMENT="1")
+    response = client.post(
+        action,
+        {"body": "", "author_name": "سلمى", "author_email": "s@example.com"},
+        HTTP_SEC_FETCH_SITE="same-origin",
+        HTTP_X_MASTHEAD_FRAGMENT="1",
+    )
     assert response.status_code == 400
     assert response.json()["field"] == "body"
     assert "Please" not in response.json()["error"]

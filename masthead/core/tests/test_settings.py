@@ -86,7 +86,8 @@ def test_secret_key_from_environment_is_not_written(tmp_path, monkeypatch):
 
 def test_environment_urls_choose_postgres_redis_and_smtp(tmp_path, monkeypatch):
     conf = _settings(
-        monkeypatch, tmp_path,
+        monkeypatch,
+        tmp_path,
         DATABASE_URL="postgres://news:pw@db.internal:5433/ledger",
         REDIS_URL="redis://cache.internal:6379/2",
         EMAIL_URL="smtps://mailer:secret@mail.internal:465",
@@ -95,7 +96,11 @@ def test_environment_urls_choose_postgres_redis_and_smtp(tmp_path, monkeypatch):
     db = conf.DATABASES["default"]
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["HOST"], db["PORT"], db["USER"], db["PASSWORD"]) == (
-        "ledger", "db.internal", 5433, "news", "pw"
+        "ledger",
+        "db.internal",
+        5433,
+        "news",
+        "pw",
     )
     assert conf.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert conf.CACHES["default"]["LOCATION"] == "redis://cache.internal:6379/2"
@@ -103,7 +108,11 @@ def test_environment_urls_choose_postgres_redis_and_smtp(tmp_path, monkeypatch):
     assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     smtp = mailer["OPTIONS"]
     assert (smtp["host"], smtp["port"], smtp["username"], smtp["password"]) == (
-        "mail.internal", 465, "mailer", "secret")
+        "mail.internal",
+        465,
+        "mailer",
+        "secret",
+    )
     # 465 is implicit TLS (SMTPS), not STARTTLS.
     assert (smtp["use_ssl"], smtp["use_tls"]) == (True, False)
 
@@ -117,8 +126,13 @@ def test_email_url_with_starttls(tmp_path, monkeypatch):
 
 
 def test_site_names_and_hosts_follow_the_base_url(tmp_path, monkeypatch):
-    conf = _settings(monkeypatch, tmp_path, MASTHEAD_BASE_URL="https://news.example.org/",
-                     MASTHEAD_PAGE_CACHE_SECONDS="0", MASTHEAD_TRUSTED_PROXIES="1")
+    conf = _settings(
+        monkeypatch,
+        tmp_path,
+        MASTHEAD_BASE_URL="https://news.example.org/",
+        MASTHEAD_PAGE_CACHE_SECONDS="0",
+        MASTHEAD_TRUSTED_PROXIES="1",
+    )
 
     assert conf.BASE_URL == "https://news.example.org"
     assert "news.example.org" in conf.ALLOWED_HOSTS

@@ -121,7 +121,10 @@ def test_admin_password_from_the_environment_is_not_written(settings, monkeypatc
 def test_scheduler_publishes_a_story_whose_time_has_come(client):
     home, _ = home_ensure(title="The Riverside Ledger")
     article = article_publish(
-        home=home, title="Bridge reopens", slug="bridge-reopens", standfirst="After two years.",
+        home=home,
+        title="Bridge reopens",
+        slug="bridge-reopens",
+        standfirst="After two years.",
         body=[("paragraph", "<p>The bridge reopened.</p>")],
         authors=[author_create(name="Ana Ruiz", slug="ana-ruiz")],
         topics=[topic_create(name="City", slug="city")],

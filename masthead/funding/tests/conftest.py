@@ -30,9 +30,14 @@ def on_commit(django_capture_on_commit_callbacks):
 @pytest.fixture
 def campaign(db):
     return Campaign.objects.create(
-        name="Support The Riverside Ledger", slug="support", currency="USD", goal_minor=500_000,
-        markers_minor=[50_000, 250_000, 500_000], presets_minor=[500, 1_000, 2_500, 5_000, 10_000],
-        custom_min_minor=300, custom_max_minor=1_000_000,
+        name="Support The Riverside Ledger",
+        slug="support",
+        currency="USD",
+        goal_minor=500_000,
+        markers_minor=[50_000, 250_000, 500_000],
+        presets_minor=[500, 1_000, 2_500, 5_000, 10_000],
+        custom_min_minor=300,
+        custom_max_minor=1_000_000,
         thank_you_text="Thanks for keeping local news free.",
     )
 
@@ -56,8 +61,9 @@ def webhook_post(client, settings):
         payload = body if body is not None else json.dumps(event).encode()
         if header is None:
             header = signature_header(payload=payload, secret=secret, timestamp=timestamp)
-        return client.post("/webhooks/stripe/", data=payload, content_type="application/json",
-                           HTTP_STRIPE_SIGNATURE=header)
+        return client.post(
+            "/webhooks/stripe/", data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+        )
 
     return post
 

@@ -87,11 +87,17 @@ class StripeStandin:
         items = params.get("line_items") or [{}]
         price = items[0].get("price_data", {})
         session = {
-            "id": session_id, "object": "checkout.session", "mode": params.get("mode"),
-            "url": f"{self.url}/pay/{session_id}", "status": "open", "payment_status": "unpaid",
+            "id": session_id,
+            "object": "checkout.session",
+            "mode": params.get("mode"),
+            "url": f"{self.url}/pay/{session_id}",
+            "status": "open",
+            "payment_status": "unpaid",
             "amount_total": int(price.get("unit_amount", 0)) * int(items[0].get("quantity", 1)),
-            "currency": price.get("currency"), "customer_email": params.get("customer_email"),
-            "metadata": params.get("metadata", {}), "created": int(time.time()),
+            "currency": price.get("currency"),
+            "customer_email": params.get("customer_email"),
+            "metadata": params.get("metadata", {}),
+            "created": int(time.time()),
         }
         self.sessions[session_id] = session
         return session
@@ -105,13 +111,17 @@ class StripeStandin:
         chosen.sort(key=lambda e: (e["created"], e["id"]), reverse=True)
         if after := params.get("starting_after"):
             ids = [e["id"] for e in chosen]
-            chosen = chosen[ids.index(after) + 1:] if after in ids else []
+            chosen = chosen[ids.index(after) + 1 :] if after in ids else []
         page = chosen[:limit]
         return {"object": "list", "url": "/v1/events", "has_more": len(chosen) > limit, "data": page}
 
     def cancel_subscription(self, subscription_id: str) -> dict:
-        return {"id": subscription_id, "object": "subscription", "status": "canceled",
-                "canceled_at": int(time.time())}
+        return {
+            "id": subscription_id,
+            "object": "subscription",
+            "status": "canceled",
+            "canceled_at": int(time.time()),
+        }
 
 
 def _handler_for(standin: StripeStandin):

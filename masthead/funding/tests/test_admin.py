@@ -32,10 +32,17 @@ def test_the_funding_menu_lists_campaigns_and_gifts(staff_client, campaign):
 
 def test_staff_record_an_offline_gift_and_it_counts(staff_client, campaign):
     today = date.today().isoformat()
-    response = staff_client.post("/admin/funding_gifts/new/", {
-        "campaign": campaign.pk, "amount": "120.50", "paid_at": f"{today} 10:00",
-        "donor_name": "Harbour Street Bakery", "email": "", "note": "Cheque 1043",
-    })
+    response = staff_client.post(
+        "/admin/funding_gifts/new/",
+        {
+            "campaign": campaign.pk,
+            "amount": "120.50",
+            "paid_at": f"{today} 10:00",
+            "donor_name": "Harbour Street Bakery",
+            "email": "",
+            "note": "Cheque 1043",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     gift = Gift.objects.get()
     assert (gift.kind, gift.status, gift.amount_minor, gift.currency) == ("offline", "paid", 12050, "USD")
@@ -43,9 +50,15 @@ def test_staff_record_an_offline_gift_and_it_counts(staff_client, campaign):
 
 
 def test_an_offline_amount_that_is_not_a_number_is_refused(staff_client, campaign):
-    response = staff_client.post("/admin/funding_gifts/new/", {
-        "campaign": campaign.pk, "amount": "a lot", "paid_at": "2025-08-01 10:00", "donor_name": "X",
-    })
+    response = staff_client.post(
+        "/admin/funding_gifts/new/",
+        {
+            "campaign": campaign.pk,
+            "amount": "a lot",
+            "paid_at": "2025-08-01 10:00",
+            "donor_name": "X",
+        },
+    )
     assert response.status_code == 200 and "Enter the amount as a number in USD" in response.content.decode()
     assert not Gift.objects.exists()
 
@@ -54,8 +67,10 @@ def test_online_gifts_cannot_be_edited_or_deleted(staff_client, campaign, webhoo
     webhook_post(events.session_completed())
     gift = Gift.objects.get()
     # Wagtail answers a permission refusal with a redirect to the dashboard and a message.
-    for response in (staff_client.get(f"/admin/funding_gifts/edit/{gift.pk}/"),
-                     staff_client.post(f"/admin/funding_gifts/delete/{gift.pk}/")):
+    for response in (
+        staff_client.get(f"/admin/funding_gifts/edit/{gift.pk}/"),
+        staff_client.post(f"/admin/funding_gifts/delete/{gift.pk}/"),
+    ):
         assert (response.status_code, response["Location"]) == (302, "/admin/")
     assert Gift.objects.get().status == "paid"
 
@@ -77,10 +92,23 @@ def test_exports_need_admin_access(client, campaign):
 
 
 def _campaign_form(**changes) -> dict:
-    data = {"name": "Winter drive", "slug": "winter", "active": "on", "currency": "jpy",
-            "period_kind": "monthly", "starts_on": "", "ends_on": "", "goal": "500000",
-            "markers": "50000, 250000 500000", "presets": "1000 3000 5000", "custom_min": "500",
-            "custom_max": "1000000", "allow_one_time": "on", "allow_monthly": "on", "thank_you_text": ""}
+    data = {
+        "name": "Winter drive",
+        "slug": "winter",
+        "active": "on",
+        "currency": "jpy",
+        "period_kind": "monthly",
+        "starts_on": "",
+        "ends_on": "",
+        "goal": "500000",
+        "markers": "50000, 250000 500000",
+        "presets": "1000 3000 5000",
+        "custom_min": "500",
+        "custom_max": "1000000",
+        "allow_one_time": "on",
+        "allow_monthly": "on",
+        "thank_you_text": "",
+    }
     return {**data, **changes}
 
 
@@ -95,19 +123,26 @@ def test_staff_set_up_a_campaign_in_the_currencys_own_amounts(staff_client, db, 
 
     winter = Campaign.objects.get(slug="winter")
     assert (winter.currency, winter.goal_minor, winter.markers_minor, winter.presets_minor) == (
-        "JPY", 500_000, [50_000, 250_000, 500_000], [1000, 3000, 5000])  # JPY has no minor unit
+        "JPY",
+        500_000,
+        [50_000, 250_000, 500_000],
+        [1000, 3000, 5000],
+    )  # JPY has no minor unit
     assert campaign_bar().goal_label == "500,000 ¥"  # the bar shows it at once
     edit = staff_client.get(f"/admin/funding_campaigns/edit/{winter.pk}/").content.decode()
     assert 'value="50000 250000 500000"' in edit
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"goal": "lots"}, "is not an amount in JPY"),
-    ({"markers": "500 abc"}, "is not an amount in JPY"),
-    ({"currency": "XYZ"}, "Unknown currency code."),
-    ({"period_kind": "fixed"}, "A fixed campaign needs a start and an end date."),
-    ({"custom_min": "5000", "custom_max": "10"}, "must be positive and below the largest"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"goal": "lots"}, "is not an amount in JPY"),
+        ({"markers": "500 abc"}, "is not an amount in JPY"),
+        ({"currency": "XYZ"}, "Unknown currency code."),
+        ({"period_kind": "fixed"}, "A fixed campaign needs a start and an end date."),
+        ({"custom_min": "5000", "custom_max": "10"}, "must be positive and below the largest"),
+    ],
+)
 def test_campaign_mistakes_are_explained(staff_client, db, changes, message):
     response = staff_client.post("/admin/funding_campaigns/new/", _campaign_form(**changes))
     assert response.status_code == 200 and message in response.content.decode()

@@ -12,7 +12,10 @@ def test_the_demo_campaign_with_offline_gifts(db, settings):
     demo.load(home=None)  # a second run adds nothing
     campaign = Campaign.objects.get()
     assert (campaign.name, campaign.goal_minor, campaign.markers_minor) == (
-        "Support The Riverside Ledger", 500_000, [50_000, 250_000, 500_000])
+        "Support The Riverside Ledger",
+        500_000,
+        [50_000, 250_000, 500_000],
+    )
     gifts = Gift.objects.all()
     assert gifts.count() == 5
     assert {g.kind for g in gifts} == {"offline"} and not any(g.external_id for g in gifts)

@@ -54,8 +54,10 @@ def test_two_events_of_one_payment_at_once_make_one_gift(campaign, settings):
     for n in range(5):
         first = events.session_completed(session=f"cs_r{n}", pi=f"pi_r{n}", paid=False)
         second = events.async_succeeded(session=f"cs_r{n}", pi=f"pi_r{n}")
-        threads = [threading.Thread(target=lambda e=e: (_deliver_one(e), connection.close()))
-                   for e in (first, second)]
+        threads = [
+            threading.Thread(target=lambda e=e: (_deliver_one(e), connection.close()))
+            for e in (first, second)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -65,8 +67,12 @@ def test_two_events_of_one_payment_at_once_make_one_gift(campaign, settings):
 
 
 def _post(body: bytes):
-    return Client().post("/webhooks/stripe/", data=body, content_type="application/json",
-                         HTTP_STRIPE_SIGNATURE=signature_header(payload=body, secret=WEBHOOK_SECRET))
+    return Client().post(
+        "/webhooks/stripe/",
+        data=body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=signature_header(payload=body, secret=WEBHOOK_SECRET),
+    )
 
 
 def _deliver_one(event):
@@ -107,7 +113,7 @@ def test_every_order_of_a_delayed_payment_then_refund_gives_the_same_state(campa
     ]
     outcomes = _every_order_ends_the_same(campaign, payment)
     assert len(outcomes) == 1
-    (gifts, totals, _), = outcomes
+    ((gifts, totals, _),) = outcomes
     assert totals == (1500, 0)
     assert [g[0] for g in gifts] == ["paid"]
 
@@ -123,7 +129,7 @@ def test_a_refunded_month_finds_its_gift_through_the_invoice_payment(campaign, s
     ]
     outcomes = _every_order_ends_the_same(campaign, payment)
     assert len(outcomes) == 1
-    (gifts, totals, _), = outcomes
+    ((gifts, totals, _),) = outcomes
     assert [g[0] for g in gifts] == ["refunded"] and totals == (0, 0)
 
 
@@ -138,7 +144,7 @@ def test_every_order_of_a_monthly_gifts_events_gives_the_same_state(campaign, se
     ]
     outcomes = _every_order_ends_the_same(campaign, payment)
     assert len(outcomes) == 1
-    (gifts, totals, pledges), = outcomes
+    ((gifts, totals, pledges),) = outcomes
     assert totals == (1000, 0)  # August paid; September's month refunded
     assert sorted(g[0] for g in gifts) == ["paid", "refunded"]
     assert pledges == (("canceled", 1000),)

@@ -12,18 +12,35 @@ def test_exponents_are_stripes(currency, exponent):
     assert currency_exponent(currency) == exponent
 
 
-@pytest.mark.parametrize(("text", "currency", "minor"), [
-    ("25", "USD", 2500), ("12.50", "USD", 1250), ("12,5", "EUR", 1250), ("1000", "JPY", 1000),
-    ("1.250", "KWD", 1250), ("3", "KWD", 3000),
-])
+@pytest.mark.parametrize(
+    ("text", "currency", "minor"),
+    [
+        ("25", "USD", 2500),
+        ("12.50", "USD", 1250),
+        ("12,5", "EUR", 1250),
+        ("1000", "JPY", 1000),
+        ("1.250", "KWD", 1250),
+        ("3", "KWD", 3000),
+    ],
+)
 def test_amounts_typed_by_donors(text, currency, minor):
     assert amount_parse(text=text, currency=currency) == minor
 
 
-@pytest.mark.parametrize(("text", "currency"), [
-    ("", "USD"), ("ten", "USD"), ("12.505", "USD"), ("1.5", "JPY"), ("1.255", "KWD"),  # KWD ends in 0
-    ("-5", "USD"), ("1e9", "USD"), ("9" * 13, "USD"), ("12.5.0", "USD"),
-])
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("", "USD"),
+        ("ten", "USD"),
+        ("12.505", "USD"),
+        ("1.5", "JPY"),
+        ("1.255", "KWD"),  # KWD ends in 0
+        ("-5", "USD"),
+        ("1e9", "USD"),
+        ("9" * 13, "USD"),
+        ("12.5.0", "USD"),
+    ],
+)
 def test_what_is_not_an_amount(text, currency):
     with pytest.raises(AmountError):
         amount_parse(text=text, currency=currency)
@@ -67,12 +84,15 @@ def test_reference_style_overrides(settings, locale, currency, minor, shown):
     assert money_format(amount_minor=minor, currency=currency, locale=locale) == shown
 
 
-@pytest.mark.parametrize(("setting", "locale", "shown"), [
-    ("USD.symbol=$,position=after,decimals=auto", "ar", "2,500 $"),  # the symbol for one currency
-    ("symbol=US-$,position=before,decimals=2", "en", "US-$2,500.00"),
-    ("position=after,decimals=auto,digits=arab", "ar", "٢٬٥٠٠ US$"),  # Arabic-Indic digits
-    ("digits=arab", "ar", "\u200f٢٬٥٠٠٫٠٠\xa0US$"),
-])
+@pytest.mark.parametrize(
+    ("setting", "locale", "shown"),
+    [
+        ("USD.symbol=$,position=after,decimals=auto", "ar", "2,500 $"),  # the symbol for one currency
+        ("symbol=US-$,position=before,decimals=2", "en", "US-$2,500.00"),
+        ("position=after,decimals=auto,digits=arab", "ar", "٢٬٥٠٠ US$"),  # Arabic-Indic digits
+        ("digits=arab", "ar", "\u200f٢٬٥٠٠٫٠٠\xa0US$"),
+    ],
+)
 def test_each_override(settings, setting, locale, shown):
     settings.MASTHEAD_CURRENCY_FORMAT = setting
     assert money_format(amount_minor=250_000, currency="USD", locale=locale) == shown

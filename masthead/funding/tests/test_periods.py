@@ -30,15 +30,18 @@ def test_in_utc_the_same_moment_is_already_september(settings):
     assert period_at(campaign=monthly(), moment=moment).start == date(2025, 9, 1)
 
 
-@pytest.mark.parametrize(("moment", "days"), [
-    (datetime(2025, 8, 1, 0, 0), 31),  # the first day: the whole month
-    (datetime(2025, 8, 1, 23, 59), 31),
-    (datetime(2025, 8, 30, 14, 24), 2),  # 1.4 days left shows 2
-    (datetime(2025, 8, 31, 0, 0), 1),  # the last day
-    (datetime(2025, 8, 31, 23, 59), 1),
-    (datetime(2025, 2, 27, 12, 0), 2),
-    (datetime(2024, 2, 1, 0, 0), 29),  # a leap year
-])
+@pytest.mark.parametrize(
+    ("moment", "days"),
+    [
+        (datetime(2025, 8, 1, 0, 0), 31),  # the first day: the whole month
+        (datetime(2025, 8, 1, 23, 59), 31),
+        (datetime(2025, 8, 30, 14, 24), 2),  # 1.4 days left shows 2
+        (datetime(2025, 8, 31, 0, 0), 1),  # the last day
+        (datetime(2025, 8, 31, 23, 59), 1),
+        (datetime(2025, 2, 27, 12, 0), 2),
+        (datetime(2024, 2, 1, 0, 0), 29),  # a leap year
+    ],
+)
 def test_countdown(settings, moment, days):
     settings.TIME_ZONE = "Asia/Kuwait"
     local = moment.replace(tzinfo=ZoneInfo("Asia/Kuwait"))
@@ -51,8 +54,9 @@ def test_december_rolls_into_january():
 
 def test_a_fixed_campaign_runs_only_between_its_dates(settings):
     settings.TIME_ZONE = "UTC"
-    campaign = Campaign(period_kind=Campaign.PeriodKind.FIXED, starts_on=date(2025, 11, 1),
-                        ends_on=date(2025, 12, 15))
+    campaign = Campaign(
+        period_kind=Campaign.PeriodKind.FIXED, starts_on=date(2025, 11, 1), ends_on=date(2025, 12, 15)
+    )
     inside = datetime(2025, 12, 15, 23, 0, tzinfo=UTC)
     period = period_at(campaign=campaign, moment=inside)
     assert (period.start, period.last_day) == (date(2025, 11, 1), date(2025, 12, 15))

@@ -22,16 +22,42 @@ MINA = "mina.okafor@example.org"
 @pytest.fixture
 def gifts(campaign):
     """Mina's card gift and monthly pledge (Stripe kept her capitals), her cheque, and Tom's."""
-    news = PaymentNews(ids={"payment_intent_id": "pi_card_1"}, status=Gift.Status.PAID,
-                       amount_minor=2_500, currency="usd", email="Mina.Okafor@Example.org",
-                       language="fr", campaign_slug=campaign.slug, paid_at=timezone.now())
+    news = PaymentNews(
+        ids={"payment_intent_id": "pi_card_1"},
+        status=Gift.Status.PAID,
+        amount_minor=2_500,
+        currency="usd",
+        email="Mina.Okafor@Example.org",
+        language="fr",
+        campaign_slug=campaign.slug,
+        paid_at=timezone.now(),
+    )
     card = gift_apply(news=news).gift
-    pledge = pledge_apply(subscription_id="sub_monthly_1", campaign_slug=campaign.slug,
-                          email="Mina.Okafor@Example.org", amount_minor=1_000, currency="usd")
-    cheque = gift_record_offline(gift=Gift(campaign=campaign, amount_minor=5_000, email=MINA,
-                                           donor_name="Mina Okafor", note="From Mina, for the schools beat"))
-    toms = gift_record_offline(gift=Gift(campaign=campaign, amount_minor=3_000, email="tom@example.org",
-                                         donor_name="Tom Reyes", note="Keep it up"))
+    pledge = pledge_apply(
+        subscription_id="sub_monthly_1",
+        campaign_slug=campaign.slug,
+        email="Mina.Okafor@Example.org",
+        amount_minor=1_000,
+        currency="usd",
+    )
+    cheque = gift_record_offline(
+        gift=Gift(
+            campaign=campaign,
+            amount_minor=5_000,
+            email=MINA,
+            donor_name="Mina Okafor",
+            note="From Mina, for the schools beat",
+        )
+    )
+    toms = gift_record_offline(
+        gift=Gift(
+            campaign=campaign,
+            amount_minor=3_000,
+            email="tom@example.org",
+            donor_name="Tom Reyes",
+            note="Keep it up",
+        )
+    )
     return card, pledge, cheque, toms
 
 
@@ -40,22 +66,26 @@ def _raised(campaign) -> int:
 
 
 def _rows_holding(text: str) -> int:
-    gifts = Gift.objects.filter(Q(email__icontains=text) | Q(donor_name__icontains=text)
-                                | Q(note__icontains=text))
+    gifts = Gift.objects.filter(
+        Q(email__icontains=text) | Q(donor_name__icontains=text) | Q(note__icontains=text)
+    )
     return gifts.count() + Pledge.objects.filter(email__icontains=text).count()
 
 
 def test_export_lists_the_gifts_and_pledges_of_that_address_only(gifts, staff):
     data = commenter_export(email="MINA.okafor@example.org", actor=staff)
-    assert [(d["amount_minor"], d["currency"], d["kind"], d["status"], d["campaign"], d["donor_name"])
-            for d in data["donations"]] == [
+    assert [
+        (d["amount_minor"], d["currency"], d["kind"], d["status"], d["campaign"], d["donor_name"])
+        for d in data["donations"]
+    ] == [
         (2_500, "USD", "one_time", "paid", "Support The Riverside Ledger", ""),
         (5_000, "USD", "offline", "paid", "Support The Riverside Ledger", "Mina Okafor"),
     ]
     assert data["donations"][1]["note"] == "From Mina, for the schools beat"
     assert all(d["paid_at"] and d["created_at"] for d in data["donations"])
     assert [(p["amount_minor"], p["currency"], p["status"]) for p in data["monthly_gifts"]] == [
-        (1_000, "USD", "active")]
+        (1_000, "USD", "active")
+    ]
     exported = json.dumps(data)  # JSON-ready as it stands
     assert "tom@example.org" not in exported and "Tom Reyes" not in exported
 
@@ -71,10 +101,17 @@ def test_erasure_blanks_who_gave_and_keeps_what_was_given(gifts, staff, campaign
     cheque.refresh_from_db()
     pledge.refresh_from_db()
     assert (card.amount_minor, card.status, card.payment_intent_id, card.language) == (
-        2_500, Gift.Status.PAID, "pi_card_1", "")
+        2_500,
+        Gift.Status.PAID,
+        "pi_card_1",
+        "",
+    )
     assert (cheque.amount_minor, cheque.kind, cheque.status) == (5_000, Gift.Kind.OFFLINE, Gift.Status.PAID)
     assert (pledge.amount_minor, pledge.status, pledge.subscription_id) == (
-        1_000, Pledge.Status.ACTIVE, "sub_monthly_1")
+        1_000,
+        Pledge.Status.ACTIVE,
+        "sub_monthly_1",
+    )
     assert _raised(campaign) == raised
     toms.refresh_from_db()
     assert (toms.email, toms.donor_name, toms.note) == ("tom@example.org", "Tom Reyes", "Keep it up")

@@ -19,8 +19,10 @@ def run(days: int) -> str:
 
 def test_missed_events_are_applied_once_across_pages(campaign, stripe_standin, webhook_post):
     now = int(time.time())
-    missed = [events.session_completed(session=f"cs_{i}", pi=f"pi_{i}", amount=1000, created=now - i * 60)
-              for i in range(150)]  # more than one page of 100
+    missed = [
+        events.session_completed(session=f"cs_{i}", pi=f"pi_{i}", amount=1000, created=now - i * 60)
+        for i in range(150)
+    ]  # more than one page of 100
     webhook_post(missed[0])  # this one did arrive
     old = events.session_completed(session="cs_old", pi="pi_old", created=now - 40 * 86400)
     other = {"id": "evt_other", "type": "customer.created", "created": now, "data": {"object": {}}}

@@ -13,8 +13,14 @@ AUG_30 = datetime(2025, 8, 30, 14, 24, tzinfo=UTC)
 
 
 def test_the_bar_in_english(campaign):
-    Gift.objects.create(campaign=campaign, period_start=date(2025, 8, 1), amount_minor=222_000,
-                        currency="USD", kind="offline", status="paid")
+    Gift.objects.create(
+        campaign=campaign,
+        period_start=date(2025, 8, 1),
+        amount_minor=222_000,
+        currency="USD",
+        kind="offline",
+        status="paid",
+    )
     bar = campaign_bar_build(campaign=campaign, moment=AUG_30, locale="en")
     assert bar.period_label == "AUGUST 2025"
     assert (bar.raised_label, bar.goal_label) == ("2,220 $", "5,000 $")
@@ -30,16 +36,27 @@ def test_the_bar_in_arabic(campaign):
 
 
 def test_only_paid_gifts_of_this_period_count(campaign):
-    for status, period in [("paid", date(2025, 8, 1)), ("pending", date(2025, 8, 1)),
-                           ("refunded", date(2025, 8, 1)), ("paid", date(2025, 7, 1))]:
-        Gift.objects.create(campaign=campaign, period_start=period, amount_minor=1000, currency="USD",
-                            status=status)
+    for status, period in [
+        ("paid", date(2025, 8, 1)),
+        ("pending", date(2025, 8, 1)),
+        ("refunded", date(2025, 8, 1)),
+        ("paid", date(2025, 7, 1)),
+    ]:
+        Gift.objects.create(
+            campaign=campaign, period_start=period, amount_minor=1000, currency="USD", status=status
+        )
     assert campaign_bar_build(campaign=campaign, moment=AUG_30, locale="en").raised_minor == 1000
 
 
 def test_the_newest_running_campaign_is_shown(campaign):
-    Campaign.objects.create(name="Old drive", slug="old", goal_minor=100, period_kind="fixed",
-                            starts_on=date(2020, 1, 1), ends_on=date(2020, 2, 1))
+    Campaign.objects.create(
+        name="Old drive",
+        slug="old",
+        goal_minor=100,
+        period_kind="fixed",
+        starts_on=date(2020, 1, 1),
+        ends_on=date(2020, 2, 1),
+    )
     Campaign.objects.create(name="Off", slug="off", goal_minor=100, active=False)
     assert campaign_current() == campaign
 
@@ -48,8 +65,13 @@ def test_the_bar_is_cached_and_cleared_when_money_is_recorded(campaign, django_a
     campaign_bar()
     with django_assert_num_queries(0):
         assert campaign_bar().raised_minor == 0
-    Gift.objects.create(campaign=campaign, period_start=date.today().replace(day=1), amount_minor=500,
-                        currency="USD", status="paid")
+    Gift.objects.create(
+        campaign=campaign,
+        period_start=date.today().replace(day=1),
+        amount_minor=500,
+        currency="USD",
+        status="paid",
+    )
     assert campaign_bar().raised_minor == 0  # still the cached bar
     bar_cache_clear()
     assert campaign_bar().raised_minor == 500

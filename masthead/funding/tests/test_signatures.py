@@ -41,8 +41,10 @@ def test_rotated_secrets_either_configured_secret_passes():
         header = signature_header(payload=BODY, secret=secret, timestamp=NOW)
         verify(header, secrets=("whsec_old", "whsec_new"))
     with pytest.raises(SignatureInvalid):
-        verify(signature_header(payload=BODY, secret="whsec_other", timestamp=NOW),
-               secrets=("whsec_old", "whsec_new"))
+        verify(
+            signature_header(payload=BODY, secret="whsec_other", timestamp=NOW),
+            secrets=("whsec_old", "whsec_new"),
+        )
 
 
 def test_several_v1_signatures_in_one_header_any_may_match():
@@ -50,8 +52,9 @@ def test_several_v1_signatures_in_one_header_any_may_match():
     verify(f"t={NOW},v1={'0' * 64},{good},v0=ignored")
 
 
-@pytest.mark.parametrize("header", ["", "garbage", f"t={NOW}", "v1=abc", f"t=x,v1={'0' * 64}",
-                                    f"t={NOW},v0={'0' * 64}"])
+@pytest.mark.parametrize(
+    "header", ["", "garbage", f"t={NOW}", "v1=abc", f"t=x,v1={'0' * 64}", f"t={NOW},v0={'0' * 64}"]
+)
 def test_malformed_headers_fail(header):
     with pytest.raises(SignatureInvalid):
         verify(header)
@@ -65,5 +68,8 @@ def test_no_secret_configured_refuses_everything():
 def test_default_clock_is_now():
     signature_verify(payload=BODY, header=signature_header(payload=BODY, secret="s"), secrets=["s"])
     with pytest.raises(SignatureInvalid):
-        signature_verify(payload=BODY, header=signature_header(payload=BODY, secret="s",
-                         timestamp=int(time.time()) - 400), secrets=["s"])
+        signature_verify(
+            payload=BODY,
+            header=signature_header(payload=BODY, secret="s", timestamp=int(time.time()) - 400),
+            secrets=["s"],
+        )

@@ -46,8 +46,9 @@ def test_a_failed_send_gives_the_claim_back_for_the_retry(campaign, webhook_post
     assert receipt_send.call(gift_id=gift.pk) is True and len(mail.outbox) == 1
 
 
-def test_a_monthly_receipt_links_to_cancelling_and_the_link_works(campaign, client, webhook_post, on_commit,
-                                                                 stripe_standin):
+def test_a_monthly_receipt_links_to_cancelling_and_the_link_works(
+    campaign, client, webhook_post, on_commit, stripe_standin
+):
     with on_commit(execute=True):
         webhook_post(events.subscription_session_completed(subscription="sub_9", invoice="in_9"))
     body = mail.outbox[0].body

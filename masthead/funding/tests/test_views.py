@@ -17,8 +17,14 @@ def aged_token(seconds: int = 30, nonce: str = "n1") -> str:
 
 
 def donation(**overrides) -> dict:
-    data = {"amount": "2500", "custom_amount": "", "frequency": "one_time", "email": "reader@example.org",
-            "website": "", "token": aged_token()}
+    data = {
+        "amount": "2500",
+        "custom_amount": "",
+        "frequency": "one_time",
+        "email": "reader@example.org",
+        "website": "",
+        "token": aged_token(),
+    }
     return {**data, **overrides}
 
 
@@ -57,7 +63,10 @@ def test_a_preset_one_time_gift_creates_a_payment_session_and_redirects(client, 
     params = request.params
     assert params["mode"] == "payment"
     assert params["line_items"][0]["price_data"] == {
-        "currency": "usd", "unit_amount": "2500", "product_data": {"name": "Support The Riverside Ledger"}}
+        "currency": "usd",
+        "unit_amount": "2500",
+        "product_data": {"name": "Support The Riverside Ledger"},
+    }
     period = date.today().replace(day=1).isoformat()
     assert params["metadata"] == {"campaign": "support", "period": period, "language": "en"}
     assert params["payment_intent_data"]["metadata"]["campaign"] == "support"
@@ -91,8 +100,14 @@ def test_a_custom_amount(client, campaign, stripe_standin):
 
 
 def test_a_three_decimal_currency_sends_amounts_ending_in_zero(client, stripe_standin, db):
-    Campaign.objects.create(name="Kuwait fund", slug="kw", currency="KWD", goal_minor=5_000_000,
-                            custom_min_minor=1000, custom_max_minor=1_000_000)
+    Campaign.objects.create(
+        name="Kuwait fund",
+        slug="kw",
+        currency="KWD",
+        goal_minor=5_000_000,
+        custom_min_minor=1000,
+        custom_max_minor=1_000_000,
+    )
     assert client.post("/donate/kw/", donation(amount="custom", custom_amount="1.255")).status_code == 400
     assert client.post("/donate/kw/", donation(amount="custom", custom_amount="1.25")).status_code == 303
     price = stripe_standin.checkout_requests()[0].params["line_items"][0]["price_data"]
@@ -116,8 +131,9 @@ BAD_INPUT = [
 
 
 @pytest.mark.parametrize(("changes", "status", "message"), BAD_INPUT)
-def test_bad_input_is_refused_clearly_and_nothing_is_sent(client, campaign, stripe_standin, changes, status,
-                                                          message):
+def test_bad_input_is_refused_clearly_and_nothing_is_sent(
+    client, campaign, stripe_standin, changes, status, message
+):
     changes = {key: value() if callable(value) else value for key, value in changes.items()}
     response = client.post(URL, donation(**changes))
     assert response.status_code == status
@@ -140,16 +156,19 @@ def test_a_campaign_without_monthly_giving_refuses_it(client, campaign, stripe_s
 def test_checkouts_are_rate_limited_per_network(client, campaign, stripe_standin, settings):
     settings.FUNDING_CHECKOUTS_PER_EMAIL = 100
     tries = range(settings.FUNDING_CHECKOUTS_PER_NETWORK + 1)
-    statuses = [client.post(URL, donation(email=f"r{i}@x.org", token=aged_token(nonce=str(i)))).status_code
-                for i in tries]
+    statuses = [
+        client.post(URL, donation(email=f"r{i}@x.org", token=aged_token(nonce=str(i)))).status_code
+        for i in tries
+    ]
     assert statuses == [303] * settings.FUNDING_CHECKOUTS_PER_NETWORK + [429]
     assert len(stripe_standin.checkout_requests()) == settings.FUNDING_CHECKOUTS_PER_NETWORK
 
 
 def test_checkouts_are_rate_limited_per_email(client, campaign, stripe_standin, settings):
     tries = range(settings.FUNDING_CHECKOUTS_PER_EMAIL + 1)
-    statuses = [client.post(URL, donation(token=aged_token(nonce=str(i))), REMOTE_ADDR=f"10.{i}.0.1")
-                for i in tries]
+    statuses = [
+        client.post(URL, donation(token=aged_token(nonce=str(i))), REMOTE_ADDR=f"10.{i}.0.1") for i in tries
+    ]
     statuses = [response.status_code for response in statuses]
     assert statuses[-1] == 429 and statuses.count(303) == settings.FUNDING_CHECKOUTS_PER_EMAIL
     assert "Too many payment attempts" in page(client.post(URL, donation(), REMOTE_ADDR="10.99.0.1"))
@@ -170,14 +189,14 @@ def test_the_thanks_page_thanks_and_records_nothing(client, campaign):
     assert not Gift.objects.exists()
 
 
-
 def test_an_arabic_reader_gets_checkout_in_their_browsers_language(campaign):
     """The donate URLs have no language prefix yet (issue 7); the service takes the language given."""
     from django.utils import timezone
 
     from masthead.funding.services import CheckoutRequest, checkout_params
 
-    request = CheckoutRequest(campaign=campaign, amount_minor=2500, monthly=False, email="r@example.org",
-                              network="n", nonce="x")
+    request = CheckoutRequest(
+        campaign=campaign, amount_minor=2500, monthly=False, email="r@example.org", network="n", nonce="x"
+    )
     params = checkout_params(request=request, now=timezone.now(), language="ar")
     assert (params["locale"], params["metadata"]["language"]) == ("auto", "ar")  # Checkout has no Arabic

@@ -81,8 +81,9 @@ def test_each_month_of_a_monthly_gift_counts_in_its_month(campaign, webhook_post
     aug, sep = at(2025, 8, 10), at(2025, 9, 10)
     webhook_post(events.subscription_session_completed(period="2025-08-01", created=int(aug.timestamp())))
     webhook_post(events.invoice_paid(invoice="in_1", pi="pi_in_1", paid_at=int(aug.timestamp())))
-    webhook_post(events.invoice_paid(invoice="in_2", pi="pi_in_2", paid_at=int(sep.timestamp()),
-                                     new_shape=False))
+    webhook_post(
+        events.invoice_paid(invoice="in_2", pi="pi_in_2", paid_at=int(sep.timestamp()), new_shape=False)
+    )
     assert raised(campaign, date(2025, 8, 1)) == 1000
     assert raised(campaign, date(2025, 9, 1)) == 1000
     assert Gift.objects.filter(kind="monthly").count() == 2
@@ -95,8 +96,11 @@ def test_later_months_of_a_payment_link_subscription_find_their_campaign(campaig
     """The link named the campaign on its session only; the subscription's invoices carry no metadata."""
     settings.TIME_ZONE = "UTC"
     webhook_post(events.subscription_session_completed(created=int(at(2025, 8, 10).timestamp())))
-    webhook_post(events.invoice_paid(invoice="in_2", pi="pi_in_2", campaign="",
-                                     paid_at=int(at(2025, 9, 10).timestamp())))
+    webhook_post(
+        events.invoice_paid(
+            invoice="in_2", pi="pi_in_2", campaign="", paid_at=int(at(2025, 9, 10).timestamp())
+        )
+    )
     assert raised(campaign, date(2025, 9, 1)) == 1000
 
 
@@ -125,6 +129,7 @@ def test_a_bad_signature_gets_400_and_records_nothing(campaign, webhook_post, ma
     }[mangle]
     if mangle == "tampered":
         from masthead.funding.signatures import signature_header
+
         kwargs["header"] = signature_header(payload=body, secret="whsec_test_current")
     response = webhook_post(event, **kwargs)
     assert response.status_code == 400
@@ -136,8 +141,17 @@ def test_the_previous_secret_still_works_during_rotation(campaign, webhook_post)
     assert raised(campaign) == 2500
 
 
-@pytest.mark.parametrize("body", [b"{not json", b"[]", b'{"id": "evt_1"}', b'{"id": "e", "type": "t"}',
-                                  b'{"id": 5, "type": "invoice.paid", "data": {"object": {}}}', b"\xff\xfe"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{not json",
+        b"[]",
+        b'{"id": "evt_1"}',
+        b'{"id": "e", "type": "t"}',
+        b'{"id": 5, "type": "invoice.paid", "data": {"object": {}}}',
+        b"\xff\xfe",
+    ],
+)
 def test_a_malformed_body_gets_400_and_records_nothing(campaign, webhook_post, body):
     assert webhook_post(None, body=body).status_code == 400
     assert nothing_recorded()

@@ -21,16 +21,21 @@ def inline_passages(page):
         return {"page": None}
     passages = page_passages(page=page)
     config = {
-        "rev": page.live_revision_id, "max": MAX_QUOTE_CHARS,
-        "passages": [{"s": p.start, "e": p.end, "ids": p.comment_ids,
-                      "label": _passage_label(len(p.comment_ids))} for p in passages],
+        "rev": page.live_revision_id,
+        "max": MAX_QUOTE_CHARS,
+        "passages": [
+            {"s": p.start, "e": p.end, "ids": p.comment_ids, "label": _passage_label(len(p.comment_ids))}
+            for p in passages
+        ],
         "t": {
-            "ask": _("Comment on this passage"), "mode": _("Comment on a passage"),
+            "ask": _("Comment on this passage"),
+            "mode": _("Comment on a passage"),
             "para": _("Comment on this paragraph"),
             "outside": _("Select text in the article to comment on it."),
             "long": _("Select at most %(n)s characters.") % {"n": f"{MAX_QUOTE_CHARS:,}"},
             "mismatch": _("The quote must be words from the passage you chose."),
-            "answer": _("Answer: %(question)s"), "quote": _("Quoted passage"),
+            "answer": _("Answer: %(question)s"),
+            "quote": _("Quoted passage"),
         },
     }
     count = Discussion.objects.filter(page_id=page.pk).values_list("inline_count", flat=True).first() or 0

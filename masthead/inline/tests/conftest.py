@@ -27,8 +27,15 @@ def article(db, settings):
 
     settings.COMMENTS_SCREEN = "masthead.comments.screening.approve_all"
     home, _ = home_ensure(title="The Riverside Ledger")
-    page = article_publish(home=home, title="Budget passes", slug="budget-passes", standfirst="",
-                           body=body_of(PARAGRAPHS), authors=[], topics=[])
+    page = article_publish(
+        home=home,
+        title="Budget passes",
+        slug="budget-passes",
+        standfirst="",
+        body=body_of(PARAGRAPHS),
+        authors=[],
+        topics=[],
+    )
     page.refresh_from_db()
     return page
 
@@ -39,10 +46,15 @@ def post_comment():
     from masthead.comments.services import Posting, comment_create
 
     def post(page, **fields):
-        data = {"author_name": "Dana Reyes", "author_email": "dana@example.org",
-                "body": "Is this figure right?", **fields}
-        return comment_create(page=page, data=data, posting=Posting(reader=Reader(user=None, guest_id="g-1"),
-                                                                    network="net"))[0]
+        data = {
+            "author_name": "Dana Reyes",
+            "author_email": "dana@example.org",
+            "body": "Is this figure right?",
+            **fields,
+        }
+        return comment_create(
+            page=page, data=data, posting=Posting(reader=Reader(user=None, guest_id="g-1"), network="net")
+        )[0]
 
     return post
 
@@ -52,5 +64,9 @@ def passage_fields(page, quote: str) -> dict:
 
     text = article_text(page=page).text
     start = text.index(quote)
-    return {"inline_exact": quote, "inline_start": str(start), "inline_end": str(start + len(quote)),
-            "inline_revision": str(page.live_revision_id)}
+    return {
+        "inline_exact": quote,
+        "inline_start": str(start),
+        "inline_end": str(start + len(quote)),
+        "inline_revision": str(page.live_revision_id),
+    }

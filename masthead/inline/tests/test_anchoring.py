@@ -5,14 +5,22 @@ from hypothesis import strategies as st
 
 from masthead.inline.anchoring import Selector, State, anchor_resolve, selector_at
 
-P1 = ("The Riverside council voted six to three on Tuesday night to adopt a budget of 48.2 million "
-      "dollars for the coming year, after a meeting that ran past midnight.")
-P2 = ("Councillor Amara Okafor, who chairs the finance committee, said the plan protects the library "
-      "hours that residents fought to keep last spring.")
-P3 = ("Opponents argued that the new parking levy falls hardest on shop owners along Mill Street, "
-      "where footfall has not recovered since the bridge closure.")
-P4 = ("The budget also sets aside 1.5 million dollars for repairs to the Eastbank pumping station, "
-      "which failed twice during the February floods.")
+P1 = (
+    "The Riverside council voted six to three on Tuesday night to adopt a budget of 48.2 million "
+    "dollars for the coming year, after a meeting that ran past midnight."
+)
+P2 = (
+    "Councillor Amara Okafor, who chairs the finance committee, said the plan protects the library "
+    "hours that residents fought to keep last spring."
+)
+P3 = (
+    "Opponents argued that the new parking levy falls hardest on shop owners along Mill Street, "
+    "where footfall has not recovered since the bridge closure."
+)
+P4 = (
+    "The budget also sets aside 1.5 million dollars for repairs to the Eastbank pumping station, "
+    "which failed twice during the February floods."
+)
 ARTICLE = " ".join([P1, P2, P3, P4])
 
 
@@ -28,7 +36,7 @@ def _found(text: str, selector: Selector) -> str | None:
     if resolution.selector is None:
         return None
     s = resolution.selector
-    assert text[s.start:s.end] == s.exact
+    assert text[s.start : s.end] == s.exact
     return s.exact
 
 

@@ -21,9 +21,12 @@ def test_inline_feedback_is_an_annotation_collection(article, post_comment, clie
     assert annotation["id"].endswith(f"/budget-passes/#comment-{comment.pk}")
     assert annotation["body"][0]["value"] == comment.body_html
     quote, position = annotation["target"]["selector"]
-    assert quote == {"type": "TextQuoteSelector", "exact": "protects the library hours",
-                     "prefix": "llor Amara Okafor said the plan ",
-                     "suffix": " that residents fought to keep. "}
+    assert quote == {
+        "type": "TextQuoteSelector",
+        "exact": "protects the library hours",
+        "prefix": "llor Amara Okafor said the plan ",
+        "suffix": " that residents fought to keep. ",
+    }
     assert position["type"] == "TextPositionSelector"
     assert position["end"] - position["start"] == len("protects the library hours")
     assert annotation["target"]["state"]["type"] == "TimeState"

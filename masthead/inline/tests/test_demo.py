@@ -14,6 +14,6 @@ def test_the_budget_story_has_inline_feedback_and_an_editors_prompt(newsroom):
     text = article_text(page=story)
     assert "Is this a fair reason to cut the evening buses?" in text.prompts
     for anchor in anchors:
-        assert text.text[anchor.start:anchor.end] == anchor.exact
+        assert text.text[anchor.start : anchor.end] == anchor.exact
     assert Discussion.objects.get(page=story).inline_count == len(anchors)
     assert not story.was_updated  # the prompt was placed without marking the story as updated

@@ -49,8 +49,9 @@ def test_a_forged_revision_is_refused(article, post_comment):
 def test_a_draft_revision_cannot_be_quoted(article, post_comment):
     article.body = [{"type": "paragraph", "value": "<p>Secret draft: protects the library hours.</p>"}]
     draft = article.save_revision()
-    refusal = _refused(article, post_comment, inline_revision=str(draft.pk), inline_start="14",
-                       inline_end="40")
+    refusal = _refused(
+        article, post_comment, inline_revision=str(draft.pk), inline_start="14", inline_end="40"
+    )
     assert "version of this article" in refusal.message
 
 
@@ -71,18 +72,23 @@ def test_a_passage_quoted_from_a_page_cached_before_a_republish_lands_in_the_new
     assert anchor.start == int(old["inline_start"]) + len("A new first paragraph. ")
 
 
-
 def _api_post(client, article, **fields):
-    payload = {"body": "Which hours exactly?", "author_name": "Dana Reyes",
-               "author_email": "dana@example.org", **fields}
-    return client.post(f"/api/comments/pages/{article.pk}/comments", payload,
-                       content_type="application/json")
+    payload = {
+        "body": "Which hours exactly?",
+        "author_name": "Dana Reyes",
+        "author_email": "dana@example.org",
+        **fields,
+    }
+    return client.post(f"/api/comments/pages/{article.pk}/comments", payload, content_type="application/json")
 
 
 def test_the_json_api_takes_the_same_passage_fields(article, client):
     fields = passage_fields(article, "protects the library hours")
-    response = _api_post(client, article, **{**fields, "inline_start": int(fields["inline_start"]),
-                                             "inline_end": int(fields["inline_end"])})
+    response = _api_post(
+        client,
+        article,
+        **{**fields, "inline_start": int(fields["inline_start"]), "inline_end": int(fields["inline_end"])},
+    )
     assert response.status_code == 201, response.content
     assert Anchor.objects.get(comment_id=response.json()["id"]).exact == "protects the library hours"
 

@@ -31,8 +31,9 @@ def test_the_page_carries_the_passages_and_the_inline_feedbacks_count(article, p
     assert "protects the library hours" in html.split('id="inline-feedbacks"')[1]
 
 
-def test_an_orphan_is_listed_with_this_passage_has_changed(article, post_comment, client,
-                                                          django_capture_on_commit_callbacks):
+def test_an_orphan_is_listed_with_this_passage_has_changed(
+    article, post_comment, client, django_capture_on_commit_callbacks
+):
     post_comment(article, **passage_fields(article, "falls hardest on shop owners"))
     article.body = body_of(PARAGRAPHS[:2])
     with django_capture_on_commit_callbacks(execute=True):

@@ -13,8 +13,9 @@ def _republish(article, paragraphs, capture):
     article.refresh_from_db()
 
 
-def test_republishing_moves_anchors_to_the_new_text(article, post_comment,
-                                                    django_capture_on_commit_callbacks):
+def test_republishing_moves_anchors_to_the_new_text(
+    article, post_comment, django_capture_on_commit_callbacks
+):
     shifted = post_comment(article, **passage_fields(article, "falls hardest on shop owners"))
     typo = post_comment(article, **passage_fields(article, "adopt a budget of 48.2 million dollars"))
     edited = [PARAGRAPHS[0].replace("48.2 million", "48.3 million"), "The mayor abstained.", *PARAGRAPHS[1:]]
@@ -23,13 +24,14 @@ def test_republishing_moves_anchors_to_the_new_text(article, post_comment,
     text = article_text(page=article).text
     moved = Anchor.objects.get(comment=shifted)
     assert moved.revision_id == article.live_revision_id and moved.state == "moved"
-    assert text[moved.start:moved.end] == "falls hardest on shop owners"
+    assert text[moved.start : moved.end] == "falls hardest on shop owners"
     fixed = Anchor.objects.get(comment=typo)
     assert fixed.exact == "adopt a budget of 48.3 million dollars" and fixed.state == "moved"
 
 
-def test_a_deleted_passage_becomes_an_orphan_listed_last(article, post_comment,
-                                                        django_capture_on_commit_callbacks):
+def test_a_deleted_passage_becomes_an_orphan_listed_last(
+    article, post_comment, django_capture_on_commit_callbacks
+):
     kept = post_comment(article, **passage_fields(article, "protects the library hours"))
     gone = post_comment(article, **passage_fields(article, "falls hardest on shop owners"))
     _republish(article, PARAGRAPHS[:2], django_capture_on_commit_callbacks)
@@ -38,7 +40,8 @@ def test_a_deleted_passage_becomes_an_orphan_listed_last(article, post_comment,
     listed = inline_feedback_list(page=article)
     assert [a.comment_id for a in listed] == [kept.pk, gone.pk]
     assert [(p.start, p.comment_ids) for p in page_passages(page=article)] == [
-        (Anchor.objects.get(comment=kept).start, [kept.pk])]
+        (Anchor.objects.get(comment=kept).start, [kept.pk])
+    ]
 
 
 def test_passages_group_the_comments_on_the_same_words(article, post_comment):
@@ -46,7 +49,6 @@ def test_passages_group_the_comments_on_the_same_words(article, post_comment):
     second = post_comment(article, body="I agree.", **passage_fields(article, "protects the library hours"))
     [passage] = page_passages(page=article)
     assert passage.comment_ids == [first.pk, second.pk]
-
 
 
 def test_a_late_task_for_an_older_publish_still_lands_on_the_live_text(article, post_comment):
@@ -61,4 +63,4 @@ def test_a_late_task_for_an_older_publish_still_lands_on_the_live_text(article, 
     anchor = Anchor.objects.get(comment=comment)
     assert anchor.revision_id == article.live_revision_id
     text = article_text(page=article).text
-    assert text[anchor.start:anchor.end] == "falls hardest on shop owners"
+    assert text[anchor.start : anchor.end] == "falls hardest on shop owners"

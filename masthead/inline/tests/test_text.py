@@ -17,12 +17,16 @@ def test_entities_are_decoded_and_non_breaking_spaces_kept():
 
 
 def test_scripts_styles_and_the_inline_ui_are_left_out():
-    html = ('<p>Kept <mark>marked<button data-inline-ui>3 comments on this passage</button></mark>'
-            '<script>var x = "no";</script><style>p{}</style> text.<br>End<img alt="no"></p>')
+    html = (
+        "<p>Kept <mark>marked<button data-inline-ui>3 comments on this passage</button></mark>"
+        '<script>var x = "no";</script><style>p{}</style> text.<br>End<img alt="no"></p>'
+    )
     assert body_text(html) == "Kept marked text.End"
 
 
 def test_figures_are_left_out_since_their_labels_follow_the_readers_language():
-    html = ('<p>Before.</p><figure><a href="/x.jpg"><img alt=""><span>Click to see full-size image</span></a>'
-            '<figcaption>The town hall. Photo: Ledger</figcaption></figure><p>After.</p>')
+    html = (
+        '<p>Before.</p><figure><a href="/x.jpg"><img alt=""><span>Click to see full-size image</span></a>'
+        "<figcaption>The town hall. Photo: Ledger</figcaption></figure><p>After.</p>"
+    )
     assert body_text(html) == "Before.After."

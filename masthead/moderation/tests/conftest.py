@@ -45,9 +45,15 @@ def submit(article):
 
     def build(**changes) -> Submission:
         base = Submission(
-            page_id=article.pk, body="The new bridge budget looks sensible to me.",
-            author_name="Mina Okafor", author_email="mina@example.org", author_url="",
-            user_id=None, is_staff=False, network="net-mina", session="g:mina",
+            page_id=article.pk,
+            body="The new bridge budget looks sensible to me.",
+            author_name="Mina Okafor",
+            author_email="mina@example.org",
+            author_url="",
+            user_id=None,
+            is_staff=False,
+            network="net-mina",
+            session="g:mina",
             form_token=aged_token(30),
         )
         return dataclasses.replace(base, **changes)
@@ -60,10 +66,16 @@ def make_comment(article):
     """Stores a comment directly (no pipeline), as if posted earlier."""
 
     def make(*, page=None, status=Status.APPROVED, **fields) -> Comment:
-        values = {"author_name": "Mina Okafor", "author_email": "mina@example.org",
-                  "body": "An earlier comment.", "network_hash": "net-mina", **fields}
-        comment = Comment.objects.create(page=page or article, status=status,
-                                         body_html=f"<p>{values['body']}</p>", **values)
+        values = {
+            "author_name": "Mina Okafor",
+            "author_email": "mina@example.org",
+            "body": "An earlier comment.",
+            "network_hash": "net-mina",
+            **fields,
+        }
+        comment = Comment.objects.create(
+            page=page or article, status=status, body_html=f"<p>{values['body']}</p>", **values
+        )
         Comment.objects.filter(pk=comment.pk).update(root_id=comment.pk)
         comment.root_id = comment.pk
         return comment

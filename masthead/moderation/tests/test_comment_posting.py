@@ -22,8 +22,9 @@ def _pipeline(settings):
 
 def _post(article, *, token: str, body="Glad the library survived.", honeypot=""):
     data = {"body": body, "author_name": "Ruth Penhaligon", "author_email": "ruth@example.org"}
-    posting = Posting(reader=Reader(user=None, guest_id="ruth"), network="net-ruth",
-                      form_token=token, honeypot=honeypot)
+    posting = Posting(
+        reader=Reader(user=None, guest_id="ruth"), network="net-ruth", form_token=token, honeypot=honeypot
+    )
     return comment_create(page=article, data=data, posting=posting)
 
 

@@ -60,8 +60,9 @@ def test_the_minimum_time_is_configurable(submit, regular):
     assert comment_screen(submit(form_token=aged_token(11), body="Other text.")).reason == "clean"
 
 
-@pytest.mark.parametrize("token", ["", "garbage", aged_token(30)[:-2] + "xx"],
-                         ids=["missing", "garbage", "bad-signature"])
+@pytest.mark.parametrize(
+    "token", ["", "garbage", aged_token(30)[:-2] + "xx"], ids=["missing", "garbage", "bad-signature"]
+)
 def test_no_or_forged_token_holds_rather_than_trusts(submit, regular, token):
     verdict = comment_screen(submit(form_token=token))
     assert (verdict.action, verdict.reason) == ("hold", "token_missing")
@@ -79,26 +80,35 @@ def test_an_expired_token_holds(submit, regular):
 
 
 def test_rate_limit_per_network_refuses_with_429(submit, regular):
-    verdicts = [comment_screen(submit(body=f"Comment number {i}", author_email=f"p{i}@example.org",
-                                      session=f"g:{i}"))
-                for i in range(6)]
+    verdicts = [
+        comment_screen(submit(body=f"Comment number {i}", author_email=f"p{i}@example.org", session=f"g:{i}"))
+        for i in range(6)
+    ]
     assert all(v.action != "reject" for v in verdicts[:5])
     assert (verdicts[5].action, verdicts[5].reason, verdicts[5].status_code) == (
-        "reject", "rate_limit_network", 429)
+        "reject",
+        "rate_limit_network",
+        429,
+    )
     assert verdicts[5].message == "Please wait a moment before posting again."
 
 
 def test_rate_limit_per_email_across_networks(submit, regular):
-    verdicts = [comment_screen(submit(body=f"Comment number {i}", network=f"net-{i}", session=f"g:{i}"))
-                for i in range(6)]
+    verdicts = [
+        comment_screen(submit(body=f"Comment number {i}", network=f"net-{i}", session=f"g:{i}"))
+        for i in range(6)
+    ]
     assert verdicts[5].reason == "rate_limit_email"
     assert all(v.action != "reject" for v in verdicts[:5])
 
 
 def test_rate_limit_per_session_across_networks_and_addresses(submit, regular):
-    verdicts = [comment_screen(submit(body=f"Comment number {i}", network=f"net-{i}",
-                                      author_email=f"p{i}@example.org"))
-                for i in range(6)]
+    verdicts = [
+        comment_screen(
+            submit(body=f"Comment number {i}", network=f"net-{i}", author_email=f"p{i}@example.org")
+        )
+        for i in range(6)
+    ]
     assert verdicts[5].reason == "rate_limit_session"
 
 
@@ -146,15 +156,18 @@ def test_words_match_whole_words_only(submit, regular):
     assert comment_screen(submit(body="The class assessment passed.")).reason == "clean"
 
 
-@pytest.mark.parametrize("body", [
-    "Try our ｃａｓｉｎｏ",  # fullwidth letters
-    "Try our CaSiNo",  # mixed case
-    "Try our cas\u200bino",  # zero-width space inside
-    "Try our c\u00adasino",  # soft hyphen
-    "Try our cásino",  # an accent
-    "Try our c\u0430sino",  # Cyrillic а that looks Latin
-    "Try our 𝐜𝐚𝐬𝐢𝐧𝐨",  # mathematical bold letters
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Try our ｃａｓｉｎｏ",  # fullwidth letters
+        "Try our CaSiNo",  # mixed case
+        "Try our cas\u200bino",  # zero-width space inside
+        "Try our c\u00adasino",  # soft hyphen
+        "Try our cásino",  # an accent
+        "Try our c\u0430sino",  # Cyrillic а that looks Latin
+        "Try our 𝐜𝐚𝐬𝐢𝐧𝐨",  # mathematical bold letters
+    ],
+)
 def test_unicode_tricks_do_not_hide_a_banned_word(submit, regular, body):
     _words(banned="casino")
     assert comment_screen(submit(body=body)).reason == "banned_word"
@@ -249,6 +262,7 @@ def test_holding_first_comments_can_be_turned_off(submit):
 
 # --- the order of the rules ---
 
+
 def test_closed_comes_before_honeypot(submit):
     assert comment_screen(submit(thread_open=False, honeypot="x")).reason == "closed"
 
@@ -293,6 +307,7 @@ def test_a_rate_limit_comes_before_a_ban(submit, regular):
 
 
 # --- edits ---
+
 
 def test_an_edit_keeps_its_own_text_without_a_duplicate_or_token(submit, regular):
     comment_screen(submit())

@@ -22,8 +22,14 @@ def minas_thread(make_comment):
     """Two comments by Mina (one written as MINA@…), a reply to her, and someone else's."""
     first = make_comment(body="First words.", author_url="https://mina.example")
     second = make_comment(body="Second words.", author_email="MINA@example.org", status=Status.PENDING)
-    reply = make_comment(body="Reply to Mina.", author_name="Tom", author_email="tom@example.org",
-                         parent=first, parent_author_name="Mina Okafor", depth=1)
+    reply = make_comment(
+        body="Reply to Mina.",
+        author_name="Tom",
+        author_email="tom@example.org",
+        parent=first,
+        parent_author_name="Mina Okafor",
+        depth=1,
+    )
     return first, second, reply
 
 
@@ -33,11 +39,20 @@ def test_export_lists_every_comment_by_that_address(minas_thread, moderator, art
     assert data["email"] == "mina@example.org"
     assert [c["id"] for c in data["comments"]] == [first.pk, second.pk]
     assert data["comments"][0] | {"created_at": None} == {
-        "id": first.pk, "page_id": article.pk, "page_title": "Council passes the budget",
-        "page_url": article.url, "parent_id": None, "author_name": "Mina Okafor",
-        "author_email": "mina@example.org", "author_url": "https://mina.example",
-        "body": "First words.", "status": "approved", "created_at": None, "edited_at": None,
-        "up": 0, "down": 0,
+        "id": first.pk,
+        "page_id": article.pk,
+        "page_title": "Council passes the budget",
+        "page_url": article.url,
+        "parent_id": None,
+        "author_name": "Mina Okafor",
+        "author_email": "mina@example.org",
+        "author_url": "https://mina.example",
+        "body": "First words.",
+        "status": "approved",
+        "created_at": None,
+        "edited_at": None,
+        "up": 0,
+        "down": 0,
     }
 
 
@@ -55,8 +70,13 @@ def test_erasure_anonymises_but_keeps_the_text(minas_thread, moderator):
     assert commenter_erase(email="mina@example.org", actor=moderator, reason="request #8") == 2
     for comment in (first, second):
         comment.refresh_from_db()
-        assert (comment.author_name, comment.author_email, comment.author_url,
-                comment.network_hash, comment.edit_key_hash) == ("deleted", "", "", "", "")
+        assert (
+            comment.author_name,
+            comment.author_email,
+            comment.author_url,
+            comment.network_hash,
+            comment.edit_key_hash,
+        ) == ("deleted", "", "", "", "")
     assert first.body == "First words." and first.status == Status.APPROVED
     reply.refresh_from_db()
     assert (reply.parent_author_name, reply.author_name) == ("deleted", "Tom")
@@ -79,7 +99,8 @@ def test_erasure_drops_the_screening_log_of_that_address(submit, moderator):
     comment_screen(submit(author_email="tom@example.org", body="Hello"))
     commenter_erase(email="mina@example.org", actor=moderator)
     assert list(ScreeningEntry.objects.values_list("email_hash", flat=True)) == [
-        email_hash("tom@example.org")]
+        email_hash("tom@example.org")
+    ]
 
 
 def test_erasure_keeps_a_ban(minas_thread, moderator):

@@ -17,8 +17,9 @@ def moderator(db):
 
 
 def _audit() -> list[tuple]:
-    return list(AuditEntry.objects.order_by("id").values_list("actor__username", "action", "target",
-                                                              "reason"))
+    return list(
+        AuditEntry.objects.order_by("id").values_list("actor__username", "action", "target", "reason")
+    )
 
 
 def test_bulk_approve_goes_through_comment_moderate_and_counts(make_comment, moderator, article):
@@ -56,12 +57,15 @@ def test_banning_an_email_normalises_it_and_is_audited_once(moderator):
 
 def test_ban_from_a_comment_takes_its_network_and_can_mark_it_spam(make_comment, moderator):
     comment = make_comment(network_hash="net-bad", status=Status.PENDING)
-    ban = ban_from_comment(comment=comment, kind=Ban.Kind.NETWORK, actor=moderator, reason="bot",
-                           mark_spam=True)
+    ban = ban_from_comment(
+        comment=comment, kind=Ban.Kind.NETWORK, actor=moderator, reason="bot", mark_spam=True
+    )
     comment.refresh_from_db()
     assert (ban.kind, ban.value, comment.status) == ("network", "net-bad", Status.SPAM)
-    assert [a[1:] for a in _audit()] == [("ban", "network net-bad", "bot"),
-                                         ("spam", f"comment {comment.pk}", "bot")]
+    assert [a[1:] for a in _audit()] == [
+        ("ban", "network net-bad", "bot"),
+        ("spam", f"comment {comment.pk}", "bot"),
+    ]
 
 
 def test_a_comment_without_a_network_cannot_ban_one(make_comment, moderator):

@@ -13,8 +13,13 @@ from masthead.moderation.models import AuditEntry, Ban
 pytestmark = pytest.mark.django_db
 
 QUEUE = "/admin/comments/"
-SCREENS = [QUEUE, "/admin/moderation/bans/", "/admin/moderation/audit/",
-           "/admin/moderation/screening/", "/admin/moderation/commenter-data/"]
+SCREENS = [
+    QUEUE,
+    "/admin/moderation/bans/",
+    "/admin/moderation/audit/",
+    "/admin/moderation/screening/",
+    "/admin/moderation/commenter-data/",
+]
 
 
 @pytest.fixture
@@ -29,8 +34,11 @@ def admin_client(client, django_user_model):
 def moderator_client(client):
     """A staff member in a Moderators group: admin access and the moderation permissions only."""
     group = Group.objects.create(name="Comment moderators")
-    group.permissions.add(*Permission.objects.filter(
-        codename__in=["access_admin", "change_comment", "add_ban", "view_ban", "delete_ban"]))
+    group.permissions.add(
+        *Permission.objects.filter(
+            codename__in=["access_admin", "change_comment", "add_ban", "view_ban", "delete_ban"]
+        )
+    )
     user = get_user_model().objects.create_user("ines", "ines@ledger.example", "pw", is_staff=True)
     user.groups.add(group)
     client.force_login(user)
@@ -108,7 +116,8 @@ def test_bulk_approve_changes_statuses_counts_and_audits(admin_client, make_comm
     assert set(Comment.objects.values_list("status", flat=True)) == {Status.APPROVED}
     assert Discussion.objects.get(page=article).approved_count == 2
     assert set(AuditEntry.objects.values_list("action", "reason", "actor__username")) == {
-        ("approve", "looks fine", "editor")}
+        ("approve", "looks fine", "editor")
+    }
     assert AuditEntry.objects.count() == 2
 
 
@@ -137,7 +146,9 @@ def test_staff_pin_a_comment_to_the_top_of_its_thread_and_unpin_it(admin_client,
     _bulk(admin_client, "unpin", [newer])
     assert [c.pk for c in thread_page(page_id=article.pk, sort="oldest").roots] == [older.pk, newer.pk]
     assert list(AuditEntry.objects.order_by("pk").values_list("action", "target")) == [
-        ("pin", f"comment {newer.pk}"), ("unpin", f"comment {newer.pk}")]
+        ("pin", f"comment {newer.pk}"),
+        ("unpin", f"comment {newer.pk}"),
+    ]
 
 
 def test_an_editor_closes_a_discussion_and_reopens_it(admin_client, make_comment, article):
@@ -181,15 +192,18 @@ def test_ban_from_a_comment(admin_client, make_comment):
 
 
 def test_ban_and_unban_from_the_bans_screen_are_audited(admin_client):
-    response = admin_client.post("/admin/moderation/bans/new/",
-                                 {"kind": "email", "value": "Troll@Example.org", "reason": "abuse"})
+    response = admin_client.post(
+        "/admin/moderation/bans/new/", {"kind": "email", "value": "Troll@Example.org", "reason": "abuse"}
+    )
     assert response.status_code == 302
     ban = Ban.objects.get()
     assert ban.value == "troll@example.org"
     admin_client.post(f"/admin/moderation/bans/delete/{ban.pk}/")
     assert not Ban.objects.exists()
     assert list(AuditEntry.objects.order_by("id").values_list("action", "target")) == [
-        ("ban", "email troll@example.org"), ("unban", "email troll@example.org")]
+        ("ban", "email troll@example.org"),
+        ("unban", "email troll@example.org"),
+    ]
 
 
 def test_the_audit_log_lists_actions(admin_client, make_comment):
@@ -201,8 +215,9 @@ def test_the_audit_log_lists_actions(admin_client, make_comment):
 
 def test_commenter_data_downloads_json(admin_client, make_comment):
     make_comment(body="Mine.")
-    response = admin_client.post("/admin/moderation/commenter-data/",
-                                 {"email": "mina@example.org", "action": "export"})
+    response = admin_client.post(
+        "/admin/moderation/commenter-data/", {"email": "mina@example.org", "action": "export"}
+    )
     assert response["Content-Type"].startswith("application/json")
     assert "attachment" in response["Content-Disposition"]
     assert [c["body"] for c in json.loads(response.content)["comments"]] == ["Mine."]
@@ -211,14 +226,16 @@ def test_commenter_data_downloads_json(admin_client, make_comment):
 
 def test_erasure_needs_confirmation(admin_client, make_comment):
     comment = make_comment(body="Mine.")
-    response = admin_client.post("/admin/moderation/commenter-data/",
-                                 {"email": "mina@example.org", "action": "erase"})
+    response = admin_client.post(
+        "/admin/moderation/commenter-data/", {"email": "mina@example.org", "action": "erase"}
+    )
     assert response.status_code == 200 and "confirm" in response.content.decode()
     comment.refresh_from_db()
     assert comment.author_name == "Mina Okafor"
-    response = admin_client.post("/admin/moderation/commenter-data/",
-                                 {"email": "mina@example.org", "action": "erase", "confirm": "on",
-                                  "reason": "request #9"})
+    response = admin_client.post(
+        "/admin/moderation/commenter-data/",
+        {"email": "mina@example.org", "action": "erase", "confirm": "on", "reason": "request #9"},
+    )
     assert response.status_code == 302
     comment.refresh_from_db()
     assert (comment.author_name, comment.author_email) == ("deleted", "")

@@ -20,12 +20,18 @@ def picture_bytes(*, width: int = 1600, height: int = 1000, color=(40, 110, 160)
     return out.getvalue()
 
 
-def image_make(*, caption: str = "The river at dawn", credit: str = "Ledger staff",
-               can_distribute: bool = False, **size):
+def image_make(
+    *, caption: str = "The river at dawn", credit: str = "Ledger staff", can_distribute: bool = False, **size
+):
     n = next(_numbers)
-    return services.image_create(title=f"Picture {n}", data=picture_bytes(**size),
-                                 filename=f"picture-{n}.jpg", caption=caption, credit=credit,
-                                 can_distribute=can_distribute)
+    return services.image_create(
+        title=f"Picture {n}",
+        data=picture_bytes(**size),
+        filename=f"picture-{n}.jpg",
+        caption=caption,
+        credit=credit,
+        can_distribute=can_distribute,
+    )
 
 
 def author_make(*, name: str | None = None):
@@ -48,15 +54,28 @@ def figure(image) -> tuple:
     return ("image", {"image": image, "caption": "", "credit": ""})
 
 
-def article_make(*, home, title: str | None = None, slug: str | None = None,
-                 standfirst: str = "A short summary.",
-                 body: list | None = None, authors=(), topics=(), lead_image=None,
-                 published_at=None):
+def article_make(
+    *,
+    home,
+    title: str | None = None,
+    slug: str | None = None,
+    standfirst: str = "A short summary.",
+    body: list | None = None,
+    authors=(),
+    topics=(),
+    lead_image=None,
+    published_at=None,
+):
     n = next(_numbers)
     return services.article_publish(
-        home=home, title=title or f"Story number {n}", slug=slug or f"story-{n}", standfirst=standfirst,
+        home=home,
+        title=title or f"Story number {n}",
+        slug=slug or f"story-{n}",
+        standfirst=standfirst,
         body=body if body is not None else [paragraph("Plain words about nothing much.")],
-        authors=list(authors), topics=list(topics), lead_image=lead_image,
+        authors=list(authors),
+        topics=list(topics),
+        lead_image=lead_image,
         published_at=published_at,
     )
 

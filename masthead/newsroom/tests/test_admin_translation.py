@@ -23,13 +23,16 @@ def test_an_editor_translates_a_topic_and_the_arabic_edition_names_it(editor_cli
     arabic = arabic_locale()
 
     response = editor_client.post(
-        f"/admin/translation/submit/snippet/newsroom/topic/{schools.pk}/", {"locales": [arabic.pk]})
+        f"/admin/translation/submit/snippet/newsroom/topic/{schools.pk}/", {"locales": [arabic.pk]}
+    )
     assert response.status_code == 302
     copy = Topic.objects.get(translation_key=schools.translation_key, locale=arabic)
     assert copy.slug == schools.slug
 
-    response = editor_client.post(f"/admin/snippets/newsroom/topic/edit/{copy.pk}/", {
-        "name": "المدارس", "slug": "المدارس", "description": "أخبار المدارس."})
+    response = editor_client.post(
+        f"/admin/snippets/newsroom/topic/edit/{copy.pk}/",
+        {"name": "المدارس", "slug": "المدارس", "description": "أخبار المدارس."},
+    )
     assert response.status_code == 302
     client.logout()
 
@@ -42,8 +45,10 @@ def test_an_editor_translates_a_topic_and_the_arabic_edition_names_it(editor_cli
 def test_two_topics_of_one_language_cannot_share_a_slug(editor_client):
     schools = topic_make(name="Schools")
 
-    response = editor_client.post("/admin/snippets/newsroom/topic/add/", {
-        "name": "More schools", "slug": schools.slug, "description": ""})
+    response = editor_client.post(
+        "/admin/snippets/newsroom/topic/add/",
+        {"name": "More schools", "slug": schools.slug, "description": ""},
+    )
 
     assert response.status_code == 200  # the form again, with the error
     assert Topic.objects.filter(slug=schools.slug).count() == 1

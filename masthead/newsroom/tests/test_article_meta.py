@@ -51,9 +51,15 @@ def _story(home, **kwargs):
     ana, ben = author_make(name="Ana Ruiz"), author_make(name="Ben Okafor")
     topics = [topic_make(name="River"), topic_make(name="Environment")]
     image = image_make(caption="Volunteers on the bank")
-    article = article_make(home=home, title="Volunteers clean the river",
-                           standfirst="Two hundred people turned out.", authors=[ana, ben],
-                           topics=topics, lead_image=image, **kwargs)
+    article = article_make(
+        home=home,
+        title="Volunteers clean the river",
+        standfirst="Two hundred people turned out.",
+        authors=[ana, ben],
+        topics=topics,
+        lead_image=image,
+        **kwargs,
+    )
     return article, (ana, ben), topics
 
 
@@ -128,9 +134,11 @@ def test_open_graph_and_twitter_cards(client, home):
     assert meta["og:image:alt"] == "Volunteers on the bank"
     article.refresh_from_db()
     assert datetime.fromisoformat(meta["article:published_time"]) == (
-        article.first_published_at.replace(microsecond=0))
+        article.first_published_at.replace(microsecond=0)
+    )
     assert datetime.fromisoformat(meta["article:modified_time"]) == (
-        article.last_published_at.replace(microsecond=0))
+        article.last_published_at.replace(microsecond=0)
+    )
     assert meta["article:section"] == "Environment"
     assert meta["article:tag"] == ["Environment", "River"]
     assert meta["article:author"][0] == f"{settings.BASE_URL}/authors/{ana.slug}/"

@@ -14,8 +14,9 @@ SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 def _two_editions(home):
     river = topic_make(name="River")
     ana = author_make(name="Ana")
-    english = [article_make(home=home, title=f"River story {n}", topics=[river], authors=[ana])
-               for n in range(3)]
+    english = [
+        article_make(home=home, title=f"River story {n}", topics=[river], authors=[ana]) for n in range(3)
+    ]
     home_ar = translation_make(home, title="الصفحة الأولى")
     arabic = translation_make(english[0], title="قصة النهر")
     return river, ana, english, home_ar, arabic

@@ -26,8 +26,9 @@ def test_latest_feed_lists_stories_newest_first_with_absolute_links(client, home
     ana = author_make(name="Ana Ruiz")
     river = topic_make(name="River")
     old = article_make(home=home, title="Old story", published_at=timezone.now() - timedelta(days=3))
-    new = article_make(home=home, title="New story", standfirst="What happened today.",
-                       authors=[ana], topics=[river])
+    new = article_make(
+        home=home, title="New story", standfirst="What happened today.", authors=[ana], topics=[river]
+    )
 
     channel = _channel(client, "/feed/")
 

@@ -10,8 +10,12 @@ from .factories import article_make, figure, image_make, paragraph
 
 def _story_with_pictures(home, *, distributable=True):
     lead, inline = image_make(can_distribute=distributable), image_make()
-    story = article_make(home=home, title="Bridge reopens", lead_image=lead,
-                         body=[paragraph("Traffic flows again."), figure(inline)])
+    story = article_make(
+        home=home,
+        title="Bridge reopens",
+        lead_image=lead,
+        body=[paragraph("Traffic flows again."), figure(inline)],
+    )
     related = article_make(home=home, title="Bridge closes", lead_image=lead)
     return story, related, (lead, inline)
 

@@ -30,8 +30,7 @@ def _story_with(home, n: int):
         body += [paragraph(f"Paragraph {i} of the story."), figure(_small_image())]
     for _ in range(n):  # related stories, each with its own picture, bylines and topics
         article_make(home=home, topics=topics[:2], authors=authors[:2], lead_image=_small_image())
-    return article_make(home=home, topics=topics, authors=authors, body=body,
-                        lead_image=_small_image())
+    return article_make(home=home, topics=topics, authors=authors, body=body, lead_image=_small_image())
 
 
 def _queries_of_page(client, url) -> list[str]:
@@ -79,8 +78,13 @@ def test_lists_cost_the_same_for_few_and_many_stories(client, home, url):
 
     def add_stories(n):
         for _ in range(n):
-            article_make(home=home, title="Story", topics=[topic], authors=[author],
-                         lead_image=image_make(width=320, height=200, can_distribute=True))
+            article_make(
+                home=home,
+                title="Story",
+                topics=[topic],
+                authors=[author],
+                lead_image=image_make(width=320, height=200, can_distribute=True),
+            )
 
     add_stories(2)
     few = _queries_of_page(client, url)

@@ -1,4 +1,4 @@
-""""More on the topic" is kept as HTML between readers until content changes, per language."""
+""" "More on the topic" is kept as HTML between readers until content changes, per language."""
 
 import re
 

@@ -72,14 +72,19 @@ def test_related_shares_topics_newest_first(home):
 
 def test_related_is_topped_up_by_text_similarity(home):
     river = topic_make(name="River")
-    story = article_make(home=home, title="Volunteers pull tyres from the Ouse riverbank",
-                         standfirst="The annual riverbank clean-up drew two hundred volunteers.",
-                         topics=[river])
+    story = article_make(
+        home=home,
+        title="Volunteers pull tyres from the Ouse riverbank",
+        standfirst="The annual riverbank clean-up drew two hundred volunteers.",
+        topics=[river],
+    )
     same_topic = article_make(home=home, title="Flood warning lifted", topics=[river])
-    similar = article_make(home=home, title="Riverbank clean-up volunteers return",
-                           standfirst="More volunteers than ever came for the clean-up.")
-    article_make(home=home, title="Council sets the budget",
-                 standfirst="Parking charges rise by ten pence.")
+    similar = article_make(
+        home=home,
+        title="Riverbank clean-up volunteers return",
+        standfirst="More volunteers than ever came for the clean-up.",
+    )
+    article_make(home=home, title="Council sets the budget", standfirst="Parking charges rise by ten pence.")
 
     related = selectors.article_related(article=story, limit=3)
 
@@ -140,8 +145,9 @@ def test_sitemap_topics_and_authors_only_with_live_stories(home):
 
 def test_search_terms_keep_words_and_drop_syntax():
     assert selectors.search_terms('council\'s "budget" \\ (2026) AND -cuts* مجلس') == (
-        "council s budget 2026 AND cuts مجلس")
-    assert selectors.search_terms("\\ \" * ( )") == ""
+        "council s budget 2026 AND cuts مجلس"
+    )
+    assert selectors.search_terms('\\ " * ( )') == ""
 
 
 def test_a_headline_full_of_punctuation_still_finds_similar_stories(home):

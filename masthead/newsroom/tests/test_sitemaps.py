@@ -37,20 +37,24 @@ def test_sitemap_lists_every_live_page_topic_and_author(client, home):
     urls = {u.findtext(f"{SM}loc"): u for u in _urlset(client, "/sitemap.xml")}
 
     base = settings.BASE_URL
-    assert set(urls) == {f"{base}/", f"{base}{story.url}", f"{base}/topics/{river.slug}/",
-                         f"{base}/authors/{ana.slug}/"}
+    assert set(urls) == {
+        f"{base}/",
+        f"{base}{story.url}",
+        f"{base}/topics/{river.slug}/",
+        f"{base}/authors/{ana.slug}/",
+    }
     story.refresh_from_db()
     # Django's sitemap gives lastmod as a W3C date (YYYY-MM-DD).
-    assert urls[f"{base}{story.url}"].findtext(f"{SM}lastmod") == (
-        story.last_published_at.date().isoformat())
+    assert urls[f"{base}{story.url}"].findtext(f"{SM}lastmod") == (story.last_published_at.date().isoformat())
     assert urls[f"{base}/topics/{river.slug}/"].findtext(f"{SM}lastmod")
     assert urls[f"{base}/"].findtext(f"{SM}lastmod") >= story.last_published_at.date().isoformat()
     assert f"{base}/authors/{idle.slug}/" not in urls
 
 
 def test_news_sitemap_has_only_the_last_two_days_in_google_news_format(client, home):
-    fresh = article_make(home=home, title="Council & school: a <deal>",
-                         published_at=timezone.now() - timedelta(hours=3))
+    fresh = article_make(
+        home=home, title="Council & school: a <deal>", published_at=timezone.now() - timedelta(hours=3)
+    )
     article_make(home=home, title="Last week", published_at=timezone.now() - timedelta(days=7))
 
     urls = _urlset(client, "/news-sitemap.xml")

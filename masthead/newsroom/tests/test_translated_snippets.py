@@ -26,12 +26,20 @@ def editions(home):
     story = article_make(home=home, title="Flood wall rises", topics=[river], authors=[ana])
     translation_make(home, title="الصفحة الأولى")
     story_ar = translation_make(story, title="الجدار يرتفع")
-    river_ar = services.snippet_translate(river, locale=arabic_locale(), name="النهر",
-                                          slug="النهر", description="كل ما يخص النهر.")
-    ana_ar = services.snippet_translate(ana, locale=arabic_locale(), name="آنا ليند",
-                                        role="مراسلة", bio="تكتب عن النهر.")
-    return {"river": river, "ana": ana, "story": story, "story_ar": story_ar,
-            "river_ar": river_ar, "ana_ar": ana_ar}
+    river_ar = services.snippet_translate(
+        river, locale=arabic_locale(), name="النهر", slug="النهر", description="كل ما يخص النهر."
+    )
+    ana_ar = services.snippet_translate(
+        ana, locale=arabic_locale(), name="آنا ليند", role="مراسلة", bio="تكتب عن النهر."
+    )
+    return {
+        "river": river,
+        "ana": ana,
+        "story": story,
+        "story_ar": story_ar,
+        "river_ar": river_ar,
+        "ana_ar": ana_ar,
+    }
 
 
 def _html(client, url) -> str:
@@ -52,10 +60,8 @@ def test_the_arabic_story_names_its_topic_and_author_in_arabic(client, editions)
     assert _links(html, "النهر") == ["/ar/topics/النهر/"]
     assert _links(html, "آنا ليند") == [f"/ar/authors/{editions['ana'].slug}/"]
     assert ">River<" not in html and "Ana Lind" not in html
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html,
-                                re.S).group(1))
-    article = next(d for d in (data if isinstance(data, list) else [data])
-                   if d.get("@type") == "NewsArticle")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    article = next(d for d in (data if isinstance(data, list) else [data]) if d.get("@type") == "NewsArticle")
     assert article["articleSection"] == "النهر"
     assert article["author"][0]["name"] == "آنا ليند"
 
@@ -73,7 +79,7 @@ def test_front_pages_list_topics_and_bylines_in_their_language(client, editions)
 
     assert "/ar/topics/النهر/" in arabic and "<bdi>آنا ليند</bdi>" in arabic
     assert "<bdi>Ana Lind</bdi>" not in arabic
-    assert f'/topics/{editions["river"].slug}/' in english and "النهر" not in english
+    assert f"/topics/{editions['river'].slug}/" in english and "النهر" not in english
 
 
 def test_the_arabic_topic_page_lists_stories_that_point_at_the_english_topic(client, editions):

@@ -8,8 +8,11 @@ from .factories import article_make, author_make, paragraph, topic_make
 
 
 def test_search_finds_a_story_by_a_word_of_its_body(client, home):
-    article_make(home=home, title="Council meeting",
-                 body=[paragraph("The treasurer mentioned the pelicans nesting by the weir.")])
+    article_make(
+        home=home,
+        title="Council meeting",
+        body=[paragraph("The treasurer mentioned the pelicans nesting by the weir.")],
+    )
     article_make(home=home, title="School sports day")
 
     response = client.get("/search/", {"q": "pelicans"})
@@ -80,8 +83,10 @@ def test_author_page_lists_their_stories(client, home):
     assert "Ana Ruiz" in html and "By Ana" in html and "By nobody" not in html
 
 
-@pytest.mark.parametrize("url", ["/topics/no-such-topic/", "/authors/no-such-author/",
-                                 "/no-such-story/", "/topics/", "/no/such/path/"])
+@pytest.mark.parametrize(
+    "url",
+    ["/topics/no-such-topic/", "/authors/no-such-author/", "/no-such-story/", "/topics/", "/no/such/path/"],
+)
 def test_unknown_addresses_get_the_styled_404(client, home, url):
     response = client.get(url)
 
@@ -115,11 +120,22 @@ def test_the_second_page_of_a_topic(client, home):
     assert "Page 2 of 2" in response.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/search/?q=bridge%00", "/topics/river%00/", "/authors/%00/",
-                                 "/topics/%00/feed/", "/%00/", "/search/?q=%F0%28%8C%28",
-                                 "/search/?q=bridge&page=%00",
-                                 "/search/?q=%27%22%5C%26%7C%21%28%29%3A%2A%3C-%3E",
-                                 "/search/?q=AND+OR+NOT", "/search/?q=%2A", "/search/?q=%E2%80%8B"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search/?q=bridge%00",
+        "/topics/river%00/",
+        "/authors/%00/",
+        "/topics/%00/feed/",
+        "/%00/",
+        "/search/?q=%F0%28%8C%28",
+        "/search/?q=bridge&page=%00",
+        "/search/?q=%27%22%5C%26%7C%21%28%29%3A%2A%3C-%3E",
+        "/search/?q=AND+OR+NOT",
+        "/search/?q=%2A",
+        "/search/?q=%E2%80%8B",
+    ],
+)
 def test_odd_characters_and_broken_encodings_never_give_a_500(client, home, url):
     article_make(home=home, title="Bridge reopens")
 

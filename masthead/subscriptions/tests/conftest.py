@@ -46,8 +46,12 @@ def smtp(settings):
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
     controller.start()
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                                    "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10}}}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
+        }
+    }
     yield inbox
     controller.stop()
 
@@ -99,8 +103,15 @@ def queue(settings):
 def _article(home, n: int):
     from masthead.newsroom.services import article_publish
 
-    return article_publish(home=home, title=f"Council budget, part {n}", slug=f"budget-{n}",
-                           standfirst="", body=[], authors=[], topics=[])
+    return article_publish(
+        home=home,
+        title=f"Council budget, part {n}",
+        slug=f"budget-{n}",
+        standfirst="",
+        body=[],
+        authors=[],
+        topics=[],
+    )
 
 
 @pytest.fixture
@@ -128,13 +139,24 @@ def post(django_capture_on_commit_callbacks, settings):
     from masthead.comments.services import Posting, comment_create
 
     def _post(page, *, name="Guest", email="", body="Hello", parent=None, user=None, hold=False, **extra):
-        settings.COMMENTS_SCREEN = ("masthead.subscriptions.tests.conftest.hold_all" if hold
-                                    else "masthead.comments.screening.approve_all")
-        data = {"author_name": name, "author_email": email, "body": body,
-                "parent": str(parent.pk) if parent else "", **extra}
+        settings.COMMENTS_SCREEN = (
+            "masthead.subscriptions.tests.conftest.hold_all"
+            if hold
+            else "masthead.comments.screening.approve_all"
+        )
+        data = {
+            "author_name": name,
+            "author_email": email,
+            "body": body,
+            "parent": str(parent.pk) if parent else "",
+            **extra,
+        }
         with django_capture_on_commit_callbacks(execute=True):
-            comment, _verdict = comment_create(page=page, data=data, posting=Posting(
-                reader=Reader(user=user, guest_id=f"g-{email}"), network="net"))
+            comment, _verdict = comment_create(
+                page=page,
+                data=data,
+                posting=Posting(reader=Reader(user=user, guest_id=f"g-{email}"), network="net"),
+            )
         return comment
 
     return _post

@@ -23,6 +23,9 @@ def follower(email: str, page, *, scope="page", comment=None, frequency=None, la
     from django.utils import timezone
 
     Subscriber.objects.update_or_create(email=email, defaults={"confirmed_at": timezone.now()})
-    return subscription_request(email=email, target=Target(scope, page_id=page.pk,
-                                                           comment_id=comment.pk if comment else None),
-                                language=language, frequency=frequency)
+    return subscription_request(
+        email=email,
+        target=Target(scope, page_id=page.pk, comment_id=comment.pk if comment else None),
+        language=language,
+        frequency=frequency,
+    )

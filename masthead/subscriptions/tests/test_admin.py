@@ -17,8 +17,12 @@ def staff(django_user_model):
 
 @pytest.fixture
 def file_outbox(settings, tmp_path):
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-                                    "OPTIONS": {"file_path": str(tmp_path / "outbox")}}}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(tmp_path / "outbox")},
+        }
+    }
     return tmp_path / "outbox"
 
 
@@ -56,8 +60,9 @@ def test_readers_cannot_read_the_outbox(client, django_user_model, file_outbox):
     assert client.get("/admin/outbox/").status_code == 302
 
 
-def test_a_moderator_who_opted_in_gets_a_mail_when_a_comment_is_held(client, staff, article, post, smtp,
-                                                                     queue, clock):
+def test_a_moderator_who_opted_in_gets_a_mail_when_a_comment_is_held(
+    client, staff, article, post, smtp, queue, clock
+):
     from masthead.subscriptions.wagtail_hooks import HeldCommentAlertForm
 
     client.force_login(staff)

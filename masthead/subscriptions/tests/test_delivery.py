@@ -29,7 +29,7 @@ def test_page_scope_gets_new_follow_up_comments(article, post, smtp, run):
     post(article, name="Bo", email="bo@example.org", body="The budget vote is *tonight*.")
     run()
     [message] = smtp.to("ana@example.org")
-    assert message["Subject"] == f"New comment on \"{article.title}\""
+    assert message["Subject"] == f'New comment on "{article.title}"'
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
     assert "Bo on" in text and "The budget vote is tonight." in text
@@ -104,7 +104,8 @@ def test_nobody_is_notified_of_their_own_comment(article, post, smtp, run, djang
     assert smtp.to("bo@example.org")[0]["Subject"].startswith("New comment")
     assert "Mine" not in smtp.to("bo@example.org")[0].get_body(preferencelist=("plain",)).get_content()
     assert "Signed-in and mine" not in "".join(
-        m.get_body(preferencelist=("plain",)).get_content() for m in smtp.to("ana@example.org"))
+        m.get_body(preferencelist=("plain",)).get_content() for m in smtp.to("ana@example.org")
+    )
 
 
 def test_comments_of_one_window_arrive_together(article, post, smtp, run, clock):
@@ -208,8 +209,12 @@ def test_comment_html_is_sanitised_for_mail(article, post, smtp, run):
             self.found.append((tag, dict(attrs)))
 
     follower("ana@example.org", article)
-    post(article, name="Bo", email="bo@example.org",
-         body='<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> [ok](https://a.example/)')
+    post(
+        article,
+        name="Bo",
+        email="bo@example.org",
+        body="<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> [ok](https://a.example/)",
+    )
     run()
     html = smtp.to("ana@example.org")[0].get_body(preferencelist=("html",)).get_content()
     parser = Elements()

@@ -1,4 +1,4 @@
-""""Notify of" beside the comment form, and the signed-in reader's page of subscriptions."""
+""" "Notify of" beside the comment form, and the signed-in reader's page of subscriptions."""
 
 import pytest
 
@@ -14,7 +14,10 @@ def test_notify_of_new_follow_up_comments_from_the_comment_form(article, post, s
     post(article, name="Ana", email="Ana@example.org", body="First!", notify_of="all")
     subscription = Subscription.objects.get()
     assert (subscription.scope, subscription.page_id, subscription.status) == (
-        Scope.PAGE, article.pk, SubscriptionStatus.PENDING)
+        Scope.PAGE,
+        article.pk,
+        SubscriptionStatus.PENDING,
+    )
     assert Subscriber.objects.get().name == "Ana"
     [message] = smtp.to("ana@example.org")
     assert "new follow-up comments" in message.get_body(preferencelist=("plain",)).get_content()
@@ -34,8 +37,13 @@ def test_a_line_break_in_the_name_refuses_the_comment_and_stores_nothing(article
     from masthead.comments.models import Comment
 
     with pytest.raises(CommentRejected) as refused:
-        post(article, name="Ana\r\nBcc: victim@example.org", email="ana@example.org", body="Hi",
-             notify_of="all")
+        post(
+            article,
+            name="Ana\r\nBcc: victim@example.org",
+            email="ana@example.org",
+            body="Hi",
+            notify_of="all",
+        )
     assert refused.value.field == "author_name"
     assert Comment.objects.count() == 0 and Subscription.objects.count() == 0 and smtp.messages == []
 
@@ -55,8 +63,7 @@ def test_the_form_field_offers_the_two_choices():
 
 @pytest.fixture
 def reader(django_user_model):
-    return django_user_model.objects.create_user("ana", "ana@example.org", "pw-ana-12345",
-                                                 first_name="Ana")
+    return django_user_model.objects.create_user("ana", "ana@example.org", "pw-ana-12345", first_name="Ana")
 
 
 def test_a_signed_in_reader_manages_all_subscriptions_on_one_page(client, reader, article, other_article):
@@ -73,8 +80,9 @@ def test_a_signed_in_reader_manages_all_subscriptions_on_one_page(client, reader
     client.post("/subscriptions/mine/", {"action": "frequency", "frequency": "daily"})
     assert Subscriber.objects.get(email="ana@example.org").frequency == "daily"
     client.post("/subscriptions/mine/", {"action": "all"})
-    assert not Subscription.objects.filter(subscriber__email="ana@example.org",
-                                           status=SubscriptionStatus.ACTIVE).exists()
+    assert not Subscription.objects.filter(
+        subscriber__email="ana@example.org", status=SubscriptionStatus.ACTIVE
+    ).exists()
     assert Subscription.objects.get(subscriber__email="bo@example.org").status == SubscriptionStatus.ACTIVE
 
 
@@ -83,25 +91,39 @@ def test_the_page_needs_a_signed_in_reader(client):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_a_signed_in_reader_subscribes_without_a_confirmation_mail(client, reader, article, smtp,
-                                                                   django_capture_on_commit_callbacks):
+def test_a_signed_in_reader_subscribes_without_a_confirmation_mail(
+    client, reader, article, smtp, django_capture_on_commit_callbacks
+):
     client.force_login(reader)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/subscriptions/", {"page": article.pk, "scope": "all", "email": "",
-                                                   "frequency": "instant"})
+        response = client.post(
+            "/subscriptions/", {"page": article.pk, "scope": "all", "email": "", "frequency": "instant"}
+        )
     assert response.status_code == 200
     assert Subscription.objects.get().status == SubscriptionStatus.ACTIVE and smtp.messages == []
 
 
-def test_following_one_comment_from_its_subscribe_page(client, article, post, smtp,
-                                                       django_capture_on_commit_callbacks):
+def test_following_one_comment_from_its_subscribe_page(
+    client, article, post, smtp, django_capture_on_commit_callbacks
+):
     comment = post(article, name="Cy", email="cy@example.org", body="Root")
     form = client.get(f"/subscriptions/?page={article.pk}&comment={comment.pk}").content.decode()
     assert 'value="comment" selected' in form
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/subscriptions/", {"page": article.pk, "comment": comment.pk, "scope": "comment",
-                                        "email": "ana@example.org", "frequency": "instant"})
+        client.post(
+            "/subscriptions/",
+            {
+                "page": article.pk,
+                "comment": comment.pk,
+                "scope": "comment",
+                "email": "ana@example.org",
+                "frequency": "instant",
+            },
+        )
     client.post(link_in(smtp.to("ana@example.org")[0]))
     subscription = Subscription.objects.get()
     assert (subscription.scope, subscription.comment_id, subscription.status) == (
-        Scope.COMMENT, comment.pk, SubscriptionStatus.ACTIVE)
+        Scope.COMMENT,
+        comment.pk,
+        SubscriptionStatus.ACTIVE,
+    )

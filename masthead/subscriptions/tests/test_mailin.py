@@ -29,12 +29,14 @@ def test_a_forged_token_changes_nothing(article):
 
 def test_a_bounce_report_suppresses_the_address(article):
     follower("ana@example.org", article)
-    raw = (b"From: MAILER-DAEMON@example.net\r\nSubject: Undelivered\r\nMIME-Version: 1.0\r\n"
-           b"Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n"
-           b"--b\r\nContent-Type: text/plain\r\n\r\nSorry.\r\n"
-           b"--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n\r\n"
-           b"Final-Recipient: rfc822; ana@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n"
-           b"--b--\r\n")
+    raw = (
+        b"From: MAILER-DAEMON@example.net\r\nSubject: Undelivered\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n"
+        b"--b\r\nContent-Type: text/plain\r\n\r\nSorry.\r\n"
+        b"--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n\r\n"
+        b"Final-Recipient: rfc822; ana@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        b"--b--\r\n"
+    )
     assert mail_in_handle(raw=raw) == "bounced: 1"
     assert Subscriber.objects.get().suppressed_reason == "bounced"
 

@@ -21,8 +21,12 @@ MINA = "mina.okafor@example.org"
 def minas_subscriptions(article, other_article):
     """Mina follows one article and replies on another (typed in capitals); Tom follows the first."""
     follower(MINA, article)
-    subscription_request(email="Mina.Okafor@Example.org", name="Mina Okafor", language="fr",
-                         target=Target("replies", page_id=other_article.pk))
+    subscription_request(
+        email="Mina.Okafor@Example.org",
+        name="Mina Okafor",
+        language="fr",
+        target=Target("replies", page_id=other_article.pk),
+    )
     follower("tom@example.org", article)
 
 
@@ -39,12 +43,17 @@ def _models_holding(text: str) -> list[str]:
     return found
 
 
-def test_export_lists_the_subscriptions_of_that_address_only(minas_subscriptions, staff, article,
-                                                              other_article):
+def test_export_lists_the_subscriptions_of_that_address_only(
+    minas_subscriptions, staff, article, other_article
+):
     data = commenter_export(email="MINA.Okafor@example.org", actor=staff)
     mine = data["subscriptions"]
     assert (mine["email"], mine["name"], mine["language"], mine["frequency"]) == (
-        MINA, "Mina Okafor", "fr", "instant")
+        MINA,
+        "Mina Okafor",
+        "fr",
+        "instant",
+    )
     assert mine["confirmed_at"] and mine["suppressed_at"] is None
     assert [(s["scope"], s["page_title"], s["page_url"], s["status"]) for s in mine["subscriptions"]] == [
         ("page", article.title, article.url, "active"),
@@ -70,7 +79,8 @@ def test_erasure_leaves_no_row_with_the_address(minas_subscriptions, staff, arti
 
 
 def test_after_erasure_no_mail_goes_out_until_the_person_confirms_again(
-        article, post, staff, smtp, queue, clock, settings, django_capture_on_commit_callbacks):
+    article, post, staff, smtp, queue, clock, settings, django_capture_on_commit_callbacks
+):
     settings.SUBSCRIPTIONS_GATHER_SECONDS = 30
     follower(MINA, article)
     post(article, name="Bo", email="bo@example.org", body="Waiting for the next mail")

@@ -22,15 +22,19 @@ def test_one_click_post_replayed_ten_times_changes_state_once(article, other_art
     # A mail provider's POST: no cookies, no session, no CSRF token, from another origin.
     provider = Client(enforce_csrf_checks=True)
     path = _leave_path(leaving)
-    first = provider.post(path, "List-Unsubscribe=One-Click",
-                          content_type="application/x-www-form-urlencoded")
+    first = provider.post(
+        path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
     assert first.status_code == 200 and not first.cookies
     ended_at = Subscription.objects.get(pk=leaving.pk).ended_at
     assert ended_at is not None
     for _ in range(10):
-        again = provider.post(path, "List-Unsubscribe=One-Click",
-                              content_type="application/x-www-form-urlencoded",
-                              headers={"Origin": "https://mail.example"})
+        again = provider.post(
+            path,
+            "List-Unsubscribe=One-Click",
+            content_type="application/x-www-form-urlencoded",
+            headers={"Origin": "https://mail.example"},
+        )
         assert again.status_code == 200
     assert Subscription.objects.get(pk=leaving.pk).ended_at == ended_at
     assert Subscription.objects.get(pk=staying.pk).status == SubscriptionStatus.ACTIVE
@@ -60,7 +64,8 @@ def test_a_token_cannot_leave_someone_elses_subscription(client, article):
 
 
 def test_leaving_everything_suppresses_and_requires_a_new_confirmation(
-        client, article, other_article, smtp, django_capture_on_commit_callbacks):
+    client, article, other_article, smtp, django_capture_on_commit_callbacks
+):
     subscription = follower("ana@example.org", article)
     follower("ana@example.org", other_article)
     client.post(_leave_path(subscription), {"action": "all"})
@@ -68,8 +73,10 @@ def test_leaving_everything_suppresses_and_requires_a_new_confirmation(
     subscriber = Subscriber.objects.get()
     assert subscriber.suppressed_reason == "unsubscribed" and subscriber.confirmed_at is None
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/subscriptions/", {"page": article.pk, "scope": "all", "email": "ana@example.org",
-                                        "frequency": "instant"})
+        client.post(
+            "/subscriptions/",
+            {"page": article.pk, "scope": "all", "email": "ana@example.org", "frequency": "instant"},
+        )
     assert Subscription.objects.get(page=article).status == SubscriptionStatus.PENDING
     client.post(link_in(smtp.to("ana@example.org")[0]))
     assert Subscription.objects.get(page=article).status == SubscriptionStatus.ACTIVE

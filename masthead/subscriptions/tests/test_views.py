@@ -15,8 +15,10 @@ def subscribe(client, django_capture_on_commit_callbacks):
 
     def _subscribe(page, email, **extra):
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post("/subscriptions/", {"page": page.pk, "scope": "all", "email": email,
-                                                   "frequency": "instant", **extra})
+            return client.post(
+                "/subscriptions/",
+                {"page": page.pk, "scope": "all", "email": email, "frequency": "instant", **extra},
+            )
 
     return _subscribe
 
@@ -103,9 +105,11 @@ def test_subscribe_requests_are_limited_per_network(client, subscribe, article, 
 
 
 def test_a_post_from_another_site_is_refused(client, subscribe, article, smtp):
-    response = client.post("/subscriptions/", {"page": article.pk, "scope": "all",
-                                                      "email": "ana@example.org", "frequency": "instant"},
-                                  headers={"Sec-Fetch-Site": "cross-site"})
+    response = client.post(
+        "/subscriptions/",
+        {"page": article.pk, "scope": "all", "email": "ana@example.org", "frequency": "instant"},
+        headers={"Sec-Fetch-Site": "cross-site"},
+    )
     assert response.status_code == 403
     assert Subscription.objects.count() == 0
 

@@ -22,8 +22,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         page = _article(slug)
         thread_fill(page=page, count=comments, seed=seed, votes=not no_votes)
-        self.stdout.write(f"/{slug}/: {comments} approved comments in "
-                          f"{time.perf_counter() - started:.1f} s")
+        self.stdout.write(f"/{slug}/: {comments} approved comments in {time.perf_counter() - started:.1f} s")
 
 
 def _article(slug: str):
@@ -36,8 +35,14 @@ def _article(slug: str):
     home, _created = home_ensure(title="Masthead")
     body = [("paragraph", "<p>A story written for measuring long discussions.</p>")]
     try:
-        return article_publish(home=home, title=f"Thread of {slug}", slug=slug,
-                               standfirst="A long discussion for benchmarks.", body=body,
-                               authors=[], topics=[])
+        return article_publish(
+            home=home,
+            title=f"Thread of {slug}",
+            slug=slug,
+            standfirst="A long discussion for benchmarks.",
+            body=body,
+            authors=[],
+            topics=[],
+        )
     except Exception as error:  # a body block the newsroom does not know: fall back to none
         raise CommandError(f"could not create the article: {error}") from error
