@@ -51,8 +51,8 @@ def _fresh_process_state():
 @pytest.fixture
 def newsroom(db):
     """The demo newsroom (home page, authors, topics, articles), as `masthead demo` loads it."""
-    from masthead.core.setup import demo_load
     from masthead.newsroom.services import home_ensure
+    from masthead.site.setup import demo_load
 
     home, _ = home_ensure(title="The Riverside Ledger")
     demo_load(home=home)
@@ -62,8 +62,8 @@ def newsroom(db):
 @pytest.fixture
 def live_newsroom(transactional_db, live_server):
     """The demo newsroom behind the live server (for browser tests); returns the server's URL."""
-    from masthead.core.setup import demo_load
     from masthead.newsroom.services import home_ensure
+    from masthead.site.setup import demo_load
 
     home, _ = home_ensure(title="The Riverside Ledger")
     demo_load(home=home)

@@ -64,7 +64,7 @@ def _env(data_dir: Path, **extra: str) -> dict:
         for key, value in os.environ.items()
         if not key.startswith(("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DJANGO_"))
     }
-    own = {"MASTHEAD_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "masthead.core.settings"}
+    own = {"MASTHEAD_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "masthead.site.settings"}
     return env | own | extra
 
 
@@ -127,7 +127,7 @@ def _masthead(data_dir: Path, tmp: Path, name: str, cache_seconds: int) -> subpr
     env = _env(
         data_dir, MASTHEAD_PAGE_CACHE_SECONDS=str(cache_seconds), MASTHEAD_BASE_URL=f"http://127.0.0.1:{port}"
     )
-    cmd = [sys.executable, "-m", "masthead.core.cli", "run", "--addr", f"127.0.0.1:{port}"]
+    cmd = [sys.executable, "-m", "masthead.site.cli", "run", "--addr", f"127.0.0.1:{port}"]
     return _start(cmd, env, tmp / f"{name}.log")
 
 

@@ -41,7 +41,7 @@ def _env(data: Path) -> dict:
         "MASTHEAD_DATA_DIR": str(data),
         "MASTHEAD_PAGE_CACHE_SECONDS": "0",
         "MASTHEAD_BASE_URL": f"http://127.0.0.1:{OURS}",
-        "DJANGO_SETTINGS_MODULE": "masthead.core.settings",
+        "DJANGO_SETTINGS_MODULE": "masthead.site.settings",
         "MASTHEAD_RATE_LIMIT_NETWORK": "1000000/60",
         "MASTHEAD_RATE_LIMIT_EMAIL": "1000000/60",
         "MASTHEAD_RATE_LIMIT_SESSION": "1000000/60",
@@ -51,7 +51,7 @@ def _env(data: Path) -> dict:
 
 def _masthead(data: Path, *args: str) -> str:
     out = subprocess.run(
-        [sys.executable, "-m", "masthead.core.cli", *args],
+        [sys.executable, "-m", "masthead.site.cli", *args],
         cwd=ROOT,
         env=_env(data),
         capture_output=True,
@@ -270,7 +270,7 @@ def main() -> None:
         [
             sys.executable,
             "-m",
-            "masthead.core.cli",
+            "masthead.site.cli",
             "run",
             "--addr",
             f"127.0.0.1:{OURS}",

@@ -13,7 +13,7 @@ import tempfile
 import time
 
 os.environ["MASTHEAD_DATA_DIR"] = tempfile.mkdtemp(prefix="masthead-bench-funding-")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.core.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.site.settings")
 os.environ.setdefault("MASTHEAD_LOG_LEVEL", "ERROR")
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("MASTHEAD_DATA_DIR", tempfile.mkdtemp(prefix="mh-bench-moderation-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.core.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.site.settings")
 
 
 def fill(*, history: int, comments: int):

@@ -40,7 +40,7 @@ def configure(args) -> None:
     os.environ.update(
         {
             "MASTHEAD_DATA_DIR": data,
-            "DJANGO_SETTINGS_MODULE": "masthead.core.settings",
+            "DJANGO_SETTINGS_MODULE": "masthead.site.settings",
             "EMAIL_URL": f"smtp://127.0.0.1:{args.port}",
             "MASTHEAD_NOTIFY_GATHER_SECONDS": "0",
             "MASTHEAD_LOG_LEVEL": "WARNING",
@@ -154,7 +154,7 @@ def main() -> None:
     worker = [
         sys.executable,
         "-m",
-        "masthead.core.cli",
+        "masthead.site.cli",
         "manage",
         "db_worker",
         "--batch",

@@ -1,4 +1,4 @@
-"""Settings glue, the command line, the runner and the few utilities every app shares."""
+"""Templates, template tags and the few utilities every app shares (the kernel: imports no app)."""
 
 from django.apps import AppConfig
 

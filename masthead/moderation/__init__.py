@@ -10,7 +10,7 @@
 - wagtail_hooks.py, viewsets.py, bulk_actions.py, admin_views.py: the admin ("Comments" queue,
   "Moderation" menu: bans, audit log, screening log, commenter data; Settings → word lists).
 
-Settings: the `# --- moderation ---` block of core/settings.py (MASTHEAD_MODERATION_MIN_SECONDS,
+Settings: the `# --- moderation ---` block of site/settings.py (MASTHEAD_MODERATION_MIN_SECONDS,
 MASTHEAD_MODERATION_TOKEN_MAX_AGE, MASTHEAD_RATE_LIMIT_NETWORK / _EMAIL / _SESSION,
 MASTHEAD_MODERATION_MAX_LINKS, MASTHEAD_MODERATION_HOLD_FIRST_COMMENT,
 MASTHEAD_SCREENING_LOG_DAYS). Permissions: "comments | change comment" moderates the queue;

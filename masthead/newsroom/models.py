@@ -201,7 +201,7 @@ class HomePage(RoutablePageMixin, Page):
 
         return topic_page(request, home=self, slug=slug)
 
-    # The default language's feeds are also at /feed/ and /topics/<slug>/feed/ (core/urls.py);
+    # The default language's feeds are also at /feed/ and /topics/<slug>/feed/ (site/urls.py);
     # these routes give every edition its own, e.g. /ar/feed/.
     @path("feed/")
     def feed(self, request):
@@ -219,7 +219,7 @@ class HomePage(RoutablePageMixin, Page):
     def search(self, request):
         from .views import search
 
-        return search(request)  # /search/ (core/urls.py) for the default language, /ar/search/…
+        return search(request)  # /search/ (site/urls.py) for the default language, /ar/search/…
 
     @path("authors/<str:slug>/")
     def author(self, request, slug):

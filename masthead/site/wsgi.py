@@ -4,5 +4,5 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.core.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.site.settings")
 application = get_wsgi_application()

@@ -13,7 +13,7 @@ def _prepare_environment(data_dir: str | None, addr: str | None) -> None:
         os.environ["MASTHEAD_DATA_DIR"] = os.path.abspath(data_dir)
     if addr and "MASTHEAD_BASE_URL" not in os.environ:
         os.environ["MASTHEAD_BASE_URL"] = f"http://{addr}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.core.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.site.settings")
 
 
 def _parser() -> argparse.ArgumentParser:

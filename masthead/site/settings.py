@@ -7,7 +7,7 @@ Layers, each overriding the one before:
 2. The environment: ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL`` (cache and rate limits),
    ``EMAIL_URL`` (SMTP), ``AWS_STORAGE_BUCKET_NAME`` (S3 media), Stripe keys and the site's
    names and URLs. Every variable is optional; PRODUCT.md and the README list them.
-3. Tests: ``masthead.core.settings_test`` adjusts a few values for speed (see that file).
+3. Tests: ``masthead.site.settings_test`` adjusts a few values for speed (see that file).
 """
 
 import os
@@ -117,8 +117,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-ROOT_URLCONF = "masthead.core.urls"
-WSGI_APPLICATION = "masthead.core.wsgi.application"
+ROOT_URLCONF = "masthead.site.urls"
+WSGI_APPLICATION = "masthead.site.wsgi.application"
 
 TEMPLATES = [
     {
@@ -133,7 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "masthead.core.context_processors.site",
+                "masthead.site.context_processors.site",
             ],
         },
     },
@@ -238,7 +238,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "querystring_auth": False,
         },
     }
-# The production server serves media itself in the embedded setup (see core/urls.py).
+# The production server serves media itself in the embedded setup (see site/urls.py).
 SERVE_MEDIA = not os.environ.get("AWS_STORAGE_BUCKET_NAME")
 WHITENOISE_MAX_AGE = 3600
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from .sitename import site_name
+from masthead.core.sitename import site_name
 
 
 def _edition_home() -> str:

@@ -5,8 +5,8 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.test import RequestFactory
 
-from masthead.core import views
 from masthead.newsroom.services import home_ensure
+from masthead.site import views
 
 
 def broken_database(request):
@@ -43,7 +43,7 @@ def test_without_a_database_the_error_page_is_plain_but_keeps_its_status(setting
                 **settings.TEMPLATES[0]["OPTIONS"],
                 "context_processors": [
                     *settings.TEMPLATES[0]["OPTIONS"]["context_processors"],
-                    "masthead.core.tests.test_error_pages.broken_database",
+                    "masthead.site.tests.test_error_pages.broken_database",
                 ],
             },
         }

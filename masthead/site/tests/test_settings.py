@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-import masthead.core.settings as production_settings
+import masthead.site.settings as production_settings
 
 ROOT = Path(__file__).resolve().parents[3]
 FOREIGN = ("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DJANGO_SETTINGS_MODULE")
@@ -38,7 +38,7 @@ def _clean_env(data_dir: Path, **env: str) -> dict:
 
 
 def _settings(monkeypatch, data_dir: Path, **env: str) -> ModuleType:
-    """A fresh copy of masthead.core.settings executed with exactly this environment."""
+    """A fresh copy of masthead.site.settings executed with exactly this environment."""
     with monkeypatch.context() as patch:
         for key in [key for key in os.environ if key.startswith(FOREIGN)]:
             patch.delenv(key)
@@ -142,7 +142,7 @@ def test_site_names_and_hosts_follow_the_base_url(tmp_path, monkeypatch):
 
 
 def test_a_real_process_on_the_defaults_uses_wal_and_writes_mail_files(tmp_path):
-    env = _clean_env(tmp_path, DJANGO_SETTINGS_MODULE="masthead.core.settings")
+    env = _clean_env(tmp_path, DJANGO_SETTINGS_MODULE="masthead.site.settings")
     result = subprocess.run(
         [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
     )

@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth import authenticate
 from django.utils import timezone
 
-from masthead.core import runner, setup
 from masthead.newsroom.models import ArticlePage, HomePage
 from masthead.newsroom.services import article_publish, author_create, home_ensure, topic_create
+from masthead.site import runner, setup
 
 LOADED: list[int] = []
 

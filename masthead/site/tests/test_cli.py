@@ -43,7 +43,7 @@ def _env() -> dict:
 def _masthead(*args: str, log: Path | None = None, **kwargs) -> subprocess.Popen:
     out = log.open("w") if log else subprocess.PIPE
     return subprocess.Popen(
-        [sys.executable, "-m", "masthead.core.cli", *args],
+        [sys.executable, "-m", "masthead.site.cli", *args],
         cwd=ROOT,
         env=_env(),
         stdout=out,
@@ -151,7 +151,7 @@ def test_a_second_start_keeps_the_site_and_skips_collectstatic(data_dir, first_s
 
 def test_manage_runs_django_commands(data_dir):
     result = subprocess.run(
-        [sys.executable, "-m", "masthead.core.cli", "manage", "check"],
+        [sys.executable, "-m", "masthead.site.cli", "manage", "check"],
         cwd=ROOT,
         env=_env() | {"MASTHEAD_DATA_DIR": str(data_dir)},
         capture_output=True,
@@ -166,9 +166,9 @@ def test_manage_runs_django_commands(data_dir):
 def test_worker_runs_queued_tasks(data_dir, first_start, tmp_path):
     env = _env() | {"MASTHEAD_DATA_DIR": str(data_dir)}
     marker = tmp_path / "task-ran"
-    enqueue = f"from masthead.core.tests.test_cli import touch_file; touch_file.enqueue({str(marker)!r})"
+    enqueue = f"from masthead.site.tests.test_cli import touch_file; touch_file.enqueue({str(marker)!r})"
     subprocess.run(
-        [sys.executable, "-m", "masthead.core.cli", "manage", "shell", "-c", enqueue],
+        [sys.executable, "-m", "masthead.site.cli", "manage", "shell", "-c", enqueue],
         cwd=ROOT,
         env=env,
         check=True,
@@ -177,7 +177,7 @@ def test_worker_runs_queued_tasks(data_dir, first_start, tmp_path):
     )
     assert not marker.exists()
     worker = subprocess.Popen(
-        [sys.executable, "-m", "masthead.core.cli", "worker", "--data", str(data_dir)],
+        [sys.executable, "-m", "masthead.site.cli", "worker", "--data", str(data_dir)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -15,9 +15,9 @@ from masthead.newsroom import views as newsroom_views
 
 from .api import api
 
-handler400 = "masthead.core.views.bad_request"
-handler404 = "masthead.core.views.page_not_found"
-handler500 = "masthead.core.views.server_error"
+handler400 = "masthead.site.views.bad_request"
+handler404 = "masthead.site.views.page_not_found"
+handler500 = "masthead.site.views.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
