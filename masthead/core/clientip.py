@@ -18,15 +18,33 @@ def client_ip(request) -> str:
 
 def client_network(request) -> str:
     """The /24 (IPv4) or /48 (IPv6) network of the client, as text; '' when unknown."""
+    return address_network(client_ip(request))
+
+
+def address_network(address: str) -> str:
+    """The /24 (IPv4) or /48 (IPv6) network of an address, as text; '' when it is not one."""
     try:
-        address = ipaddress.ip_address(client_ip(request))
+        parsed = ipaddress.ip_address(address.strip())
     except ValueError:
         return ""
-    prefix = 24 if address.version == 4 else 48
-    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+    if parsed.version == 6 and parsed.ipv4_mapped is not None:
+        parsed = parsed.ipv4_mapped
+    prefix = 24 if parsed.version == 4 else 48
+    return str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False))
 
 
 def network_hash(request) -> str:
     """A keyed hash of the client's network, safe to store and to use as a rate-limit key."""
+    return _network_digest(client_network(request))
+
+
+def address_network_hash(address: str) -> str:
+    """The same hash for an address known without a request (comments imported from another
+    system); '' when the address is missing or not an address, so nothing is invented."""
+    network = address_network(address)
+    return _network_digest(network) if network else ""
+
+
+def _network_digest(network: str) -> str:
     key = hashlib.sha256(f"network:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(key, client_network(request).encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(key, network.encode(), hashlib.sha256).hexdigest()[:32]

@@ -1,0 +1,267 @@
+"""Writes of comments brought from another system (WordPress, Disqus, Isso), in bulk.
+
+Imported comments are stored like any other: the body is the Markdown subset rendered by the
+same pipeline as a reader's comment, and the thread fields (root, depth, path, reply_seq,
+reply_count) and the page's counts are kept exact, so the thread, the moderation queue and
+votes treat them as if they had been written here. They skip screening (they were moderated
+where they were written) and send no signals: subscribers are not mailed about comments that
+are years old, and the inline-feedback count has nothing to refresh.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from masthead.core.pagecache import page_cache_clear
+
+from .models import Comment, Discussion, Role, Status
+from .render import RENDERER_VERSION, comment_render
+from .services import MAX_DEPTH, _segment, comment_moderate
+
+BATCH = 500  # rows per INSERT: SQLite's limit of 32,766 variables at 25 columns a row
+
+
+@dataclass(frozen=True)
+class CommentImport:
+    """One comment as the importer read it. `key` is the source's id, unique in the source;
+    `parent_key` names a comment of the same batch or one imported earlier (in `known`)."""
+
+    key: str
+    page_id: int
+    parent_key: str | None
+    author_name: str
+    author_email: str
+    author_url: str
+    created_at: datetime
+    body: str
+    status: str
+    up: int = 0
+    down: int = 0
+    network_hash: str = ""
+
+
+@dataclass
+class _Slot:
+    """Where a stored comment sits in its thread (enough to place its replies)."""
+
+    pk: int
+    page_id: int
+    root_id: int
+    depth: int
+    path: str
+    reply_seq: int
+    author_name: str
+    parent: "_Slot | None" = None
+
+
+def _levels(comments: Sequence[CommentImport]) -> list[list[CommentImport]]:
+    """The batch in generations, parents before children, whatever order the file had. A
+    comment whose parent is outside the batch (or that sits in a cycle) starts a generation."""
+    by_key = {c.key: c for c in comments}
+    depth: dict[str, int] = {}
+    for c in comments:
+        chain, seen, node = [], set(), c
+        while node.key not in depth and node.parent_key in by_key and node.key not in seen:
+            seen.add(node.key)
+            chain.append(node)
+            node = by_key[node.parent_key]
+        if node.key not in depth:
+            depth[node.key] = 0
+            chain = chain[: chain.index(node)] if node in chain else chain
+        for item in reversed(chain):
+            depth[item.key] = depth[by_key[item.parent_key].key] + 1
+    levels: dict[int, list[CommentImport]] = defaultdict(list)
+    for c in comments:
+        levels[depth[c.key]].append(c)
+    return [levels[d] for d in sorted(levels)]
+
+
+def _known_slots(pks: Iterable[int]) -> dict[int, _Slot]:
+    fields = ("pk", "page_id", "root_id", "depth", "path", "reply_seq", "author_name")
+    rows = Comment.objects.filter(pk__in=set(pks)).values_list(*fields)
+    return {row[0]: _Slot(*row) for row in rows}
+
+
+def _place(parent: _Slot | None) -> _Slot | None:
+    """Replies deeper than MAX_DEPTH attach to an ancestor, as comment_create does."""
+    while parent is not None and parent.depth >= MAX_DEPTH and parent.parent is not None:
+        parent = parent.parent
+    return parent
+
+
+def _build(c: CommentImport, parent: _Slot | None, rendered: str) -> Comment:
+    if parent is not None:
+        parent.reply_seq += 1
+    return Comment(
+        page_id=c.page_id,
+        parent_id=parent.pk if parent else None,
+        root_id=parent.root_id if parent else None,
+        depth=parent.depth + 1 if parent else 0,
+        path=parent.path + _segment(parent.reply_seq) if parent else "",
+        author_name=c.author_name[:80],
+        author_email=c.author_email[:254],
+        author_url=c.author_url[:300],
+        role=Role.GUEST,
+        parent_author_name=parent.author_name[:80] if parent else "",
+        body=c.body,
+        body_html=rendered,
+        renderer_version=RENDERER_VERSION,
+        status=c.status,
+        created_at=c.created_at,
+        network_hash=c.network_hash,
+        up=c.up,
+        down=c.down,
+        score=c.up - c.down,
+    )
+
+
+@transaction.atomic
+def comments_import(*, comments: Sequence[CommentImport], known: Mapping[str, int]) -> dict[str, int]:
+    """Stores new comments (parents in the batch or in `known`, key → comment id) and returns
+    the key → id of each one stored. A parent_key found in neither makes a top-level comment:
+    the importer reports it. Counts per page and per root move in the same transaction."""
+    slots: dict[str, _Slot] = {}
+    existing = _known_slots(known[c.parent_key] for c in comments if c.parent_key in known)
+    grown: dict[int, _Slot] = {}
+    for level in _levels(comments):
+        parents = []
+        for c in level:
+            parent = slots.get(c.parent_key) if c.parent_key else None
+            if parent is None and c.parent_key in known:
+                parent = existing.get(known[c.parent_key])
+                if parent is not None:
+                    grown[parent.pk] = parent
+            parents.append(_place(parent))
+        stored = _insert(level, parents)
+        for c, parent, comment in zip(level, parents, stored, strict=True):
+            slots[c.key] = _Slot(
+                comment.pk,
+                c.page_id,
+                comment.root_id,
+                comment.depth,
+                comment.path,
+                0,
+                comment.author_name,
+                parent,
+            )
+    _reply_seqs_store(slots.values(), grown.values())
+    _counts_add([(c, slots[c.key]) for c in comments])
+    return {key: slot.pk for key, slot in slots.items()}
+
+
+def _insert(level: list[CommentImport], parents: list[_Slot | None]) -> list[Comment]:
+    objects = [_build(c, p, comment_render(body=c.body)) for c, p in zip(level, parents, strict=True)]
+    stored = Comment.objects.bulk_create(objects, batch_size=BATCH)
+    roots = [c.pk for c in stored if c.root_id is None]
+    for start in range(0, len(roots), BATCH):
+        Comment.objects.filter(pk__in=roots[start : start + BATCH]).update(root_id=F("id"))
+    for comment in stored:
+        if comment.root_id is None:
+            comment.root_id = comment.pk
+    return stored
+
+
+def _reply_seqs_store(new: Iterable[_Slot], grown: Iterable[_Slot]) -> None:
+    """The last path segment given under each parent, so that replies written here later
+    continue the sequence."""
+    for slot in list(new) + list(grown):
+        if slot.reply_seq:
+            Comment.objects.filter(pk=slot.pk).update(reply_seq=slot.reply_seq)
+
+
+def _counts_add(stored: list[tuple[CommentImport, _Slot]]) -> None:
+    per_page: dict[int, list[int]] = defaultdict(list)
+    per_root: dict[int, int] = defaultdict(int)
+    for c, slot in stored:
+        if c.status != Status.APPROVED:
+            continue
+        per_page[c.page_id].append(slot.pk)
+        if slot.depth:
+            per_root[slot.root_id] += 1
+    for root_id, count in per_root.items():
+        Comment.objects.filter(pk=root_id).update(reply_count=F("reply_count") + count)
+    now = timezone.now()
+    for page_id, pks in per_page.items():
+        discussion, _created = Discussion.objects.get_or_create(page_id=page_id)
+        Discussion.objects.filter(page_id=page_id).update(
+            approved_count=F("approved_count") + len(pks),
+            last_comment_id=max(discussion.last_comment_id, max(pks)),
+            last_changed_at=now,
+        )
+    if stored:
+        transaction.on_commit(page_cache_clear)
+
+
+# Status moves only forward on a catch-up run: a held comment approved on the old site is
+# approved here, spam or trash there is removed here, but a moderator's decision made here
+# (approving a comment still held there, removing one) is never undone by the old site.
+_FORWARD = {
+    (Status.PENDING, Status.APPROVED),
+    (Status.PENDING, Status.SPAM),
+    (Status.PENDING, Status.REMOVED),
+    (Status.APPROVED, Status.SPAM),
+    (Status.APPROVED, Status.REMOVED),
+}
+
+
+@dataclass(frozen=True)
+class ImportUpdate:
+    updated: list[str]  # keys of comments changed to match the source
+    unchanged: list[str]
+    conflicts: list[str]  # edited here since the import: body kept
+
+
+@transaction.atomic
+def comments_import_update(*, comments: Sequence[CommentImport], known: Mapping[str, int]) -> ImportUpdate:
+    """Brings comments imported earlier up to date with the source (body, votes, status moving
+    forward); a body edited here since is kept and reported as a conflict."""
+    fields = ("pk", "body", "up", "down", "status", "edited_at")
+    current = {
+        row[0]: row
+        for row in Comment.objects.filter(pk__in=[known[c.key] for c in comments]).values_list(*fields)
+    }
+    updated, unchanged, conflicts = [], [], []
+    for c in comments:
+        row = current.get(known[c.key])
+        if row is None:
+            continue
+        changes = _changes(c, row)
+        if changes.pop("conflict", False):
+            conflicts.append(c.key)
+        if changes:
+            _apply(row[0], changes)
+            updated.append(c.key)
+        else:
+            unchanged.append(c.key)
+    return ImportUpdate(updated=updated, unchanged=unchanged, conflicts=conflicts)
+
+
+def _changes(c: CommentImport, row: tuple) -> dict:
+    _pk, body, up, down, status, edited_at = row
+    changes: dict = {}
+    if c.body != body:
+        if edited_at is None:
+            changes.update(
+                body=c.body, body_html=comment_render(body=c.body), renderer_version=RENDERER_VERSION
+            )
+        else:
+            changes["conflict"] = True
+    if (c.up, c.down) != (up, down):
+        changes.update(up=c.up, down=c.down, score=c.up - c.down)
+    if (status, c.status) in _FORWARD:
+        changes["status"] = c.status
+    return changes
+
+
+def _apply(pk: int, changes: dict) -> None:
+    status = changes.pop("status", None)
+    if changes:
+        Comment.objects.filter(pk=pk).update(**changes)
+        transaction.on_commit(page_cache_clear)
+    if status is not None:
+        comment_moderate(comment=Comment.objects.get(pk=pk), status=status, reason="imported")
