@@ -1,10 +1,10 @@
 """The reader's network, as a keyed hash: never the raw address (ARCHITECTURE.md, "Client addresses")."""
 
-import hashlib
-import hmac
 import ipaddress
 
 from django.conf import settings
+
+from .keyedhash import keyed_hash
 
 
 def client_ip(request) -> str:
@@ -22,7 +22,12 @@ def client_network(request) -> str:
 
 
 def address_network(address: str) -> str:
-    """The /24 (IPv4) or /48 (IPv6) network of an address, as text; '' when it is not one."""
+    """The /24 (IPv4) or /48 (IPv6) network of an address, as text; '' when it is not one.
+
+    A server listening on [::] sees IPv4 clients as IPv4-mapped IPv6 addresses
+    (::ffff:198.51.100.7); those count as the IPv4 address they carry, or every IPv4 reader
+    would share ::/48 and with it one rate limit and one ban.
+    """
     try:
         parsed = ipaddress.ip_address(address.strip())
     except ValueError:
@@ -46,5 +51,4 @@ def address_network_hash(address: str) -> str:
 
 
 def _network_digest(network: str) -> str:
-    key = hashlib.sha256(f"network:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(key, network.encode(), hashlib.sha256).hexdigest()[:32]
+    return keyed_hash(network, purpose="network")

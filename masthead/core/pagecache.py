@@ -1,51 +1,32 @@
 """A full-page cache for anonymous readers, cleared as a whole when content changes.
 
 An anonymous page carries nothing per reader (see ARCHITECTURE.md), so one cached copy serves
-everyone. Entries are keyed by a generation number: ``page_cache_clear()`` bumps it, which
-retires every entry at once without having to know which pages showed the changed content.
-The key also carries the modification time of a stamp file in the data dir, which
-page_cache_clear() touches: with the embedded local-memory cache (one per process) that is how
-the worker, the scheduler and the other web workers of the machine retire their entries too;
-with REDIS_URL the generation itself is shared. Entries expire after PAGE_CACHE_SECONDS anyway.
+everyone. Entries are keyed by the "content" generation (core/generation.py): ``page_cache_clear()``
+bumps it, which retires every entry at once, in every process of the machine (and with Redis
+everywhere), without having to know which pages showed the changed content. Entries expire
+after PAGE_CACHE_SECONDS anyway.
 """
 
 import hashlib
-import os
 
 from django.conf import settings
 from django.core.cache import cache
 
-GENERATION_KEY = "pagecache:generation"
+from .generation import generation_bump, generation_read
+
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/webhooks/", "/static/", "/media/")
-
-
-def _stamp_file():
-    return settings.DATA_DIR / "content-changed"
+GENERATION = "content"
 
 
 def page_cache_clear() -> None:
     """Retire every cached page (call after anything a reader sees has changed)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
-    # The stamp file tells the other processes of this machine (the worker, the scheduler and the
-    # other web workers each have their own local-memory cache in the embedded setup).
-    _stamp_file().touch()
+    generation_bump(GENERATION)
 
 
 def page_cache_generation() -> str:
     """Changes whenever page_cache_clear() runs (in any process of the machine, or with Redis
     anywhere): other caches of rendered content key on it to be retired together."""
-    return _generation()
-
-
-def _generation() -> str:
-    try:
-        stamp = os.stat(_stamp_file()).st_mtime_ns
-    except FileNotFoundError:
-        stamp = 0
-    return f"{cache.get_or_set(GENERATION_KEY, 0, timeout=None)}.{stamp}"
+    return generation_read(GENERATION)
 
 
 def _is_cacheable_request(request) -> bool:
@@ -79,7 +60,7 @@ class PageCacheMiddleware:
         if not _is_cacheable_request(request):
             return self.get_response(request)
         raw = f"{request.get_host()}|{request.get_full_path()}".encode()
-        key = f"pagecache:{_generation()}:{hashlib.sha256(raw).hexdigest()}"
+        key = f"pagecache:{page_cache_generation()}:{hashlib.sha256(raw).hexdigest()}"
         cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"

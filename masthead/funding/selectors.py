@@ -1,9 +1,7 @@
 """Reads of the funding app: the current campaign, period totals, the bar, and the staff export."""
 
-import os
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from babel.dates import format_date, format_interval
 from django.conf import settings
@@ -12,12 +10,13 @@ from django.db.models import F, Sum
 from django.utils import timezone, translation
 
 from masthead.core.digits import digits_localize
+from masthead.core.generation import generation_read
 
 from .models import Campaign, Gift
 from .money import input_value, money_format
 from .periods import Period, days_remaining, local_date, period_at
 
-BAR_VERSION_KEY = "funding:bar:version"
+BAR_GENERATION = "funding-bar"
 
 
 @dataclass(frozen=True)
@@ -115,18 +114,9 @@ def campaign_bar_build(*, campaign: Campaign, moment=None, locale: str) -> Campa
     )
 
 
-def bar_stamp_file() -> Path:
-    return Path(settings.DATA_DIR) / "funding-changed"
-
-
 def _bar_version() -> str:
-    """A version that recording money bumps: in the shared cache, and as a file's time for the
-    other processes of this machine (each has its own local-memory cache in the embedded setup)."""
-    try:
-        stamp = os.stat(bar_stamp_file()).st_mtime_ns
-    except FileNotFoundError:
-        stamp = 0
-    return f"{cache.get_or_set(BAR_VERSION_KEY, 0, timeout=None)}.{stamp}"
+    """Recording money bumps it (services.bar_cache_clear), in every process."""
+    return generation_read(BAR_GENERATION)
 
 
 def campaign_bar(*, language: str | None = None) -> CampaignBar | None:

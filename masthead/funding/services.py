@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from masthead.core.generation import generation_bump
 from masthead.core.pagecache import page_cache_clear
 
 from . import stripe_client
@@ -36,13 +37,9 @@ class CheckoutRefused(Exception):
 
 def bar_cache_clear() -> None:
     """Retire the cached bar and the cached pages that show it (after money is recorded)."""
-    from .selectors import BAR_VERSION_KEY, bar_stamp_file
+    from .selectors import BAR_GENERATION
 
-    try:
-        cache.incr(BAR_VERSION_KEY)
-    except ValueError:
-        cache.set(BAR_VERSION_KEY, 1, timeout=None)
-    bar_stamp_file().touch()
+    generation_bump(BAR_GENERATION)
     page_cache_clear()
 
 

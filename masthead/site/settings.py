@@ -165,7 +165,7 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (also holds rate-limit counters) -------------------------------------------------
+# --- Cache ---------------------------------------------------------------------------------
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -181,6 +181,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Rate-limit counters (masthead/core/counters.py): in Redis with REDIS_URL, else in a table of the
+# database; never in the cache, where page entries could evict them and each process counts apart.
+COUNTERS_REDIS_URL = os.environ.get("REDIS_URL", "")
+COUNTERS_PREFIX = os.environ.get("MASTHEAD_CACHE_PREFIX", "masthead")
 # Seconds an anonymous page may be served from the full-page cache (0 turns it off).
 PAGE_CACHE_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_SECONDS", "300"))
 
