@@ -30,7 +30,29 @@ def _parser() -> argparse.ArgumentParser:
     worker.add_argument("--data", default=None)
     manage = commands.add_parser("manage", help="any Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
+    importer = commands.add_parser(
+        "import",
+        help="bring content in from another system (wordpress, …); add --help after the source",
+        description="Each source is the management command import_<source> (masthead/migration).",
+    )
+    importer.add_argument("--data", default=None, help="data dir (default ./masthead-data)")
+    importer.add_argument("source", help="where the content comes from, e.g. wordpress")
+    importer.add_argument("args", nargs=argparse.REMAINDER)
     return parser
+
+
+def _import(source: str, args: list[str]) -> int:
+    """`masthead import SOURCE …` runs the management command `import_SOURCE`, so a new source is
+    one new command in masthead/migration/management/commands/, nothing to change here."""
+    from django.core.management import execute_from_command_line, get_commands
+
+    command = f"import_{source}"
+    if command not in get_commands():
+        known = sorted(name.removeprefix("import_") for name in get_commands() if name.startswith("import_"))
+        print(f"masthead import: unknown source {source!r} (known: {', '.join(known)})", file=sys.stderr)
+        return 2
+    execute_from_command_line([f"masthead import {source}", command, *args])
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
 
         execute_from_command_line(["masthead manage", *args.args])
         return 0
+    if args.command == "import":
+        return _import(args.source, args.args)
     from . import runner
 
     if args.command == "worker":

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "masthead.inline",
     "masthead.subscriptions",
     "masthead.funding",
+    "masthead.migration",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

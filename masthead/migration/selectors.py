@@ -1,0 +1,38 @@
+"""Reads of the import mapping: which Masthead object a source object became."""
+
+from typing import NamedTuple
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import ImportedObject
+
+
+class ImportedRef(NamedTuple):
+    """A light copy of a mapping row, for look-ups over a whole import without model instances."""
+
+    object_id: int
+    revision_id: int | None
+    digest: str
+
+
+def imported_object_get(*, source: str, source_site: str, kind: str, source_id: str) -> ImportedObject | None:
+    return ImportedObject.objects.filter(
+        source=source, source_site=source_site, kind=kind, source_id=str(source_id)
+    ).first()
+
+
+def imported_refs(*, source: str, source_site: str, kind: str) -> dict[str, ImportedRef]:
+    """Every mapping of one kind from one site, by source id: one query for a whole re-run."""
+    rows = ImportedObject.objects.filter(source=source, source_site=source_site, kind=kind).values_list(
+        "source_id", "object_id", "revision_id", "digest"
+    )
+    return {source_id: ImportedRef(*rest) for source_id, *rest in rows.iterator(chunk_size=5000)}
+
+
+def imported_target_ids(*, model: type[models.Model], source: str | None = None) -> models.QuerySet:
+    """The ids of `model`'s objects that came from an import (from `source`, when given)."""
+    rows = ImportedObject.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    if source:
+        rows = rows.filter(source=source)
+    return rows.values("object_id")
