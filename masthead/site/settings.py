@@ -265,6 +265,15 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+# The admin talks to no third party: no avatars from Gravatar (initials drawn here instead, see
+# masthead/core/avatars.py), and no question to wagtail.org about new releases unless the
+# operator asks for it (MASTHEAD_ADMIN_UPDATE_CHECK=1, or "lts" for long-term releases only).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+_update_check = os.environ.get("MASTHEAD_ADMIN_UPDATE_CHECK", "").strip().lower()
+WAGTAIL_ENABLE_UPDATE_CHECK = "lts" if _update_check == "lts" else _env_bool("MASTHEAD_ADMIN_UPDATE_CHECK")
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # it links to wagtail.org
+# Django's own admin is a second login page; Wagtail's admin does everything the newsroom needs.
+DJANGO_ADMIN_ENABLED = _env_bool("MASTHEAD_DJANGO_ADMIN")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Security -------------------------------------------------------------------------------
