@@ -10,7 +10,7 @@ from django.utils import timezone
 from masthead.comments.models import Comment, Status
 
 from .models import Ban, ScreeningEntry
-from .textnorm import email_hash, email_normalise
+from .normal_forms import email_hash, email_normalise
 
 
 def ban_find(*, email: str, network: str) -> Ban | None:
