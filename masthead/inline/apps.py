@@ -8,6 +8,4 @@ class InlineConfig(AppConfig):
     label = "inline"
 
     def ready(self) -> None:
-        from .signal_handlers import register_signal_handlers
-
-        register_signal_handlers()  # re-anchoring on publish, counts on approval
+        from . import signals  # noqa: F401  (re-anchoring on publish, counts on approval)

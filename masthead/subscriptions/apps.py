@@ -6,6 +6,9 @@ class SubscriptionsConfig(AppConfig):
     label = "subscriptions"
 
     def ready(self) -> None:
-        from .signal_handlers import register_signal_handlers
+        from masthead.comments import signals
 
-        register_signal_handlers()  # notifications on approval and on holding
+        from . import receivers
+
+        signals.comment_approved.connect(receivers.on_comment_approved, dispatch_uid="subscriptions.approved")
+        signals.comment_posted.connect(receivers.on_comment_posted, dispatch_uid="subscriptions.posted")

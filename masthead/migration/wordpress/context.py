@@ -24,3 +24,4 @@ class WordPressImport:
     authors: dict[str, object] = field(default_factory=dict)
     topics: dict[str, object] = field(default_factory=dict)
     attachments: dict[str, object] = field(default_factory=dict)
+    comment_sink: object | None = None  # comments/store.CommentSink, made by the first comments

@@ -1,0 +1,90 @@
+"""Disqus and Isso imports: threads matched to articles, then their comments stored.
+
+Threads are few and kept in memory; comments are collected first (a reply may come before its
+parent, or in another thread of the same article), then stored in one batch. Two threads that
+match one article (Disqus makes a new thread when an address changes) are merged: their
+comments share the article's thread. Every guess and every unmatched thread is a report line.
+"""
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import replace
+
+from django.utils.translation import gettext as _
+
+from ..report import Report
+from .matching import POST_ID, ArticleIndex, thread_match
+from .records import SourceComment, SourceThread
+from .store import CommentSink
+
+THREADS = "threads"
+
+
+def threads_match(*, threads: dict[str, SourceThread], index: ArticleIndex, report: Report) -> dict[str, int]:
+    """Thread key → page id for every thread that found its article; the rest reported."""
+    page_of: dict[str, int] = {}
+    merged: dict[int, str] = {}
+    report.found(THREADS, len(threads))
+    for key, thread in threads.items():
+        label = _label(thread)
+        found = thread_match(index=index, identifier=thread.identifier, url=thread.url, title=thread.title)
+        if found.page_id is None:
+            report.thread_unmatched(thread=label, detail=found.detail)
+            report.skipped(THREADS, "no matching article")
+            continue
+        if found.rule != POST_ID:
+            report.thread_guessed(
+                thread=label, target=f"page {found.page_id}", how=f"{found.rule}: {found.detail}"
+            )
+        if found.page_id in merged:
+            report.note(
+                kind="thread",
+                source_id=key,
+                detail=f"merged with thread {merged[found.page_id]} (same article)",
+            )
+        merged.setdefault(found.page_id, key)
+        page_of[key] = found.page_id
+        report.imported(THREADS)
+    return page_of
+
+
+def _label(thread: SourceThread) -> str:
+    return f"{thread.key} {thread.url or thread.identifier or _('(no address)')} {thread.title!r}".strip()
+
+
+def thread_comments_store(
+    *,
+    comments: Iterable[SourceComment],
+    threads: dict[str, SourceThread],
+    page_of: dict[str, int],
+    sink: CommentSink,
+) -> None:
+    """Pairs each comment with its thread's article (or a reason it has none) and stores them."""
+    items = []
+    for comment in comments:
+        if not comment.key:
+            comment = _keyed(comment, sink)
+        if comment.thread_key not in threads:
+            sink.report.note(
+                kind="comment",
+                source_id=comment.key,
+                detail=f"names thread {comment.thread_key or '(none)'}, which the file does not have "
+                f"({comment.position})",
+            )
+            comment = replace(comment, skip="thread not in the file")
+        elif comment.thread_key not in page_of:
+            comment = replace(comment, skip="thread not matched")
+        items.append((comment, page_of.get(comment.thread_key)))
+    sink.store(items)
+
+
+def _keyed(comment: SourceComment, sink: CommentSink) -> SourceComment:
+    """A comment with an empty id gets a key from what it says, stable across re-runs."""
+    text = "\x1f".join(
+        (comment.thread_key, comment.author_name, comment.created_at.isoformat(), comment.body)
+    )
+    key = "noid-" + hashlib.sha256(text.encode()).hexdigest()[:24]
+    sink.report.note(
+        kind="comment", source_id=key, detail=f"the comment has an empty id ({comment.position})"
+    )
+    return replace(comment, key=key)
