@@ -68,7 +68,7 @@ from django.conf import settings; settings.ALLOWED_HOSTS = ["*"]
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from masthead.comments.markup import comments_html
+from masthead.comments.thread_html import comments_html
 from masthead.comments.selectors import thread_page
 from masthead.newsroom.models import ArticlePage
 client = Client()

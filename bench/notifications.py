@@ -93,7 +93,7 @@ def comment_approved_now(*, article):
     from django.db import transaction
 
     from masthead.comments.models import Comment, Status
-    from masthead.comments.services import comment_moderate
+    from masthead.comments.services import comment_status_set
 
     comment = Comment.objects.create(
         page=article,
@@ -104,7 +104,7 @@ def comment_approved_now(*, article):
         status=Status.PENDING,
     )
     with transaction.atomic():
-        comment_moderate(comment=comment, status=Status.APPROVED)
+        comment_status_set(comment=comment, status=Status.APPROVED)
     return comment
 
 

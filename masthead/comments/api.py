@@ -17,7 +17,7 @@ from pydantic import ConfigDict
 from masthead.core.clientip import network_hash
 
 from . import selectors, services, threadcache
-from .extensions import CommentRejected
+from .exceptions import CommentRejected
 from .identity import reader_from_request, reader_remember
 from .models import Comment, Status
 from .origin import request_is_cross_site
@@ -155,7 +155,7 @@ def thread(request: HttpRequest, page_id: int, sort: str = "", cursor: str = "")
 
 def _with_extension_fields(request: HttpRequest, payload: CommentIn) -> dict:
     """The declared fields, plus the undeclared ones of the JSON body (inline anchors, "Notify
-    of"): ninja's schema validation drops those, and form extensions read them (extensions.py)."""
+    of"): ninja's schema validation drops those, and form extensions read them (form_extensions.py)."""
     try:
         raw = json.loads(request.body or b"{}")
     except ValueError:

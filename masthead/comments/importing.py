@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from masthead.core.pagecache import page_cache_clear
 
+from .markdown_body import RENDERER_VERSION, comment_render
 from .models import Comment, Discussion, Role, Status
-from .render import RENDERER_VERSION, comment_render
-from .services import MAX_DEPTH, _segment, comment_moderate
+from .services import MAX_DEPTH, _segment, comment_status_set
 
 BATCH = 500  # rows per INSERT: SQLite's limit of 32,766 variables at 25 columns a row
 
@@ -264,4 +264,4 @@ def _apply(pk: int, changes: dict) -> None:
         Comment.objects.filter(pk=pk).update(**changes)
         transaction.on_commit(page_cache_clear)
     if status is not None:
-        comment_moderate(comment=Comment.objects.get(pk=pk), status=status, reason="imported")
+        comment_status_set(comment=Comment.objects.get(pk=pk), status=status, reason="imported")

@@ -25,7 +25,7 @@ class Role(models.TextChoices):
 
 class Comment(models.Model):
     """One comment. Thread position is denormalised (root, depth, path) so that a page of a
-    thread is two queries whatever its size (ARCHITECTURE.md, "Threads that stay fast")."""
+    thread is two queries whatever its size (docs/architecture.md, "Threads that stay fast")."""
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="comments_thread")
     parent = models.ForeignKey(

@@ -1,6 +1,6 @@
 """Reads of the discussion: a page of a thread in a fixed number of queries, counts, own state.
 
-A thread page is two queries whatever the thread's size (ARCHITECTURE.md): the roots of the page
+A thread page is two queries whatever the thread's size (docs/architecture.md): the roots of the page
 by keyset cursor, then the first replies of those roots in path order (a LIMIT per root caps
 them). The first page of a thread adds one query for pinned comments.
 """

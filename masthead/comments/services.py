@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from masthead.core.pagecache import page_cache_clear
 
 from . import signals
-from .extensions import CommentRejected, comment_extensions
+from .exceptions import CommentRejected
+from .form_extensions import comment_extensions
 from .identity import Reader, keys_match
+from .markdown_body import RENDERER_VERSION, comment_render
 from .models import Comment, Discussion, Role, Status, Vote
-from .render import RENDERER_VERSION, comment_render
 from .screening import Submission, Verdict
 from .threadcache import thread_votes_changed
 from .validation import CommentInput, comment_input_clean
@@ -231,7 +232,7 @@ def _counts_shift(*, comment: Comment, delta: int) -> None:
 
 
 @transaction.atomic
-def comment_moderate(*, comment: Comment, status: str, actor=None, reason: str = "") -> Comment:
+def comment_status_set(*, comment: Comment, status: str, actor=None, reason: str = "") -> Comment:
     """Sets a comment's status (approve, spam, remove, back to pending), keeping the page's
     "N Comments" and the root's reply count exact; sends comment_approved after the commit when
     the comment becomes visible. Safe to call for many comments in a loop inside one transaction
@@ -294,7 +295,7 @@ def comment_edit(*, comment: Comment, body: str, posting: Posting) -> tuple[Comm
         # A held edit hides an approved comment again; an approved edit of a held comment
         # leaves it held (a moderator still has to look at it).
         if status == Status.PENDING and comment.status == Status.APPROVED:
-            comment_moderate(comment=comment, status=status, reason=verdict.reason)
+            comment_status_set(comment=comment, status=status, reason=verdict.reason)
         transaction.on_commit(page_cache_clear)
     comment.refresh_from_db()
     return comment, verdict
@@ -306,7 +307,7 @@ def comment_delete(*, comment: Comment, reader: Reader) -> Comment:
         raise CommentRejected(
             _("This comment can no longer be deleted."), status_code=403, code="edit_window"
         )
-    return comment_moderate(comment=comment, status=Status.REMOVED, reason="deleted_by_author")
+    return comment_status_set(comment=comment, status=Status.REMOVED, reason="deleted_by_author")
 
 
 @dataclass(frozen=True)
@@ -406,7 +407,7 @@ def comments_erase_email(*, email: str) -> int:
     thread keeps its shape (replies stay). Returns how many comments were erased."""
     erased = 0
     for comment in Comment.objects.filter(author_email__iexact=email.strip()).only("pk"):
-        comment_moderate(comment=comment, status=Status.REMOVED, reason="erased_on_request")
+        comment_status_set(comment=comment, status=Status.REMOVED, reason="erased_on_request")
         erased += 1
     Comment.objects.filter(author_email__iexact=email.strip()).update(
         author_name="",

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
-from .extensions import CommentRejected
+from .exceptions import CommentRejected
 
 NAME_MAX, EMAIL_MAX, URL_MAX = 80, 254, 300
 

@@ -19,11 +19,12 @@ from masthead.core.clientip import network_hash
 from masthead.core.digits import digits_localize
 
 from . import selectors, services
-from .extensions import CommentRejected, comment_extensions
+from .exceptions import CommentRejected
+from .form_extensions import comment_extensions
 from .identity import reader_from_request, reader_remember
-from .markup import comments_html
 from .models import Comment, Status
 from .origin import same_origin_required
+from .thread_html import comments_html
 from .tokens import posted_token_issue
 
 

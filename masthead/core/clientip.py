@@ -1,4 +1,4 @@
-"""The reader's network, as a keyed hash: never the raw address (ARCHITECTURE.md, "Client addresses")."""
+"""The reader's network, as a keyed hash: never the raw address (docs/architecture.md, "Client addresses")."""
 
 import ipaddress
 

@@ -1,6 +1,6 @@
 """A full-page cache for anonymous readers, cleared as a whole when content changes.
 
-An anonymous page carries nothing per reader (see ARCHITECTURE.md), so one cached copy serves
+An anonymous page carries nothing per reader (see docs/architecture.md), so one cached copy serves
 everyone. Entries are keyed by the "content" generation (core/generation.py): ``page_cache_clear()``
 bumps it, which retires every entry at once, in every process of the machine (and with Redis
 everywhere), without having to know which pages showed the changed content. Entries expire

@@ -1,20 +1,21 @@
 """Reads of the funding app: the current campaign, period totals, the bar, and the staff export."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from babel.dates import format_date, format_interval
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from masthead.core.digits import digits_localize
 from masthead.core.generation import generation_read
 
-from .models import Campaign, Gift
+from .models import Campaign, Gift, Pledge
 from .money import input_value, money_format
-from .periods import Period, days_remaining, local_date, period_at
+from .periods import Period, days_remaining, local_date, month_period, period_at, site_zone
 
 BAR_GENERATION = "funding-bar"
 
@@ -144,3 +145,123 @@ def gifts_for_export():
 def period_start_of(*, campaign: Campaign, moment) -> date | None:
     period = period_at(campaign=campaign, moment=moment)
     return period.start if period else None
+
+
+# --- the admin's home ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GiftTally:
+    currency: str
+    today_count: int
+    today_minor: int
+    month_count: int
+    month_minor: int
+
+
+def _day_start(day: date):
+    return datetime.combine(day, time.min, tzinfo=site_zone())
+
+
+def gifts_tally(*, moment=None) -> list[GiftTally]:
+    """Paid gifts of today and of this calendar month (site time zone), per currency, in one query."""
+    moment = moment or timezone.now()
+    today = local_date(moment)
+    today_starts, month_starts = _day_start(today), _day_start(month_period(today).start)
+    net = F("amount_minor") - F("refunded_minor")
+    is_today = Q(paid_at__gte=today_starts)
+    rows = (
+        Gift.objects.filter(status=Gift.Status.PAID, paid_at__gte=month_starts, paid_at__lte=moment)
+        .values("currency")
+        .annotate(
+            today_count=Count("id", filter=is_today),
+            today_minor=Sum(net, filter=is_today, default=0),
+            month_count=Count("id"),
+            month_minor=Sum(net, default=0),
+        )
+        .order_by("-month_minor")
+    )
+    return [GiftTally(**{**row, "currency": row["currency"] or "USD"}) for row in rows]
+
+
+def pledges_this_month(*, moment=None) -> dict[str, int]:
+    """Monthly gifts started and cancelled this calendar month (site time zone), in one query."""
+    moment = moment or timezone.now()
+    month_starts = _day_start(month_period(local_date(moment)).start)
+    return Pledge.objects.filter(
+        Q(created_at__gte=month_starts) | Q(canceled_at__gte=month_starts)
+    ).aggregate(
+        started=Count("id", filter=Q(created_at__gte=month_starts)),
+        cancelled=Count("id", filter=Q(canceled_at__gte=month_starts)),
+    )
+
+
+# --- the campaigns and gifts lists of the admin ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    raised_minor: int
+    goal_minor: int
+    percent: float
+
+
+def campaigns_period_figures(*, campaigns, moment=None) -> dict[int, PeriodFigures]:
+    """Raised and goal of each campaign's current period (running ones only), in one query."""
+    moment = moment or timezone.now()
+    periods = {c.pk: (c, period_at(campaign=c, moment=moment)) for c in campaigns}
+    running = Q(pk__in=[])
+    for campaign, period in periods.values():
+        if period is not None:
+            running |= Q(
+                campaign_id=campaign.pk, period_start=period.start, currency__iexact=campaign.currency
+            )
+    totals = dict(
+        Gift.objects.filter(running, status=Gift.Status.PAID)
+        .values("campaign_id")
+        .annotate(total=Sum(F("amount_minor") - F("refunded_minor")))
+        .values_list("campaign_id", "total")
+    )
+    figures = {}
+    for pk, (campaign, period) in periods.items():
+        if period is not None:
+            raised = totals.get(pk) or 0
+            percent = round(min(raised / max(campaign.goal_minor, 1), 1) * 100, 1)
+            figures[pk] = PeriodFigures(raised_minor=raised, goal_minor=campaign.goal_minor, percent=percent)
+    return figures
+
+
+def campaign_state(*, campaign: Campaign, shown: Campaign | None, moment=None) -> str:
+    """What a campaign is doing now, in words (the list shows this instead of "active: True")."""
+    moment = moment or timezone.now()
+    today = local_date(moment)
+    if not campaign.active:
+        return _("Switched off: readers do not see it")
+    if campaign.period_kind == Campaign.PeriodKind.FIXED:
+        if not (campaign.starts_on and campaign.ends_on):
+            return _("No dates set: it cannot run")
+        if today < campaign.starts_on:
+            return _("Starts on %(date)s") % {"date": _date_label(campaign.starts_on)}
+        if today > campaign.ends_on:
+            return _("Ended on %(date)s") % {"date": _date_label(campaign.ends_on)}
+    if shown is not None and shown.pk == campaign.pk:
+        return _("Running: shown on every page")
+    return _("Running, but a newer campaign is shown")
+
+
+def _date_label(day: date) -> str:
+    return format_date(day, "medium", locale=babel_locale())
+
+
+def gift_periods() -> list[tuple[str, str]]:
+    """(value, label) of every period that has gifts, newest first, for the gifts list's filter."""
+    starts = (
+        Gift.objects.exclude(period_start=None)
+        .order_by("-period_start")
+        .values_list("period_start", flat=True)
+    )
+    locale = babel_locale()
+    return [
+        (start.isoformat(), format_date(start, "LLLL y" if start.day == 1 else "medium", locale=locale))
+        for start in starts.distinct()
+    ]

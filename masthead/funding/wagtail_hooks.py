@@ -1,19 +1,26 @@
 """The Funding menu of the Wagtail admin: campaigns, gifts (staff record offline ones), CSV exports."""
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from . import exports
 from .admin_forms import CampaignForm, OfflineGiftForm
+from .home_panel import money_panel
 from .models import Campaign, Gift
 from .money import money_format
+from .selectors import campaign_current, campaign_state, campaigns_period_figures, gift_periods
 from .services import bar_cache_clear, gift_record_offline
 
 
@@ -34,12 +41,47 @@ class CampaignEditView(BarClearingMixin, generic.EditView):
     pass
 
 
+class CampaignIndexView(generic.IndexView):
+    """Each listed campaign carries its current period's figures and its state in words, worked
+    out for the whole page of the list at once (one query for the money, one for the shown one)."""
+
+    def get_table(self, object_list):
+        campaigns = list(object_list)
+        figures = campaigns_period_figures(campaigns=campaigns)
+        shown = campaign_current()
+        for campaign in campaigns:
+            campaign.period_figures = figures.get(campaign.pk)
+            campaign.state_label = campaign_state(campaign=campaign, shown=shown)
+        return super().get_table(campaigns)
+
+
+def _period_progress(campaign: Campaign):
+    figures = campaign.period_figures
+    if figures is None:
+        return _("No period running")
+    locale = to_locale(get_language() or "en")
+    raised = money_format(amount_minor=figures.raised_minor, currency=campaign.currency, locale=locale)
+    goal = money_format(amount_minor=figures.goal_minor, currency=campaign.currency, locale=locale)
+    return format_html(
+        '{} <progress value="{}" max="100" aria-hidden="true">{}%</progress>',
+        _("%(raised)s of %(goal)s") % {"raised": raised, "goal": goal},
+        figures.percent,
+        figures.percent,
+    )
+
+
 class CampaignViewSet(ModelViewSet):
     model = Campaign
     add_view_class, edit_view_class = CampaignCreateView, CampaignEditView
+    index_view_class = CampaignIndexView
     icon = "tasks"
     menu_label = _("Campaigns")
-    list_display = ["name", "slug", "currency", "period_kind", "active"]
+    list_display = [
+        "name",
+        "currency",
+        Column("period", label=_("This period"), accessor=_period_progress),
+        Column("state", label=_("State"), accessor="state_label"),
+    ]
     list_filter = ["active", "period_kind"]
     search_fields = ["name", "slug"]
     edit_handler = ObjectList(
@@ -103,6 +145,16 @@ def _gift_amount(gift: Gift) -> str:
 _gift_amount.short_description = _("Amount")
 
 
+class GiftFilterSet(WagtailFilterSet):
+    period_start = django_filters.ChoiceFilter(label=_("Period"), choices=gift_periods)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Gift.Kind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Gift.Status.choices)
+
+    class Meta:
+        model = Gift
+        fields = ["period_start", "kind", "status", "campaign"]
+
+
 class GiftViewSet(ModelViewSet):
     model = Gift
     icon = "doc-full"
@@ -110,7 +162,7 @@ class GiftViewSet(ModelViewSet):
     add_view_class, edit_view_class, delete_view_class = GiftCreateView, GiftEditView, GiftDeleteView
     inspect_view_enabled = True
     list_display = ["__str__", "kind", "status", "campaign", "period_start", "email", "donor_name", "paid_at"]
-    list_filter = ["status", "kind", "campaign"]
+    filterset_class = GiftFilterSet
     search_fields = ["email", "donor_name", "external_id", "note"]
     edit_handler = ObjectList(
         [
@@ -154,3 +206,9 @@ def register_funding_exports():
         path("funding/export/gifts.csv", exports.gifts_csv, name="funding_export_gifts"),
         path("funding/export/donors.csv", exports.donors_csv, name="funding_export_donors"),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_money_panel(request, panels):
+    if panel := money_panel(request.user):
+        panels.append(panel)

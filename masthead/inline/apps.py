@@ -8,4 +8,6 @@ class InlineConfig(AppConfig):
     label = "inline"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (re-anchoring on publish, counts on approval)
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()  # re-anchoring on publish, counts on approval

@@ -22,10 +22,10 @@ from masthead.comments.screening import Submission, Verdict
 from . import selectors
 from .formtoken import form_token_age
 from .models import Ban
+from .normal_forms import email_normalise, text_fingerprint
 from .ratelimit import limits_parse, rate_limit_hit
 from .reasons import Reason
 from .services import screening_record
-from .textnorm import email_normalise, text_fingerprint
 from .wordlists import word_lists_load, words_find
 
 logger = logging.getLogger(__name__)

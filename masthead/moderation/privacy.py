@@ -21,8 +21,8 @@ from masthead.core.pagecache import page_cache_clear
 
 from . import selectors
 from .models import AuditEntry, Ban, ScreeningEntry
+from .normal_forms import email_hash, email_normalise
 from .services import audit_record, comments_moderate
-from .textnorm import email_hash, email_normalise
 
 ERASED_NAME = "deleted"
 

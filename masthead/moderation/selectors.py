@@ -1,13 +1,16 @@
-"""Reads for the pipeline and the admin: bans, what the same person posted before, privacy."""
+"""Reads for the pipeline and the admin: bans, what the same person posted before, privacy, and
+the discussion figures of the admin's home."""
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
 
 from masthead.comments.models import Comment, Status
 
 from .models import Ban, ScreeningEntry
-from .textnorm import email_hash, email_normalise
+from .normal_forms import email_hash, email_normalise
 
 
 def ban_find(*, email: str, network: str) -> Ban | None:
@@ -64,3 +67,58 @@ def comments_by_email(*, email: str) -> QuerySet[Comment]:
         .select_related("page")
         .order_by("created_at", "id")
     )
+
+
+# --- the admin's home ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiscussionFigures:
+    waiting: int
+    oldest_waiting_at: datetime | None
+    last_day: int  # comments received in the last 24 hours, whatever became of them
+
+
+def discussion_figures(*, now: datetime | None = None) -> DiscussionFigures:
+    """The queue and the day's flow in one query (the OR keeps it off the comments of the past)."""
+    since = (now or timezone.now()) - timedelta(hours=24)
+    pending = Q(status=Status.PENDING)
+    row = Comment.objects.filter(pending | Q(created_at__gte=since)).aggregate(
+        waiting=Count("id", filter=pending),
+        oldest=Min("created_at", filter=pending),
+        last_day=Count("id", filter=Q(created_at__gte=since)),
+    )
+    return DiscussionFigures(
+        waiting=row["waiting"], oldest_waiting_at=row["oldest"], last_day=row["last_day"]
+    )
+
+
+def stories_most_discussed(*, now: datetime | None = None, days: int = 7, limit: int = 3) -> list[dict]:
+    """The pages with the most approved comments of the last `days`: id, title, count (one query)."""
+    since = (now or timezone.now()) - timedelta(days=days)
+    return list(
+        Comment.objects.filter(status=Status.APPROVED, created_at__gte=since)
+        .values("page_id", "page__title")
+        .annotate(count=Count("id"))
+        .order_by("-count", "page__title")[:limit]
+    )
+
+
+def comments_on_stories_of(*, user, now: datetime | None = None, days: int = 7, limit: int = 5) -> dict:
+    """What readers said under the pages `user` owns (Wagtail's page owner: who created it).
+
+    The week's approved and waiting counts in one query, the newest approved comments in another.
+    """
+    since = (now or timezone.now()) - timedelta(days=days)
+    own = Comment.objects.filter(page__owner=user)
+    counts = own.filter(created_at__gte=since).aggregate(
+        approved=Count("id", filter=Q(status=Status.APPROVED)),
+        waiting=Count("id", filter=Q(status=Status.PENDING)),
+    )
+    latest = list(
+        own.filter(status=Status.APPROVED)
+        .select_related("page")
+        .only("id", "author_name", "body", "created_at", "page__id", "page__title")
+        .order_by("-created_at")[:limit]
+    )
+    return {**counts, "latest": latest}

@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from masthead.comments.extensions import CommentRejected
+from masthead.comments.exceptions import CommentRejected
 from masthead.comments.models import Comment, Status
 from masthead.comments.screening import Submission, Verdict
 
 from .models import AuditEntry, Ban, ScreeningEntry
-from .textnorm import email_hash, email_normalise, text_fingerprint
+from .normal_forms import email_hash, email_normalise, text_fingerprint
 
 ACTION_FOR_STATUS = {
     Status.APPROVED: AuditEntry.Action.APPROVE,
@@ -54,13 +54,13 @@ def audit_record(*, actor, action: str, target: str, reason: str = "") -> AuditE
 def comments_moderate(*, comments: Iterable[Comment], status: str, actor, reason: str = "") -> int:
     """Moves comments to `status` through the comments app (which keeps counts exact), one
     audit entry per comment. Returns how many changed."""
-    from masthead.comments.services import comment_moderate
+    from masthead.comments.services import comment_status_set
 
     changed = 0
     for comment in comments:
         if comment.status == status:
             continue
-        comment_moderate(comment=comment, status=status, actor=actor, reason=reason)
+        comment_status_set(comment=comment, status=status, actor=actor, reason=reason)
         audit_record(
             actor=actor, action=ACTION_FOR_STATUS[status], target=f"comment {comment.pk}", reason=reason
         )

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from masthead.comments.models import Comment
 
 from .bulk_actions import BULK_ACTIONS
+from .home_panel import discussion_panel
 from .models import AuditEntry, Ban, ScreeningEntry
 from .viewsets import CommentQueueViewSet, LimitedPolicy, ModerationGroup
 
@@ -26,3 +27,9 @@ def register_moderation_group():
 # order=1: after Wagtail's own snippet actions, so that "Remove" replaces the hard delete.
 for _action in BULK_ACTIONS:
     hooks.register("register_bulk_action", _action, order=1)
+
+
+@hooks.register("construct_homepage_panels")
+def add_discussion_panel(request, panels):
+    if panel := discussion_panel(request.user):
+        panels.append(panel)

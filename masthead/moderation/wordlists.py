@@ -4,7 +4,7 @@ import re
 from functools import lru_cache
 
 from .models import WordLists
-from .textnorm import text_normalise
+from .normal_forms import text_normalise
 
 
 @lru_cache(maxsize=32)

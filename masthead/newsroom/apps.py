@@ -8,4 +8,6 @@ class NewsroomConfig(AppConfig):
     label = "newsroom"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (cache invalidation on publish)
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()  # cache invalidation on publish

@@ -281,7 +281,7 @@ class ArticlePage(Page):
         query finds them either way on SQLite (newsroom/search.py)."""
         if self.locale.language_code != "ar":
             return ""
-        from masthead.core.textnorm import arabic_normalise
+        from masthead.core.arabic_search import arabic_normalise
 
         return arabic_normalise(" ".join([self.title, self.standfirst, self.body_words()]))
 

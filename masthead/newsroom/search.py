@@ -1,6 +1,6 @@
 """Search within one edition. Arabic finds a word with or without its article ("ال") and
 whatever its diacritics: PostgreSQL through its 'arabic' text search configuration, SQLite
-through a normalised copy of each Arabic story's text in Wagtail's index (core/textnorm.py).
+through a normalised copy of each Arabic story's text in Wagtail's index (core/arabic_search.py).
 
 What differs: PostgreSQL's Snowball stemmer also reduces plurals and other affixes
 (مكتبات → مكتب), while the SQLite normalisation only removes the article and attached
@@ -13,7 +13,7 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from wagtail.models import Locale
 
-from masthead.core.textnorm import arabic_normalise
+from masthead.core.arabic_search import arabic_normalise
 
 from .selectors import article_list
 

@@ -19,6 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
+from wagtail.models import Revision, TaskState, get_default_page_content_type
 
 from .models import ArticleAuthor, ArticlePage, Author, EditionSnippet, HomePage, Topic
 
@@ -221,3 +222,38 @@ def sitemap_topics_and_authors(*, locale_id: int, language: str) -> list[Topic |
 def articles_last_changed():
     """When a live story was last published (the front page changed then), or None."""
     return ArticlePage.objects.live().aggregate(newest=Max("last_published_at"))["newest"]
+
+
+# --- the admin's home ---------------------------------------------------------------------------
+
+
+def stories_scheduled(*, limit: int = 10) -> list[dict]:
+    """Revisions approved to go live later, soonest first: page id, title, time (one query)."""
+    return list(
+        Revision.page_revisions.filter(approved_go_live_at__isnull=False)
+        .order_by("approved_go_live_at")
+        .values("object_id", "object_str", "approved_go_live_at")[:limit]
+    )
+
+
+def stories_awaiting_review(*, user, limit: int = 10) -> list[dict]:
+    """Pages waiting in a workflow step that `user` may approve, oldest first: id, title, step."""
+    return list(
+        TaskState.objects.reviewable_by(user)
+        .filter(
+            status=TaskState.STATUS_IN_PROGRESS, revision__base_content_type=get_default_page_content_type()
+        )
+        .order_by("started_at")
+        .values("revision__object_id", "revision__object_str", "task__name", "started_at")[:limit]
+    )
+
+
+def stories_published_today(*, now=None, limit: int = 10) -> list[dict]:
+    """Stories first published since midnight (site time zone), newest first (one query)."""
+    midnight = timezone.localtime(now or timezone.now()).replace(hour=0, minute=0, second=0, microsecond=0)
+    return list(
+        ArticlePage.objects.live()
+        .filter(first_published_at__gte=midnight)
+        .order_by("-first_published_at")
+        .values("id", "title", "first_published_at")[:limit]
+    )

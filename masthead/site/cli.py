@@ -1,4 +1,4 @@
-"""The `masthead` command: demo, run, worker and manage (PRODUCT.md, "Command line")."""
+"""The `masthead` command: demo, run, worker and manage (docs/product.md, "Command line")."""
 
 import argparse
 import os

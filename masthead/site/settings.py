@@ -6,7 +6,7 @@ Layers, each overriding the one before:
    mail written as files to ``outbox/``, the database task queue, a local-memory cache.
 2. The environment: ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL`` (cache and rate limits),
    ``EMAIL_URL`` (SMTP), ``AWS_STORAGE_BUCKET_NAME`` (S3 media), Stripe keys and the site's
-   names and URLs. Every variable is optional; PRODUCT.md and the README list them.
+   names and URLs. Every variable is optional; docs/product.md and the README list them.
 3. Tests: ``masthead.site.settings_test`` adjusts a few values for speed (see that file).
 """
 
@@ -265,6 +265,15 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+# The admin talks to no third party: no avatars from Gravatar (initials drawn here instead, see
+# masthead/core/avatars.py), and no question to wagtail.org about new releases unless the
+# operator asks for it (MASTHEAD_ADMIN_UPDATE_CHECK=1, or "lts" for long-term releases only).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+_update_check = os.environ.get("MASTHEAD_ADMIN_UPDATE_CHECK", "").strip().lower()
+WAGTAIL_ENABLE_UPDATE_CHECK = "lts" if _update_check == "lts" else _env_bool("MASTHEAD_ADMIN_UPDATE_CHECK")
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # it links to wagtail.org
+# Django's own admin is a second login page; Wagtail's admin does everything the newsroom needs.
+DJANGO_ADMIN_ENABLED = _env_bool("MASTHEAD_DJANGO_ADMIN")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Security -------------------------------------------------------------------------------
@@ -295,7 +304,7 @@ LOGGING = {
 
 # --- comments ---
 # The screening pipeline every new comment passes (moderation app) and the form extensions
-# (inline anchors, "Notify of"); see masthead/comments/screening.py and extensions.py.
+# (inline anchors, "Notify of"); see masthead/comments/screening.py and form_extensions.py.
 COMMENTS_SCREEN = "masthead.moderation.pipeline.comment_screen"
 COMMENTS_EXTENSIONS: list[str] = []
 COMMENTS_MAX_LENGTH = int(os.environ.get("MASTHEAD_COMMENTS_MAX_LENGTH", "5000"))  # characters
@@ -352,7 +361,7 @@ MODERATION_SCREENING_LOG_DAYS = int(os.environ.get("MASTHEAD_SCREENING_LOG_DAYS"
 
 # --- inline ---
 # Inline feedback adds the passage fields (hidden selectors) to the comment form.
-COMMENTS_EXTENSIONS.append("masthead.inline.extension.inline_anchor")
+COMMENTS_EXTENSIONS.append("masthead.inline.form_extension.inline_anchor")
 
 # --- subscriptions ---
 # Email follow-ups of discussions. At most one mail per address per window (what comes meanwhile
@@ -371,7 +380,7 @@ SUBSCRIPTIONS_RATE_NETWORK = os.environ.get("MASTHEAD_SUBSCRIBE_RATE_NETWORK", "
 SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = os.environ.get(
     "MASTHEAD_UNSUBSCRIBE_MAILTO", "unsubscribe@" + DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">")
 )
-COMMENTS_EXTENSIONS.append("masthead.subscriptions.extensions.notify_of")
+COMMENTS_EXTENSIONS.append("masthead.subscriptions.form_extension.notify_of")
 
 # --- i18n ---
 # Digits in the Arabic edition: "latn" (0123456789, the default) or "arab" (Arabic-Indic ٠١٢٣٤٥٦٧٨٩)

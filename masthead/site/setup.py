@@ -16,7 +16,7 @@ import masthead
 
 DEMO_LOADERS = [
     "masthead.newsroom.demo.load",
-    "masthead.newsroom.demo_arabic.load",
+    "masthead.newsroom.demo_ar.load",
     "masthead.funding.demo.load",
     "masthead.comments.demo.load",
     "masthead.comments.demo_ar.load",

@@ -21,7 +21,6 @@ handler500 = "masthead.site.views.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", api.urls),
     path("robots.txt", newsroom_views.robots_txt, name="robots_txt"),
@@ -31,6 +30,10 @@ urlpatterns = [
     path("topics/<str:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
     path("search/", newsroom_views.search, name="search"),
 ]
+
+if settings.DJANGO_ADMIN_ENABLED:
+    # Off unless MASTHEAD_DJANGO_ADMIN=1: no second login page for guessing passwords at.
+    urlpatterns.insert(1, path("django-admin/", admin.site.urls))
 
 if settings.SERVE_MEDIA:
     # The embedded site serves uploads itself; behind nginx, nginx serves /media/ first.

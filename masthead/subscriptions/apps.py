@@ -6,9 +6,6 @@ class SubscriptionsConfig(AppConfig):
     label = "subscriptions"
 
     def ready(self) -> None:
-        from masthead.comments import signals
+        from .signal_handlers import register_signal_handlers
 
-        from . import receivers
-
-        signals.comment_approved.connect(receivers.on_comment_approved, dispatch_uid="subscriptions.approved")
-        signals.comment_posted.connect(receivers.on_comment_posted, dispatch_uid="subscriptions.posted")
+        register_signal_handlers()  # notifications on approval and on holding

@@ -20,7 +20,7 @@ def hold_all(submission):
 @pytest.fixture
 def thread_url(live_server, settings):
     """An article with 200 approved comments (more than one page of top-level comments)."""
-    from masthead.comments.filler import thread_fill
+    from masthead.comments.synthetic_threads import thread_fill
     from masthead.newsroom.services import article_publish, author_create, home_ensure
 
     settings.COMMENTS_SCREEN = "masthead.comments.screening.approve_all"

@@ -121,7 +121,7 @@ def article(live_server, settings):
 
 
 def _submit(article, reader, **fields):
-    from masthead.comments.extensions import CommentRejected
+    from masthead.comments.exceptions import CommentRejected
     from masthead.comments.services import Posting, comment_create
 
     data = {"body": "A comment.", "author_name": "Reader", "author_email": "r@example.org", **fields}
@@ -134,7 +134,7 @@ def _submit(article, reader, **fields):
 def _post_everything(article) -> tuple[int, object]:
     """Every hostile text through the same service the form and the API call: as bodies, as
     names, as websites, and as edits of the reader's own comments."""
-    from masthead.comments.extensions import CommentRejected
+    from masthead.comments.exceptions import CommentRejected
     from masthead.comments.identity import Reader
     from masthead.comments.services import Posting, comment_edit
 

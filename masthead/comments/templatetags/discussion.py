@@ -4,10 +4,10 @@ from django import template
 from django.conf import settings
 
 from .. import selectors
-from ..extensions import comment_extensions
-from ..markup import comments_html
+from ..form_extensions import comment_extensions
 from ..models import Comment, Status
 from ..services import discussion_is_open
+from ..thread_html import comments_html
 from ..tokens import posted_token_comment_id
 
 register = template.Library()
@@ -58,5 +58,5 @@ def discussion(context, page):
 
 @register.simple_tag
 def comment_items(comments, own=False):
-    """The list items of comments (markup.py builds them; a template include is 100× slower)."""
+    """The list items of comments (thread_html.py builds them; a template include is 100× slower)."""
     return comments_html(comments, own=own)

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from masthead.comments import services
-from masthead.comments.extensions import CommentRejected
+from masthead.comments.exceptions import CommentRejected
 from masthead.comments.identity import Reader
 from masthead.comments.models import Comment, Discussion, Vote
 

@@ -150,8 +150,8 @@ def test_a_rerun_brings_votes_bodies_and_approvals_up_to_date(imported, article)
 
 def test_a_rerun_never_undoes_a_moderator_or_an_edit_made_here(imported, article):
     _batch, known = imported
-    services.comment_moderate(comment=Comment.objects.get(pk=known["2"]), status=Status.APPROVED)
-    services.comment_moderate(comment=Comment.objects.get(pk=known["1"]), status=Status.REMOVED)
+    services.comment_status_set(comment=Comment.objects.get(pk=known["2"]), status=Status.APPROVED)
+    services.comment_status_set(comment=Comment.objects.get(pk=known["1"]), status=Status.REMOVED)
     Comment.objects.filter(pk=known["3"]).update(body="fixed here", edited_at=WHEN)
     result = comments_import_update(
         comments=[

@@ -5,10 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from masthead.comments import services
-from masthead.comments.filler import thread_fill
 from masthead.comments.identity import Reader
 from masthead.comments.models import Status
 from masthead.comments.selectors import discussion_counts, reader_state, thread_page
+from masthead.comments.synthetic_threads import thread_fill
 
 
 def all_roots(page_id, sort):
@@ -51,7 +51,7 @@ def test_pinned_comments_lead_the_first_page_only(post, article):
 
 def test_held_and_removed_comments_stay_out_of_the_thread(post, article):
     post("visible")
-    services.comment_moderate(comment=post("gone"), status=Status.REMOVED)
+    services.comment_status_set(comment=post("gone"), status=Status.REMOVED)
     assert [c.body for c in thread_page(page_id=article.pk).roots] == ["visible"]
 
 

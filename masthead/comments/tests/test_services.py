@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from masthead.comments import services
-from masthead.comments.extensions import CommentRejected
+from masthead.comments.exceptions import CommentRejected
 from masthead.comments.identity import Reader
 from masthead.comments.models import Comment, Discussion, Role, Status, Vote
 from masthead.comments.screening import Verdict
@@ -87,7 +87,7 @@ def test_bad_input_is_refused_with_its_status_and_nothing_is_stored(article, gue
 
 def test_a_reply_to_a_removed_comment_is_refused(post):
     parent = post()
-    services.comment_moderate(comment=parent, status=Status.REMOVED)
+    services.comment_status_set(comment=parent, status=Status.REMOVED)
     with pytest.raises(CommentRejected) as caught:
         post("reply", parent=parent.pk)
     assert caught.value.status_code == 404
@@ -111,11 +111,11 @@ def test_threads_close_by_age(post, article):
 def test_moderation_moves_the_counts_both_ways(post, article):
     root = post()
     reply = post("reply", parent=root.pk)
-    services.comment_moderate(comment=reply, status=Status.SPAM, reason="spam")
+    services.comment_status_set(comment=reply, status=Status.SPAM, reason="spam")
     assert count(article) == 1 and Comment.objects.get(pk=root.pk).reply_count == 0
-    services.comment_moderate(comment=reply, status=Status.SPAM)  # twice: no double count
+    services.comment_status_set(comment=reply, status=Status.SPAM)  # twice: no double count
     assert count(article) == 1
-    services.comment_moderate(comment=reply, status=Status.APPROVED)
+    services.comment_status_set(comment=reply, status=Status.APPROVED)
     assert count(article) == 2 and Comment.objects.get(pk=root.pk).reply_count == 1
 
 
@@ -130,7 +130,7 @@ def test_approval_sends_comment_approved_once_after_commit(post, django_capture_
         with override_settings(COMMENTS_SCREEN=HOLD):
             comment = post()
         with django_capture_on_commit_callbacks(execute=True):
-            services.comment_moderate(comment=comment, status=Status.APPROVED)
+            services.comment_status_set(comment=comment, status=Status.APPROVED)
         assert seen == [comment.pk]
     finally:
         comment_approved.disconnect(dispatch_uid="test-seen")
@@ -190,7 +190,7 @@ def test_votes_are_cast_changed_withdrawn_and_never_doubled(post, other_guest):
 
 def test_a_vote_on_a_removed_comment_is_refused(post, other_guest):
     comment = post()
-    services.comment_moderate(comment=comment, status=Status.REMOVED)
+    services.comment_status_set(comment=comment, status=Status.REMOVED)
     with pytest.raises(CommentRejected) as caught:
         services.comment_vote(comment_id=comment.pk, reader=other_guest, value=1)
     assert caught.value.status_code == 404

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from masthead.comments.filler import thread_fill
 from masthead.comments.models import Comment, Discussion, Status
+from masthead.comments.synthetic_threads import thread_fill
 
 GUEST = {
     "body": "Glad the *library* survived.",

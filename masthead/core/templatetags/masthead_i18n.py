@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_info, override
 from wagtail.models import Page
 
@@ -29,6 +30,22 @@ def _home_urls() -> dict[str, str]:
 
     homes = HomePage.objects.live().select_related("locale")
     return {home.locale.language_code: home.url for home in homes if home.url}
+
+
+def _same_site_path(request, code: str) -> str | None:
+    """The address asked for, under `code`'s prefix, when it can only name a page of this site.
+
+    The path a browser sent may be "//evil.example/x/" (a 404 page still shows the switcher):
+    read as a URL that is another host, so it is refused rather than prefixed.
+    """
+    path = request.path
+    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return None
+    url = translate_url(path, code)
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts=None) or url.startswith("//"):
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    return f"{url}?{query}" if query else url
 
 
 def editions(context) -> list[dict]:
@@ -67,8 +84,8 @@ def _editions(context, request) -> list[dict]:
             url = url or homes.get(code, "/")
         elif code in snippet_urls:
             url, available = snippet_urls[code], True
-        elif request is not None:
-            url, available = translate_url(request.get_full_path(), code), True
+        elif request is not None and (url := _same_site_path(request, code)):
+            available = True
         else:
             url, available = homes.get(code, "/"), True
         info = get_language_info(code)

@@ -3,7 +3,7 @@ reason, approved → visible."""
 
 import pytest
 
-from masthead.comments.extensions import CommentRejected
+from masthead.comments.exceptions import CommentRejected
 from masthead.comments.identity import Reader
 from masthead.comments.models import Comment, Status
 from masthead.comments.services import Posting, comment_create

@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 
 from masthead.comments.models import Comment, Discussion, Status
 from masthead.moderation.models import AuditEntry, Ban, ScreeningEntry
+from masthead.moderation.normal_forms import email_hash
 from masthead.moderation.pipeline import comment_screen
 from masthead.moderation.privacy import commenter_erase, commenter_export
-from masthead.moderation.textnorm import email_hash
 
 pytestmark = pytest.mark.django_db
 

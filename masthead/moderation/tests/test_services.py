@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from masthead.comments.extensions import CommentRejected
+from masthead.comments.exceptions import CommentRejected
 from masthead.comments.models import Discussion, Status
 from masthead.moderation.models import AuditEntry, Ban
 from masthead.moderation.services import ban_create, ban_from_comment, ban_lift, comments_moderate

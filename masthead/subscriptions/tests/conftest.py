@@ -164,11 +164,11 @@ def post(django_capture_on_commit_callbacks, settings):
 
 @pytest.fixture
 def moderate(django_capture_on_commit_callbacks):
-    from masthead.comments.services import comment_moderate
+    from masthead.comments.services import comment_status_set
 
     def _moderate(comment, status):
         with django_capture_on_commit_callbacks(execute=True):
-            return comment_moderate(comment=comment, status=status)
+            return comment_status_set(comment=comment, status=status)
 
     return _moderate
 

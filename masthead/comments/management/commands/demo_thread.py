@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from masthead.comments.filler import thread_fill
+from masthead.comments.synthetic_threads import thread_fill
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from masthead.comments.render import comment_render
+from masthead.comments.markdown_body import comment_render
 from masthead.migration.comments.markdown import html_to_markdown
 
 

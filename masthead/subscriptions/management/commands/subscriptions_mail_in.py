@@ -1,10 +1,10 @@
-"""Reads one mail from standard input: an unsubscribe request or a bounce (see subscriptions/mailin.py)."""
+"""Reads one mail from standard input: an unsubscribe request or a bounce (subscriptions/incoming_mail.py)."""
 
 import sys
 
 from django.core.management.base import BaseCommand
 
-from masthead.subscriptions.mailin import mail_in_handle
+from masthead.subscriptions.incoming_mail import mail_in_handle
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from masthead.core.pagecache import page_cache_clear
 
+from .markdown_body import RENDERER_VERSION, comment_render
 from .models import Comment, Discussion, Role, Status, Vote
-from .render import RENDERER_VERSION, comment_render
 from .services import MAX_DEPTH, _segment
 
 NAMES = [

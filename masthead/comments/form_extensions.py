@@ -2,7 +2,7 @@
 
 settings.COMMENTS_EXTENSIONS lists dotted paths of objects with two methods:
 - clean(*, page, data: dict, user) -> dict | None: validate this extension's fields in the
-  posted data; raise CommentRejected to refuse the whole comment (nothing is stored);
+  posted data; raise CommentRejected (exceptions.py) to refuse the whole comment (nothing is stored);
   return what attach() needs, or None when the extension has nothing to do.
 - attach(*, comment, cleaned: dict, request) -> None: called inside the transaction that
   creates the comment, so that a failure stores nothing.
@@ -11,14 +11,6 @@ Each also names a template (form_template) that the comment form includes.
 
 from django.conf import settings
 from django.utils.module_loading import import_string
-
-
-class CommentRejected(Exception):
-    """A comment refused with a message for the reader and an HTTP status."""
-
-    def __init__(self, message: str, *, status_code: int = 400, field: str = "", code: str = ""):
-        super().__init__(message)
-        self.message, self.status_code, self.field, self.code = message, status_code, field, code
 
 
 def comment_extensions() -> list:

@@ -3,7 +3,7 @@
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from masthead.comments.extensions import CommentRejected
+from masthead.comments.exceptions import CommentRejected
 
 from .models import Scope
 from .services import SubscribeRefused, Target, email_normalise, header_value_check, subscription_request

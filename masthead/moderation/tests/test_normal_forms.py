@@ -1,6 +1,6 @@
 """The normal form that word lists and duplicate checks compare."""
 
-from masthead.moderation.textnorm import email_hash, text_normalise
+from masthead.moderation.normal_forms import email_hash, text_normalise
 
 
 def test_fullwidth_case_and_accents_fold():

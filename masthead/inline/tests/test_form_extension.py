@@ -2,7 +2,7 @@
 
 import pytest
 
-from masthead.comments.extensions import CommentRejected
+from masthead.comments.exceptions import CommentRejected
 from masthead.comments.models import Comment, Discussion
 from masthead.inline.models import Anchor
 

@@ -1,6 +1,6 @@
 import pytest
 
-from masthead.core.textnorm import arabic_normalise
+from masthead.core.arabic_search import arabic_normalise
 
 
 @pytest.mark.parametrize(

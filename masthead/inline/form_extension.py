@@ -8,7 +8,7 @@ be the text at those positions of that published revision; prefix and suffix are
 
 from django.utils.translation import gettext as _
 
-from masthead.comments.extensions import CommentRejected
+from masthead.comments.exceptions import CommentRejected
 
 from .anchoring import MAX_QUOTE_CHARS, anchor_resolve, selector_at
 from .models import Anchor

@@ -2,7 +2,7 @@
 
 import pytest
 
-from masthead.subscriptions.mailin import mail_in_handle
+from masthead.subscriptions.incoming_mail import mail_in_handle
 from masthead.subscriptions.models import Subscriber, Subscription, SubscriptionStatus
 from masthead.subscriptions.tokens import leave_token
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from masthead.comments.extensions import CommentRejected
+from masthead.comments.exceptions import CommentRejected
 from masthead.subscriptions.models import Scope, Subscriber, Subscription, SubscriptionStatus
 
 from .helpers import follower, link_in

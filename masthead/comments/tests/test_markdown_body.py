@@ -2,7 +2,7 @@
 
 import pytest
 
-from masthead.comments.render import comment_render
+from masthead.comments.markdown_body import comment_render
 
 
 def test_the_subset_renders_emphasis_links_quotes_code_and_lists():
