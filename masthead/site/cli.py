@@ -56,6 +56,10 @@ def _import(source: str, args: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Owner-only by default: the database, the outbox (which holds confirmation links), the
+    # secret key and backups must not be readable by other users of the machine. What is public
+    # (static files, media) is opened up explicitly where it is written.
+    os.umask(0o077)
     args = _parser().parse_args(argv)
     _prepare_environment(getattr(args, "data", None), getattr(args, "addr", None))
     import django

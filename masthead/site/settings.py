@@ -20,7 +20,13 @@ import dj_email_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("MASTHEAD_DATA_DIR", "masthead-data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Owner-only but traversable (0711): nginx may reach the public static/ and media/ inside it,
+# nobody else may list it or read the database, the outbox or the keys.
+try:
+    DATA_DIR.mkdir(parents=True)
+    DATA_DIR.chmod(0o711)  # mkdir's mode passes through the umask
+except FileExistsError:
+    pass
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -229,6 +235,9 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads are served by nginx (another user); the process umask (077) would hide them from it.
+FILE_UPLOAD_PERMISSIONS = 0o644
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

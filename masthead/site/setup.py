@@ -55,8 +55,10 @@ def admin_ensure() -> AdminLogin:
     User = get_user_model()
     password_file = Path(settings.DATA_DIR) / "admin-password"
     if User.objects.filter(username="admin").exists():
-        hint = f"password: {password_file.read_text().strip()}" if password_file.exists() else ""
-        return AdminLogin("admin", hint or "password: (as set before)")
+        # Never again on later starts: service logs (the journal) are read by more people than
+        # the data dir, and they keep every line.
+        where = f"kept in {password_file}" if password_file.exists() else "as set before"
+        return AdminLogin("admin", f"password: ({where})")
     password = os.environ.get("MASTHEAD_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
     email = os.environ.get("MASTHEAD_ADMIN_EMAIL", f"admin@{settings.ALLOWED_HOSTS[0]}")
     with transaction.atomic():
@@ -75,7 +77,17 @@ def _collect_static() -> None:
     if stamp_file.exists() and stamp_file.read_text() == stamp:
         return
     call_command("collectstatic", interactive=False, verbosity=0)
+    _make_public(Path(settings.STATIC_ROOT))
     stamp_file.write_text(stamp)
+
+
+def _make_public(folder: Path) -> None:
+    """Static files are public by nature and nginx (another user) serves them from the data dir,
+    whose other files the owner-only umask keeps private; WhiteNoise writes its compressed copies
+    with plain open(), so the storage's permission options alone would miss them."""
+    folder.chmod(0o755)
+    for path in folder.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
 
 
 def _static_stamp() -> str:

@@ -27,7 +27,7 @@ def touch_file(path: str) -> None:
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("masthead-cli")
+    return tmp_path_factory.mktemp("masthead-cli") / "data"  # created by `masthead demo` itself
 
 
 def _env() -> dict:
@@ -137,13 +137,29 @@ def test_demo_serves_the_site_and_sigterm_stops_every_process(data_dir, first_st
     assert not [pid for pid in children if _alive(pid)]
 
 
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_the_data_dir_is_owner_only_but_static_files_stay_public(data_dir, first_start):
+    assert _mode(data_dir) == 0o711, "others may pass through to static/ and media/, never list"
+    private = [data_dir / name for name in ("masthead.sqlite3", "secret_key", "admin-password")]
+    private += [p for p in data_dir.glob("masthead.sqlite3-*")]  # WAL and shared memory
+    assert {p.name: _mode(p) for p in private} == {p.name: 0o600 for p in private}
+    media = [p for p in (data_dir / "media").rglob("*") if p.is_file()]
+    static = [p for p in (data_dir / "static").rglob("*") if p.is_file()]
+    assert media and static
+    assert {_mode(p) for p in media + static} == {0o644}
+
+
 def test_a_second_start_keeps_the_site_and_skips_collectstatic(data_dir, first_start, tmp_path):
     password = (data_dir / "admin-password").read_text().strip()
     pages, stamp = _page_count(data_dir), (data_dir / "static" / ".masthead-stamp").stat().st_mtime_ns
 
     output, children = _serve_then_stop(data_dir, tmp_path / "second.log")
 
-    assert f"password: {password}" in output
+    assert password not in output, "printed on the run that generated it only"
+    assert f"password: (kept in {data_dir / 'admin-password'})" in output
     assert _page_count(data_dir) == pages, "the demo is loaded on the first start only"
     assert (data_dir / "static" / ".masthead-stamp").stat().st_mtime_ns == stamp, "collectstatic skipped"
     assert not [pid for pid in children if _alive(pid)]
