@@ -1,6 +1,7 @@
-"""The kernel's one table: rate-limit counters shared by every process of the site."""
+"""The kernel's models: rate-limit counters shared by every process, the outbox permission."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RateCounter(models.Model):
@@ -13,3 +14,13 @@ class RateCounter(models.Model):
 
     class Meta:
         db_table = "core_ratecounter"
+
+
+class Outbox(models.Model):
+    """No table: Django needs a model to hang a permission on (as Wagtail does for "access the
+    admin"). Reading the mail outbox is granted explicitly, superusers hold it by default."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("read_outbox", _("Can read the mail outbox"))]

@@ -1,10 +1,14 @@
 """The admin as a whole: avatars drawn from initials (the admin makes no third-party request),
-and what the home says to an account that has nothing to do yet."""
+what the home says to an account that has nothing to do yet, and the mail outbox viewer."""
 
-from django.urls import path
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from . import admin_views, outbox
 from .avatars import avatar_svg, avatar_url
 
 hooks.register("get_avatar_url", avatar_url)
@@ -28,3 +32,27 @@ class NothingYetPanel(Component):
 def add_nothing_yet_panel(request, panels):
     if not any(getattr(panel, "name", "").startswith("masthead_") for panel in panels):
         panels.append(NothingYetPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_outbox_urls():
+    return [
+        path("outbox/", admin_views.outbox_index, name="core_outbox"),
+        path("outbox/<str:file>/<int:index>/", admin_views.outbox_detail, name="core_outbox_detail"),
+    ]
+
+
+class OutboxMenuItem(MenuItem):
+    def is_shown(self, request):
+        return outbox.outbox_dir() is not None and admin_views.user_may_read_outbox(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_outbox_menu_item():
+    return OutboxMenuItem(_("Outbox"), reverse("core_outbox"), icon_name="mail", order=10000)
+
+
+@hooks.register("register_permissions")
+def register_outbox_permission():
+    """Listed on the admin's group page, so a superuser can grant it to a group."""
+    return Permission.objects.filter(content_type__app_label="core", codename="read_outbox")

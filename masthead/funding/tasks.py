@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from masthead.core.outbox import MAIL_KIND_HEADER
+
 from .models import Gift
 from .money import money_format
 from .selectors import babel_locale
@@ -55,7 +57,10 @@ def receipt_send(*, gift_id: int) -> bool:
             context = _receipt_context(gift)
             subject = render_to_string("funding/mail/receipt_subject.txt", context).strip()
             message = EmailMultiAlternatives(
-                subject=subject, body=render_to_string("funding/mail/receipt.txt", context), to=[gift.email]
+                subject=subject,
+                body=render_to_string("funding/mail/receipt.txt", context),
+                to=[gift.email],
+                headers={MAIL_KIND_HEADER: "receipt"},  # readable in the outbox viewer (masked)
             )
             message.attach_alternative(render_to_string("funding/mail/receipt.html", context), "text/html")
             message.send()

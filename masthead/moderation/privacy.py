@@ -3,7 +3,8 @@
 Erasure follows WordPress's comment eraser: the comments stay so that threads still read, but
 everything that says who wrote them goes (name → "deleted", email, website, network hash, the
 guest edit key, the link to an account, and the name shown on replies as "in reply to").
-The moderator may also remove the text itself when it identifies the person.
+The moderator may also remove the text itself when it identifies the person. Mails to the address
+kept in the outbox (the embedded site's file backend) are deleted too.
 Bans stay: an erasure request must not lift a ban.
 Other apps holding data by email join through settings.MODERATION_PRIVACY_EXTENSIONS: objects
 with export(*, email) -> dict and erase(*, email) -> None, given the normalised address. Registered:
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from masthead.comments.models import Comment, Status
+from masthead.core.outbox import outbox_erase
 from masthead.core.pagecache import page_cache_clear
 
 from . import selectors
@@ -91,6 +93,8 @@ def commenter_erase(*, email: str, actor, reason: str = "", remove_text: bool = 
     ScreeningEntry.objects.filter(email_hash=email_hash(address)).delete()
     for extension in _extensions():
         extension.erase(email=address)
+    # The files are outside the transaction: erased once the rows are, never before.
+    transaction.on_commit(lambda: outbox_erase(email=address))
     audit_record(
         actor=actor, action=AuditEntry.Action.ERASE, target=f"email #{email_hash(address)}", reason=reason
     )

@@ -18,6 +18,8 @@ from django.core.management import call_command
 from django.db import close_old_connections, connections
 from django.urls import get_resolver
 
+from masthead.core import outbox
+
 from . import setup
 
 log = logging.getLogger("masthead.runner")
@@ -62,16 +64,22 @@ def scheduled_publish() -> None:
     call_command("publish_scheduled", verbosity=0)
 
 
+def outbox_prune() -> None:
+    """Deletes outbox mails older than OUTBOX_KEEP_DAYS (they hold readers' addresses and links)."""
+    outbox.outbox_prune(days=settings.OUTBOX_KEEP_DAYS)
+
+
 def scheduler_loop(stop: threading.Event, *, interval: float = SCHEDULE_SECONDS) -> None:
-    """Runs scheduled_publish now and then every `interval` seconds until `stop` is set."""
+    """Runs the periodic jobs now and then every `interval` seconds until `stop` is set."""
     while not stop.is_set():
-        try:
-            scheduled_publish()
-        except Exception:  # the scheduler must outlive one bad run (a locked database, say)
-            log.exception("publish_scheduled failed")
-        finally:
-            # This thread serves no requests, so nothing else retires its database connection.
-            close_old_connections()
+        for job in (scheduled_publish, outbox_prune):
+            try:
+                job()
+            except Exception:  # the scheduler must outlive one bad run (a locked database, say)
+                log.exception("%s failed", job.__name__)
+            finally:
+                # This thread serves no requests, so nothing else retires its database connection.
+                close_old_connections()
         stop.wait(interval)
 
 

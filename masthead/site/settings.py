@@ -223,6 +223,8 @@ else:
             "OPTIONS": {"file_path": str(DATA_DIR / "outbox")},
         }
     }
+# Mails kept in the outbox (file backend only): the scheduler deletes older files (0 keeps all).
+OUTBOX_KEEP_DAYS = int(os.environ.get("MASTHEAD_OUTBOX_KEEP_DAYS", "14"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"noreply@{_base_host}")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -77,8 +77,8 @@ def _collect_static() -> None:
     if stamp_file.exists() and stamp_file.read_text() == stamp:
         return
     call_command("collectstatic", interactive=False, verbosity=0)
-    _make_public(Path(settings.STATIC_ROOT))
     stamp_file.write_text(stamp)
+    _make_public(Path(settings.STATIC_ROOT))
 
 
 def _make_public(folder: Path) -> None:

@@ -16,6 +16,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from masthead.core.outbox import MAIL_KIND_HEADER
+
 from . import tokens
 from .models import Kind, Subscriber
 from .services import header_value_check
@@ -221,6 +223,7 @@ def notification_message(
             "List-Unsubscribe": f"<{leave_url}>, <{mailto}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
+            MAIL_KIND_HEADER: "notification",
         },
     )
     message.attach_alternative(rendered.html.replace(_LEAVE_PLACEHOLDER, leave_url), "text/html")
@@ -249,7 +252,7 @@ def confirmation_message(*, subscription, token: str) -> EmailMultiAlternatives:
         text,
         _from_address(),
         [_to_address(subscriber)],
-        headers={"Auto-Submitted": "auto-generated"},
+        headers={"Auto-Submitted": "auto-generated", MAIL_KIND_HEADER: "confirmation"},
     )
     message.attach_alternative(html, "text/html")
     return message

@@ -1,31 +1,11 @@
-"""Admin parts of subscriptions: the outbox viewer, and a moderator's "mail me when a comment is held"."""
+"""Admin part of subscriptions: a moderator's "mail me when a comment is held"."""
 
 from django import forms
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 
-from . import admin_views, outbox, selectors, services
-
-
-@hooks.register("register_admin_urls")
-def register_outbox_urls():
-    return [
-        path("outbox/", admin_views.outbox_index, name="subscriptions_outbox"),
-        path("outbox/<str:file>/<int:index>/", admin_views.outbox_detail, name="subscriptions_outbox_detail"),
-    ]
-
-
-class OutboxMenuItem(MenuItem):
-    def is_shown(self, request):
-        return outbox.outbox_dir() is not None and admin_views.user_may_read_outbox(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_outbox_menu_item():
-    return OutboxMenuItem(_("Outbox"), reverse("subscriptions_outbox"), icon_name="mail", order=10000)
+from . import selectors, services
 
 
 def user_moderates(user) -> bool:

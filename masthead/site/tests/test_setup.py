@@ -1,7 +1,9 @@
 """Site preparation (demo loaded once, static files collected only when changed, the first admin)
 and the scheduler that publishes scheduled stories."""
 
+import os
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -157,3 +159,30 @@ def test_scheduler_loop_survives_a_failed_run_and_stops_on_request(monkeypatch):
 
     assert not thread.is_alive()
     assert len(runs) == 3
+
+
+def test_the_scheduler_prunes_old_outbox_mail(settings, tmp_path, monkeypatch):
+    folder = tmp_path / "outbox"
+    folder.mkdir()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(folder)},
+        }
+    }
+    settings.OUTBOX_KEEP_DAYS = 14
+    old, recent = folder / "old.log", folder / "recent.log"
+    for path in (old, recent):
+        path.write_bytes(b"Subject: x\n\nbody\n" + b"-" * 79 + b"\n")
+    fifteen_days_ago = time.time() - 15 * 86400
+    os.utime(old, (fifteen_days_ago, fifteen_days_ago))
+    stop = threading.Event()
+    monkeypatch.setattr(runner, "scheduled_publish", stop.set)  # one round, then stop
+
+    runner.scheduler_loop(stop, interval=0.01)
+
+    assert sorted(p.name for p in folder.iterdir()) == ["recent.log"]
+    settings.OUTBOX_KEEP_DAYS = 0  # keeps everything
+    os.utime(recent, (fifteen_days_ago, fifteen_days_ago))
+    runner.outbox_prune()
+    assert recent.exists()

@@ -1,23 +1,29 @@
-"""The Wagtail admin's outbox viewer: staff read the mails the embedded site wrote to files."""
+"""The Wagtail admin's outbox viewer: who holds the permission reads the mails the site wrote."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from . import outbox
 
+PERMISSION = "core.read_outbox"
+
 
 def user_may_read_outbox(user) -> bool:
-    return user.is_active and (user.is_staff or user.is_superuser)
+    """An explicit permission (superusers hold every one): being staff is not enough, since the
+    outbox holds other people's links."""
+    return user.is_active and user.has_perm(PERMISSION)
 
 
+@never_cache
 def outbox_index(request):
     if not user_may_read_outbox(request.user):
         raise PermissionDenied
     return TemplateResponse(
         request,
-        "subscriptions/admin/outbox_index.html",
+        "core/admin/outbox_index.html",
         {
             "page_title": _("Outbox"),
             "header_icon": "mail",
@@ -27,6 +33,7 @@ def outbox_index(request):
     )
 
 
+@never_cache
 def outbox_detail(request, file: str, index: int):
     if not user_may_read_outbox(request.user):
         raise PermissionDenied
@@ -34,18 +41,14 @@ def outbox_detail(request, file: str, index: int):
     if message is None:
         raise Http404
     text, html = outbox.message_parts(message)
-    headers = [
-        (name, str(message[name]))
-        for name in ("Subject", "From", "To", "Date", "List-Unsubscribe", "List-Unsubscribe-Post")
-        if message[name]
-    ]
     return TemplateResponse(
         request,
-        "subscriptions/admin/outbox_detail.html",
+        "core/admin/outbox_detail.html",
         {
             "page_title": str(message["Subject"] or _("Message")),
             "header_icon": "mail",
-            "headers": headers,
+            "headers": outbox.message_headers(message),
+            "readable": outbox.mail_is_readable(message),
             "text": text,
             "html": html,
         },
