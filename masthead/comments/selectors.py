@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
+from masthead.core.numbers import ID_MAX, number_parse
+
 from .models import Comment, Discussion, Status
 
 SORTS = ("oldest", "newest", "voted")
@@ -70,26 +72,40 @@ def _cursor_encode(values: list) -> str:
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
-def _cursor_decode(cursor: str) -> list | None:
+def _cursor_decode(cursor: str, *, key: str) -> tuple | None:
+    """The (sort value, id) a cursor carries, or None (the first page) for anything a reader
+    may have crafted: base64 JSON of other shapes or types, dates that are no dates."""
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return values if isinstance(values, list) and len(values) == 2 else None
     except (ValueError, TypeError):
+        return None
+    if not isinstance(values, list) or len(values) != 2 or number_parse(values[1]) is None:
+        return None
+    if key != "created_at":
+        score = values[0]
+        return (score, values[1]) if type(score) is int and abs(score) <= ID_MAX else None
+    try:
+        return (datetime.fromisoformat(values[0]), values[1]) if isinstance(values[0], str) else None
+    except ValueError:
         return None
 
 
-def _roots_query(*, page_id: int, sort: str, cursor: list | None):
-    roots = Comment.objects.filter(page_id=page_id, status=Status.APPROVED, depth=0, is_pinned=False)
+def _sort_order(sort: str) -> tuple[tuple[str, str], str]:
+    """The ORDER BY of a sort, and the field its cursor carries."""
     if sort == "voted":
-        order, key = ("-score", "-id"), "score"
-    elif sort == "newest":
-        order, key = ("-created_at", "-id"), "created_at"
-    else:
-        order, key = ("created_at", "id"), "created_at"
+        return ("-score", "-id"), "score"
+    if sort == "newest":
+        return ("-created_at", "-id"), "created_at"
+    return ("created_at", "id"), "created_at"
+
+
+def _roots_query(*, page_id: int, sort: str, cursor: tuple | None):
+    roots = Comment.objects.filter(page_id=page_id, status=Status.APPROVED, depth=0, is_pinned=False)
+    order, key = _sort_order(sort)
     if cursor:
-        value = datetime.fromisoformat(cursor[0]) if key == "created_at" else int(cursor[0])
+        value, last_id = cursor
         op = "gt" if sort == "oldest" else "lt"
-        roots = roots.filter(Q(**{f"{key}__{op}": value}) | Q(**{key: value, f"id__{op}": cursor[1]}))
+        roots = roots.filter(Q(**{f"{key}__{op}": value}) | Q(**{key: value, f"id__{op}": last_id}))
     return roots.order_by(*order).only(*_LIST_FIELDS), key
 
 
@@ -132,7 +148,7 @@ def thread_page(
     """One page of a thread: up to COMMENTS_PAGE_SIZE top-level comments in the chosen order,
     each with its first COMMENTS_REPLIES_SHOWN approved replies."""
     sort, size = sort_clean(sort), page_size or settings.COMMENTS_PAGE_SIZE
-    decoded = _cursor_decode(cursor) if cursor else None
+    decoded = _cursor_decode(cursor, key=_sort_order(sort)[1]) if cursor else None
     query, key = _roots_query(page_id=page_id, sort=sort, cursor=decoded)
     roots = list(query[: size + 1])
     has_more = len(roots) > size
@@ -180,7 +196,8 @@ def discussion_count(*, page_id: int) -> int:
 
 def discussion_counts(*, page_ids: list[int]) -> dict[int, int]:
     """'N Comments' for many pages in one query (listings, the API)."""
-    found = dict(Discussion.objects.filter(page_id__in=page_ids).values_list("page_id", "approved_count"))
+    real = [page_id for page_id in page_ids if 0 <= page_id <= ID_MAX]  # no overflow in the database
+    found = dict(Discussion.objects.filter(page_id__in=real).values_list("page_id", "approved_count"))
     return {page_id: found.get(page_id, 0) for page_id in page_ids}
 
 

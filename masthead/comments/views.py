@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from masthead.core.clientip import network_hash
 from masthead.core.digits import digits_localize
+from masthead.core.numbers import number_parse
 
 from . import selectors, services
 from .exceptions import CommentRejected
@@ -266,7 +267,8 @@ def thread_poll(request, page_id: int):
         response = HttpResponse(status=304)
     else:
         count, seen = state["approved_count"], request.GET.get("seen", "")
-        new = max(count - int(seen), 0) if seen.isdigit() else 0
+        seen = number_parse(seen)
+        new = max(count - seen, 0) if seen is not None else 0
         new_label = ngettext("%(count)s new comment", "%(count)s new comments", new) % {"count": new}
         # The labels in the reader's language, each plural form right (Arabic has six).
         response = JsonResponse(

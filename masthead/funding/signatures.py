@@ -9,7 +9,10 @@ import hashlib
 import hmac
 import time
 
+from masthead.core.numbers import number_parse
+
 TOLERANCE_SECONDS = 300
+TIMESTAMP_MAX = 2**40  # far past any real clock, small enough to compare with a float
 
 
 class SignatureInvalid(Exception):
@@ -20,7 +23,7 @@ def _header_parts(header: str) -> tuple[int, list[str]]:
     timestamp, signatures = None, []
     for item in header.split(","):
         key, _, value = item.strip().partition("=")
-        if key == "t" and value.isdigit():
+        if key == "t" and number_parse(value, maximum=TIMESTAMP_MAX) is not None:
             timestamp = int(value)
         elif key == "v1" and value:
             signatures.append(value)

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks_db",
+    "ninja",  # serves /api/docs' Swagger UI from our own static files, not from a public CDN
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

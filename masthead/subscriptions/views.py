@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from masthead.comments.origin import request_is_cross_site
 from masthead.core.clientip import network_hash
+from masthead.core.numbers import number_parse
 
 from . import ratelimit, selectors, services, tokens
 from .forms import ManageForm, SubscribeForm
@@ -160,12 +161,8 @@ def leave(request, token: str):
         services.subscriber_suppress(subscriber_id=grant.subscriber_id, reason="unsubscribed")
         message = _("You have left everything: this address will get no more notifications.")
     else:
-        chosen = request.POST.get("subscription")
-        ids = (
-            [int(chosen)]
-            if chosen and chosen.isdigit() and int(chosen) in grant.subscription_ids
-            else list(grant.subscription_ids)
-        )
+        chosen = number_parse(request.POST.get("subscription"))
+        ids = [chosen] if chosen in grant.subscription_ids else list(grant.subscription_ids)
         services.subscriptions_leave(subscriber_id=grant.subscriber_id, subscription_ids=ids)
         message = _("Done: you will get no more notifications about this.")
     return TemplateResponse(
@@ -188,9 +185,9 @@ def manage(request):
         action = request.POST.get("action", "")
         if action == "all":
             services.subscriber_suppress(subscriber_id=subscriber.pk, reason="unsubscribed")
-        elif action == "leave" and request.POST.get("subscription", "").isdigit():
+        elif action == "leave" and number_parse(request.POST.get("subscription")) is not None:
             owned = {s.pk: s for s in selectors.subscriptions_of_user(user=request.user)}
-            chosen = owned.get(int(request.POST["subscription"]))
+            chosen = owned.get(number_parse(request.POST["subscription"]))
             if chosen is not None:
                 services.subscriptions_leave(subscriber_id=chosen.subscriber_id, subscription_ids=[chosen.pk])
         elif action == "frequency":

@@ -3,6 +3,8 @@
 from django import template
 from django.conf import settings
 
+from masthead.core.numbers import number_parse
+
 from .. import selectors
 from ..form_extensions import comment_extensions
 from ..models import Comment, Status
@@ -24,10 +26,10 @@ def _posted(request, page_id: int) -> Comment | None:
 
 
 def _reply_to(request, page_id: int) -> Comment | None:
-    raw = request.GET.get("replyto", "") if request else ""
-    if not raw.isdigit():
+    comment_id = number_parse(request.GET.get("replyto", "")) if request else None
+    if comment_id is None:
         return None
-    return Comment.objects.filter(pk=int(raw), page_id=page_id, status=Status.APPROVED).first()
+    return Comment.objects.filter(pk=comment_id, page_id=page_id, status=Status.APPROVED).first()
 
 
 @register.inclusion_tag("comments/_discussion.html", takes_context=True)
