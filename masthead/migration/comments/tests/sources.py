@@ -62,7 +62,8 @@ def disqus_post(
     parent_element = f'<parent dsq:id="{parent}"/>' if parent else ""
     return f"""
   <post dsq:id="{dsq_id}">
-    <id/><message><![CDATA[{message}]]></message><createdAt>{when}</createdAt>
+    <id/><message><![CDATA[{message.replace("]]>", "]]]]><![CDATA[>")}]]></message>
+    <createdAt>{when}</createdAt>
     <isDeleted>{str(deleted).lower()}</isDeleted><isSpam>{str(spam).lower()}</isSpam>
     <author><email>{escape(email)}</email><name>{escape(name)}</name>
       <isAnonymous>{str(anonymous).lower()}</isAnonymous></author>
