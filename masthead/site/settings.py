@@ -383,6 +383,8 @@ SUBSCRIPTIONS_WINDOW_SECONDS = int(os.environ.get("MASTHEAD_NOTIFY_WINDOW_SECOND
 SUBSCRIPTIONS_GATHER_SECONDS = int(os.environ.get("MASTHEAD_NOTIFY_GATHER_SECONDS", "30"))
 SUBSCRIPTIONS_DIGEST_HOUR = int(os.environ.get("MASTHEAD_NOTIFY_DIGEST_HOUR", "7"))
 SUBSCRIPTIONS_CONFIRM_MAX_AGE = int(os.environ.get("MASTHEAD_CONFIRM_MAX_AGE", str(3 * 86400)))
+# A bounce counts only when it echoes the signed header of a mail sent this recently (seconds).
+SUBSCRIPTIONS_BOUNCE_MAX_AGE = int(os.environ.get("MASTHEAD_BOUNCE_MAX_AGE", str(30 * 86400)))
 SUBSCRIPTIONS_MAX_ATTEMPTS = 6  # SMTP attempts per mail; retries wait RETRY_SECONDS × 2^n
 SUBSCRIPTIONS_RETRY_SECONDS = int(os.environ.get("MASTHEAD_NOTIFY_RETRY_SECONDS", "60"))
 SUBSCRIPTIONS_SMTP_CONNECTIONS = int(os.environ.get("MASTHEAD_SMTP_CONNECTIONS", "4"))  # per worker

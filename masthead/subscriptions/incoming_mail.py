@@ -1,13 +1,17 @@
-"""Mail that comes back: unsubscribe requests sent to the List-Unsubscribe mailto, and bounces.
+"""Mail that comes back: unsubscribe requests sent to the List-Unsubscribe mailto, and bounces
+(counted only when they echo the signed header of our own mail: bounce_proof.py).
 
 The operator's mail server pipes each message to `masthead manage subscriptions_mail_in`
 (e.g. a Postfix alias `unsubscribe: "|masthead manage subscriptions_mail_in"`).
 """
 
+import logging
 import re
-from email import message_from_bytes, policy
+from email import message_from_bytes, message_from_string, policy
 
-from . import services, tokens
+from . import bounce_proof, services, tokens
+
+log = logging.getLogger("masthead.subscriptions")
 
 TOKEN = re.compile(r"unsubscribe\s+(\S+)", re.IGNORECASE)
 FAILED_RECIPIENT = re.compile(r"Final-Recipient:\s*rfc822;\s*(\S+)", re.IGNORECASE)
@@ -26,12 +30,41 @@ def _bounced_addresses(message) -> list[str]:
     return found
 
 
+def _echoed_proofs(message) -> list[str]:
+    """Our signed bounce headers in the returned message (RFC 3464 returns it whole, as
+    message/rfc822, or its headers alone, as text/rfc822-headers)."""
+    values = []
+    for part in message.walk():
+        kind = part.get_content_type()
+        if kind == "message/rfc822":
+            returned = part.get_payload()
+            for original in returned if isinstance(returned, list) else [returned]:
+                values += [str(v) for v in original.get_all(bounce_proof.HEADER, [])]
+        elif kind == "text/rfc822-headers":
+            headers = message_from_string(part.get_content(), policy=policy.default)
+            values += [str(v) for v in headers.get_all(bounce_proof.HEADER, [])]
+    return values
+
+
+def _bounce_apply(message) -> str:
+    """Suppresses each failed address the report proves it answers our own mail to; logs
+    and ignores the others (a forged report must not unsubscribe anyone)."""
+    proofs = _echoed_proofs(message)
+    bounced = ignored = 0
+    for address in _bounced_addresses(message):
+        if not any(bounce_proof.bounce_header_proves(value, email=address) for value in proofs):
+            ignored += 1
+            log.warning("bounce ignored: it does not echo the signed header of a mail we sent there")
+            continue
+        bounced += bool(services.subscriber_bounce(email=address))
+    return f"bounced: {bounced}, ignored: {ignored}"
+
+
 def mail_in_handle(*, raw: bytes) -> str:
     """Applies one incoming message; returns what was done (for the log)."""
     message = message_from_bytes(raw, policy=policy.default)
     if message.get_content_type() == "multipart/report":
-        bounced = [a for a in _bounced_addresses(message) if services.subscriber_bounce(email=a)]
-        return f"bounced: {len(bounced)}"
+        return _bounce_apply(message)
     match = TOKEN.search(str(message["Subject"] or ""))
     if match is None:
         return "ignored"

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from masthead.core.outbox import MAIL_KIND_HEADER
 
-from . import tokens
+from . import bounce_proof, tokens
 from .models import Kind, Subscriber
 from .services import header_value_check
 
@@ -224,6 +224,7 @@ def notification_message(
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
             MAIL_KIND_HEADER: "notification",
+            bounce_proof.HEADER: bounce_proof.bounce_header(email=subscriber.email),
         },
     )
     message.attach_alternative(rendered.html.replace(_LEAVE_PLACEHOLDER, leave_url), "text/html")
@@ -252,7 +253,11 @@ def confirmation_message(*, subscription, token: str) -> EmailMultiAlternatives:
         text,
         _from_address(),
         [_to_address(subscriber)],
-        headers={"Auto-Submitted": "auto-generated", MAIL_KIND_HEADER: "confirmation"},
+        headers={
+            "Auto-Submitted": "auto-generated",
+            MAIL_KIND_HEADER: "confirmation",
+            bounce_proof.HEADER: bounce_proof.bounce_header(email=subscriber.email),
+        },
     )
     message.attach_alternative(html, "text/html")
     return message

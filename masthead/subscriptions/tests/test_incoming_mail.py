@@ -1,7 +1,12 @@
 """The List-Unsubscribe mailto and bounce reports, as piped in by the mail server."""
 
-import pytest
+import io
+import time
 
+import pytest
+from django.core.management import call_command
+
+from masthead.subscriptions.bounce_proof import HEADER, bounce_header
 from masthead.subscriptions.incoming_mail import mail_in_handle
 from masthead.subscriptions.models import Subscriber, Subscription, SubscriptionStatus
 from masthead.subscriptions.tokens import leave_token
@@ -27,18 +32,86 @@ def test_a_forged_token_changes_nothing(article):
     assert Subscription.objects.get().status == SubscriptionStatus.ACTIVE
 
 
-def test_a_bounce_report_suppresses_the_address(article):
-    follower("ana@example.org", article)
-    raw = (
+def _report(recipient: str, returned: bytes = b"", *, whole: bool = False) -> bytes:
+    """A delivery status notification (RFC 3464) as a mail server sends it back."""
+    kind = b"message/rfc822" if whole else b"text/rfc822-headers"
+    returned_part = b"--b\r\nContent-Type: " + kind + b"\r\n\r\n" + returned + b"\r\n" if returned else b""
+    return (
         b"From: MAILER-DAEMON@example.net\r\nSubject: Undelivered\r\nMIME-Version: 1.0\r\n"
         b"Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n"
         b"--b\r\nContent-Type: text/plain\r\n\r\nSorry.\r\n"
         b"--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n\r\n"
-        b"Final-Recipient: rfc822; ana@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n"
-        b"--b--\r\n"
+        b"Final-Recipient: rfc822; "
+        + recipient.encode()
+        + b"\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+        + returned_part
+        + b"--b--\r\n"
     )
-    assert mail_in_handle(raw=raw) == "bounced: 1"
-    assert Subscriber.objects.get().suppressed_reason == "bounced"
+
+
+def _pipe(raw: bytes, monkeypatch) -> str:
+    """What the mail server does: `masthead manage subscriptions_mail_in` with the mail on stdin."""
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    call_command("subscriptions_mail_in", stdout=out)
+    return out.getvalue().strip()
+
+
+def _mail_to(address: str, article, post, smtp, queue, clock) -> bytes:
+    """A real notification, as our SMTP server received it."""
+    post(article, name="Bo", email="bo@example.org", body="A new comment")
+    queue.run()
+    clock.advance(seconds=60)
+    queue.run()
+    [message] = smtp.to(address)
+    return message.raw
+
+
+@pytest.mark.parametrize("whole", [False, True], ids=["headers returned", "message returned"])
+def test_a_bounce_of_our_own_mail_suppresses_the_address(
+    whole, article, post, smtp, queue, clock, monkeypatch
+):
+    follower("ana@example.org", article)
+    sent = _mail_to("ana@example.org", article, post, smtp, queue, clock)
+    returned = sent if whole else sent.split(b"\r\n\r\n", 1)[0]
+
+    assert _pipe(_report("ana@example.org", returned, whole=whole), monkeypatch) == "bounced: 1, ignored: 0"
+    assert Subscriber.objects.get(email="ana@example.org").suppressed_reason == "bounced"
+
+
+def test_a_forged_bounce_changes_nothing_and_is_logged(article, caplog, monkeypatch):
+    follower("ana@example.org", article)
+
+    with caplog.at_level("WARNING", logger="masthead.subscriptions"):
+        assert _pipe(_report("ana@example.org"), monkeypatch) == "bounced: 0, ignored: 1"
+
+    assert Subscriber.objects.get().suppressed_at is None
+    assert Subscription.objects.get().status == SubscriptionStatus.ACTIVE
+    assert "bounce ignored" in caplog.text
+
+
+def test_the_proof_of_one_address_does_not_bounce_another(article, post, smtp, queue, clock, monkeypatch):
+    """The attacker follows the article with their own address, receives a mail, and returns
+    its headers in a report naming their victim."""
+    follower("ana@example.org", article)
+    follower("mallory@example.net", article)
+    sent = _mail_to("mallory@example.net", article, post, smtp, queue, clock)
+    headers = sent.split(b"\r\n\r\n", 1)[0]
+
+    assert _pipe(_report("ana@example.org", headers), monkeypatch) == "bounced: 0, ignored: 1"
+    assert Subscriber.objects.get(email="ana@example.org").suppressed_at is None
+
+
+def test_an_old_proof_no_longer_counts(article, settings, monkeypatch):
+    follower("ana@example.org", article)
+    long_ago = time.time() - settings.SUBSCRIPTIONS_BOUNCE_MAX_AGE - 60
+    header = f"{HEADER}: {bounce_header(email='ana@example.org', now=long_ago)}".encode()
+
+    assert _pipe(_report("ana@example.org", b"To: ana@example.org\r\n" + header), monkeypatch) == (
+        "bounced: 0, ignored: 1"
+    )
+    fresh = f"{HEADER}: {bounce_header(email='ANA@example.org')}".encode()
+    assert _pipe(_report("ana@example.org", fresh), monkeypatch) == "bounced: 1, ignored: 0"
 
 
 def test_a_permanent_smtp_refusal_suppresses_the_address(article, post, smtp, queue, clock):
