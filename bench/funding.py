@@ -35,8 +35,8 @@ def main() -> None:
     from masthead.funding import demo
     from masthead.funding.models import Campaign, Gift
     from masthead.funding.selectors import campaign_bar
-    from masthead.funding.services import bar_cache_clear
-    from masthead.funding.stripe_events import stripe_event_process
+    from masthead.funding.services.gifts import bar_cache_clear
+    from masthead.funding.services.stripe_events import stripe_event_process
 
     demo.load()
     campaign = Campaign.objects.get()

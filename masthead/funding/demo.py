@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from .models import Campaign, Gift
-from .services import gift_record_offline
+from .services.gifts import gift_record_offline
 
 OFFLINE_GIFTS = [  # (dollars, donor, note, days before today)
     (1200, "Harbour Street Bakery", "Cheque", 0),

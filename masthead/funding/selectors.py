@@ -116,7 +116,7 @@ def campaign_bar_build(*, campaign: Campaign, moment=None, locale: str) -> Campa
 
 
 def _bar_version() -> str:
-    """Recording money bumps it (services.bar_cache_clear), in every process."""
+    """Recording money bumps it (services/gifts.py, bar_cache_clear), in every process."""
     return generation_read(BAR_GENERATION)
 
 
@@ -124,7 +124,7 @@ def campaign_bar(*, language: str | None = None) -> CampaignBar | None:
     """The bar of the current campaign for the reader's language, cached briefly.
 
     The key holds the site's date (the countdown changes at midnight) and a version that
-    recording money bumps (services.bar_cache_clear), so a new gift shows at once.
+    recording money bumps (services/gifts.py, bar_cache_clear), so a new gift shows at once.
     """
     locale = babel_locale(language)
     key = f"funding:bar:{_bar_version()}:{locale}:{local_date(timezone.now()).isoformat()}"

@@ -8,9 +8,13 @@ from django.views.decorators.cache import never_cache
 
 from masthead.core.clientip import network_hash
 
-from . import selectors, services
+from . import selectors
+from .exceptions import CheckoutRefused
 from .forms import DonateForm, form_token
 from .models import Pledge
+from .services.checkout import CheckoutRequest, checkout_create
+from .services.pledges import pledge_cancel
+from .tokens import cancel_token_read
 
 
 def _campaign_or_404(slug: str):
@@ -35,7 +39,7 @@ def donate(request, slug: str):
         if not enabled:
             status = 503
         elif form.is_valid():
-            checkout = services.CheckoutRequest(
+            checkout = CheckoutRequest(
                 campaign=campaign,
                 amount_minor=form.cleaned_data["amount_minor"],
                 monthly=form.cleaned_data["frequency"] == "monthly",
@@ -44,8 +48,8 @@ def donate(request, slug: str):
                 nonce=form.nonce,
             )
             try:
-                return _redirect_303(services.checkout_create(request=checkout, language=get_language()))
-            except services.CheckoutRefused as refused:
+                return _redirect_303(checkout_create(request=checkout, language=get_language()))
+            except CheckoutRefused as refused:
                 form.add_error(None, refused.message)
                 status = refused.status_code
         else:
@@ -74,14 +78,14 @@ def thanks(request, slug: str):
 @never_cache
 def cancel(request, token: str):
     """GET shows a button and changes nothing (mail scanners follow links); POST cancels."""
-    subscription_id = services.cancel_token_read(token=token)
+    subscription_id = cancel_token_read(token=token)
     pledge = Pledge.objects.filter(subscription_id=subscription_id).first() if subscription_id else None
     if pledge is None:
         return render(request, "funding/cancel.html", {"invalid": True}, status=404)
     error, status = "", 200
     if request.method == "POST" and pledge.status == Pledge.Status.ACTIVE:
         try:
-            pledge = services.pledge_cancel(subscription_id=subscription_id)
-        except services.CheckoutRefused as refused:
+            pledge = pledge_cancel(subscription_id=subscription_id)
+        except CheckoutRefused as refused:
             error, status = refused.message, refused.status_code
     return render(request, "funding/cancel.html", {"pledge": pledge, "error": error}, status=status)

@@ -21,7 +21,7 @@ from .home_panel import money_panel
 from .models import Campaign, Gift
 from .money import money_format
 from .selectors import campaign_current, campaign_state, campaigns_period_figures, gift_periods
-from .services import bar_cache_clear, gift_record_offline
+from .services.gifts import bar_cache_clear, gift_record_offline
 
 
 class BarClearingMixin:

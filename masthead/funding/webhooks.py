@@ -8,8 +8,9 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from .exceptions import MalformedEvent
+from .services.stripe_events import stripe_event_process
 from .signatures import SignatureInvalid, signature_verify
-from .stripe_events import MalformedEvent, stripe_event_process
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 512 * 1024

@@ -9,7 +9,7 @@ Bans stay: an erasure request must not lift a ban.
 Other apps holding data by email join through settings.MODERATION_PRIVACY_EXTENSIONS: objects
 with export(*, email) -> dict and erase(*, email) -> None, given the normalised address. Registered:
 subscriptions (masthead/subscriptions/privacy.py: the subscriber is deleted) and funding
-(masthead/funding/privacy.py: gifts and pledges lose who gave, keep what was given).
+(masthead/funding/services/privacy.py: gifts and pledges lose who gave, keep what was given).
 """
 
 from django.conf import settings

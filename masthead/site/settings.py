@@ -366,7 +366,7 @@ MODERATION_HOLD_FIRST_COMMENT = _env_bool("MASTHEAD_MODERATION_HOLD_FIRST_COMMEN
 # (masthead/moderation/privacy.py): subscriptions are deleted, gifts keep their amounts.
 MODERATION_PRIVACY_EXTENSIONS = [
     "masthead.subscriptions.privacy.extension",
-    "masthead.funding.privacy.extension",
+    "masthead.funding.services.privacy.extension",
 ]
 # Days the screening log keeps its decisions (`masthead manage moderation_prune` forgets older).
 MODERATION_SCREENING_LOG_DAYS = int(os.environ.get("MASTHEAD_SCREENING_LOG_DAYS", "90"))

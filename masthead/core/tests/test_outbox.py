@@ -124,7 +124,7 @@ def _reset_url(user) -> str:
 
 
 def test_every_kind_of_token_in_a_link_is_masked(root):
-    from masthead.funding.services import cancel_token
+    from masthead.funding.tokens import cancel_token
     from masthead.subscriptions.tokens import confirm_token, leave_token
 
     confirm = confirm_token(subscription_id=12, nonce="n0nce-Value_123456")

@@ -12,8 +12,8 @@ from django.test import Client
 from masthead.funding.models import Gift, Pledge, StripeEvent
 from masthead.funding.periods import month_period
 from masthead.funding.selectors import period_raised
+from masthead.funding.services.stripe_events import stripe_event_process
 from masthead.funding.signatures import signature_header
-from masthead.funding.stripe_events import stripe_event_process
 
 from . import events
 from .conftest import WEBHOOK_SECRET, at

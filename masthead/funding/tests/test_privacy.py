@@ -7,10 +7,10 @@ from django.core import mail
 from django.db.models import Q
 from django.utils import timezone
 
-from masthead.funding.ledger import PaymentNews, gift_apply, pledge_apply
 from masthead.funding.models import Gift, Pledge
 from masthead.funding.selectors import campaign_bar_build
-from masthead.funding.services import gift_record_offline
+from masthead.funding.services.gifts import gift_record_offline
+from masthead.funding.services.ledger import PaymentNews, gift_apply, pledge_apply
 from masthead.funding.tests import events
 from masthead.moderation.privacy import commenter_erase, commenter_export
 

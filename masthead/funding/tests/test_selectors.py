@@ -7,7 +7,7 @@ from django.utils import translation
 
 from masthead.funding.models import Campaign, Gift
 from masthead.funding.selectors import campaign_bar, campaign_bar_build, campaign_current
-from masthead.funding.services import bar_cache_clear, gift_record_offline
+from masthead.funding.services.gifts import bar_cache_clear, gift_record_offline
 
 AUG_30 = datetime(2025, 8, 30, 14, 24, tzinfo=UTC)
 

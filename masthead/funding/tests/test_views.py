@@ -193,7 +193,7 @@ def test_an_arabic_reader_gets_checkout_in_their_browsers_language(campaign):
     """The donate URLs have no language prefix yet (issue 7); the service takes the language given."""
     from django.utils import timezone
 
-    from masthead.funding.services import CheckoutRequest, checkout_params
+    from masthead.funding.services.checkout import CheckoutRequest, checkout_params
 
     request = CheckoutRequest(
         campaign=campaign, amount_minor=2500, monthly=False, email="r@example.org", network="n", nonce="x"

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from masthead.funding.services.stripe_events import stripe_events_reconcile
 from masthead.funding.stripe_client import StripeError
-from masthead.funding.stripe_events import stripe_events_reconcile
 
 MAX_DAYS = 30  # Stripe lists events of the last 30 days only
 

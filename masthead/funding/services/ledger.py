@@ -11,8 +11,8 @@ from datetime import date, datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Campaign, Gift, PaymentLink, Pledge
-from .periods import period_at
+from ..models import Campaign, Gift, PaymentLink, Pledge
+from ..periods import period_at
 
 STATUS_RANK = {Gift.Status.PENDING: 0, Gift.Status.FAILED: 1, Gift.Status.PAID: 2, Gift.Status.REFUNDED: 3}
 KIND_RANK = {Gift.Kind.ONE_TIME: 0, Gift.Kind.MONTHLY: 1}
@@ -140,7 +140,7 @@ def _pledge_erased(subscription_id: str) -> bool:
 
 
 def _forget_donor(gift: Gift) -> None:
-    """What a privacy erasure blanks on a gift (funding/privacy.py); the money stays."""
+    """What a privacy erasure blanks on a gift (funding/services/privacy.py); the money stays."""
     for name in DONOR_FIELDS:
         setattr(gift, name, "")
 

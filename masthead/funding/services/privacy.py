@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from ..models import Gift, Pledge
 from .ledger import DONOR_FIELDS
-from .models import Gift, Pledge
 
 
 def _iso(moment) -> str | None:

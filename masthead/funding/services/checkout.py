@@ -1,4 +1,4 @@
-"""Writes of the funding app: checkout sessions, offline gifts, cancelling monthly gifts, receipts."""
+"""Stripe Checkout sessions for one-off and monthly gifts (nothing is recorded until Stripe says paid)."""
 
 import hashlib
 import logging
@@ -6,41 +6,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from masthead.core.generation import generation_bump
-from masthead.core.pagecache import page_cache_clear
-
-from . import stripe_client
-from .models import Campaign, Gift, Pledge
-from .periods import period_at
+from .. import stripe_client
+from ..exceptions import CheckoutRefused
+from ..models import Campaign
+from ..periods import period_at
 
 logger = logging.getLogger(__name__)
-CANCEL_SALT = "funding.cancel"
 RATE_WINDOW = 3600
 CHECKOUT_LOCALES = frozenset(
     "bg cs da de el en es et fi fil fr hr hu id it ja ko lt lv ms mt nb nl pl pt "
     "ro ru sk sl sv th tr vi zh".split()
 )
-
-
-class CheckoutRefused(Exception):
-    def __init__(self, message: str, *, status_code: int = 400):
-        super().__init__(message)
-        self.message, self.status_code = message, status_code
-
-
-def bar_cache_clear() -> None:
-    """Retire the cached bar and the cached pages that show it (after money is recorded)."""
-    from .selectors import BAR_GENERATION
-
-    generation_bump(BAR_GENERATION)
-    page_cache_clear()
 
 
 def _over_limit(key: str, limit: int) -> bool:
@@ -123,52 +104,3 @@ def checkout_create(*, request: CheckoutRequest, language: str) -> str:
             _("The payment service did not accept this request. Please try again later."), status_code=409
         ) from error
     return session["url"]
-
-
-@transaction.atomic
-def gift_record_offline(*, gift: Gift) -> Gift:
-    """Staff record a cheque or cash: paid at once, in the campaign's period of the day received."""
-    gift.kind, gift.status = Gift.Kind.OFFLINE, Gift.Status.PAID
-    gift.currency = gift.campaign.currency
-    gift.paid_at = gift.paid_at or timezone.now()
-    period = period_at(campaign=gift.campaign, moment=gift.paid_at)
-    gift.period_start = period.start if period else None
-    gift.save()
-    transaction.on_commit(bar_cache_clear)
-    return gift
-
-
-def receipt_enqueue(*, gift_id: int) -> None:
-    from .tasks import receipt_send
-
-    transaction.on_commit(lambda: receipt_send.enqueue(gift_id=gift_id))
-
-
-def cancel_token(*, subscription_id: str) -> str:
-    return signing.dumps({"s": subscription_id}, salt=CANCEL_SALT, compress=True)
-
-
-def cancel_token_read(*, token: str) -> str | None:
-    try:
-        return signing.loads(token, salt=CANCEL_SALT, max_age=60 * 60 * 24 * 400).get("s")
-    except (signing.BadSignature, AttributeError):
-        return None
-
-
-def pledge_cancel(*, subscription_id: str) -> Pledge | None:
-    """Ends a monthly gift at Stripe and records it (the webhook that follows changes nothing more)."""
-    pledge = Pledge.objects.filter(subscription_id=subscription_id).first()
-    if pledge is None or pledge.status == Pledge.Status.CANCELED:
-        return pledge
-    try:
-        stripe_client.subscription_cancel(subscription_id=subscription_id)
-    except stripe_client.StripeError as error:
-        logger.warning("Stripe refused to cancel %s: %s", subscription_id, error)
-        raise CheckoutRefused(
-            _("The payment service could not cancel this gift just now. Please try again later."),
-            status_code=409,
-        ) from error
-    from .ledger import pledge_apply
-
-    with transaction.atomic():
-        return pledge_apply(subscription_id=subscription_id, canceled_at=timezone.now())

@@ -9,15 +9,13 @@ from datetime import UTC, date, datetime
 
 from django.db import IntegrityError, transaction
 
+from ..exceptions import MalformedEvent
+from ..models import Gift, PaymentLink, Pledge, StripeEvent
+from ..tasks import receipt_send_later
+from .gifts import bar_cache_clear
 from .ledger import Outcome, PaymentNews, gift_apply, gift_exists, pledge_apply
-from .models import Gift, PaymentLink, Pledge, StripeEvent
-from .services import bar_cache_clear, receipt_enqueue
 
 logger = logging.getLogger(__name__)
-
-
-class MalformedEvent(ValueError):
-    """The body is not a Stripe event."""
 
 
 def _id(value) -> str:
@@ -243,13 +241,13 @@ def _process_once(event, event_id, event_type, obj, handler, source) -> str:
     transaction.on_commit(bar_cache_clear)
     # Only gifts to a campaign get a receipt: the newsroom's other Stripe sales are not gifts.
     if outcome and outcome.became_paid and outcome.gift.email and outcome.gift.campaign_id:
-        receipt_enqueue(gift_id=outcome.gift.pk)
+        receipt_send_later(gift_id=outcome.gift.pk)
     return "applied"
 
 
 def stripe_events_reconcile(*, days: int) -> dict[str, int]:
     """Lists Stripe's events of the last `days` days and applies, oldest first, those not yet applied."""
-    from . import stripe_client
+    from .. import stripe_client
 
     since = int(datetime.now(UTC).timestamp()) - days * 86400
     listed = list(stripe_client.events_since(created_gte=since, types=sorted(HANDLERS)))

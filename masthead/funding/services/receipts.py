@@ -1,0 +1,69 @@
+"""The donor's receipt: claimed before it is sent, so that a retried task sends it at most once."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from masthead.core.outbox import MAIL_KIND_HEADER
+
+from ..models import Gift
+from ..money import money_format
+from ..selectors import babel_locale
+from ..tokens import cancel_token
+
+
+def _receipt_claim(gift_id: int) -> Gift | None:
+    """Marks the receipt as sent before sending, in a transaction, so a retried task sends nothing."""
+    with transaction.atomic():
+        locked = Gift.objects.select_for_update(of=("self",))  # not the campaign (an outer join)
+        gift = locked.select_related("campaign").filter(pk=gift_id).first()
+        if gift is None or gift.receipt_sent_at or not gift.email or gift.status != Gift.Status.PAID:
+            return None
+        gift.receipt_sent_at = timezone.now()
+        gift.save(update_fields=["receipt_sent_at"])
+        return gift
+
+
+def _receipt_context(gift: Gift) -> dict:
+    cancel_url = ""
+    if gift.kind == Gift.Kind.MONTHLY and gift.subscription_id:
+        cancel_url = settings.BASE_URL + reverse(
+            "funding:cancel", kwargs={"token": cancel_token(subscription_id=gift.subscription_id)}
+        )
+    return {
+        "gift": gift,
+        "site_name": settings.SITE_NAME,
+        "cancel_url": cancel_url,
+        "LANGUAGE_CODE": translation.get_language(),
+        "amount": money_format(amount_minor=gift.amount_minor, currency=gift.currency, locale=babel_locale()),
+        "campaign_name": gift.campaign.name if gift.campaign else settings.SITE_NAME,
+        "thank_you": gift.campaign.thank_you_text if gift.campaign else "",
+    }
+
+
+def receipt_send(*, gift_id: int) -> bool:
+    """Sends the receipt of a paid gift once; False when there is nothing (more) to send."""
+    gift = _receipt_claim(gift_id)
+    if gift is None:
+        return False
+    language = gift.language if gift.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            context = _receipt_context(gift)
+            subject = render_to_string("funding/mail/receipt_subject.txt", context).strip()
+            message = EmailMultiAlternatives(
+                subject=subject,
+                body=render_to_string("funding/mail/receipt.txt", context),
+                to=[gift.email],
+                headers={MAIL_KIND_HEADER: "receipt"},  # readable in the outbox viewer (masked)
+            )
+            message.attach_alternative(render_to_string("funding/mail/receipt.html", context), "text/html")
+            message.send()
+    except Exception:
+        # Give the claim back so that the task's retry can send it.
+        Gift.objects.filter(pk=gift.pk).update(receipt_sent_at=None)
+        raise
+    return True
