@@ -112,6 +112,7 @@ def _build(c: CommentImport, parent: _Slot | None, rendered: str) -> Comment:
         body_html=rendered,
         renderer_version=RENDERER_VERSION,
         status=c.status,
+        moderation_reason="" if c.status == Status.APPROVED else "imported",
         created_at=c.created_at,
         network_hash=c.network_hash,
         up=c.up,

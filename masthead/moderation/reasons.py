@@ -22,3 +22,4 @@ class Reason(models.TextChoices):
     SUSPECT_WORD = "suspect_word", _("suspect word")
     DUPLICATE = "duplicate", _("same text posted twice")
     FIRST_COMMENT = "first_comment", _("first comment of this email address")
+    IMPORTED = "imported", _("held on the site it was imported from")

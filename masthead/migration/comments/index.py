@@ -11,7 +11,7 @@ from ..selectors import imported_refs
 from .matching import ArticleIndex
 
 # The kinds under which the WordPress import records what became a page.
-PAGE_KINDS = ("post", "page")
+PAGE_KINDS = ("posts", "pages")
 
 
 def article_index(*, site_url: str) -> ArticleIndex:

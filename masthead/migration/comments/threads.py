@@ -10,8 +10,6 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
 
-from django.utils.translation import gettext as _
-
 from ..report import Report
 from .matching import POST_ID, ArticleIndex, thread_match
 from .records import SourceComment, SourceThread
@@ -49,7 +47,7 @@ def threads_match(*, threads: dict[str, SourceThread], index: ArticleIndex, repo
 
 
 def _label(thread: SourceThread) -> str:
-    return f"{thread.key} {thread.url or thread.identifier or _('(no address)')} {thread.title!r}".strip()
+    return f"{thread.key} {thread.url or thread.identifier or '(no address)'} {thread.title!r}".strip()
 
 
 def thread_comments_store(

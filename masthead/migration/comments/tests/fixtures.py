@@ -22,6 +22,6 @@ def articles_publish() -> dict:
     budget = publish("Council passes budget", "council-passes-budget")
     bridge = publish("The old bridge reopens", "old-bridge-reopens")
     imported_object_record(
-        source="wordpress", source_site="old.example.org", kind="post", source_id="123", target=budget
+        source="wordpress", source_site="old.example.org", kind="posts", source_id="123", target=budget
     )
     return {"budget": budget, "bridge": bridge}

@@ -47,6 +47,16 @@ def test_an_isso_database_imports_onto_its_articles(articles, database, capsys):
 
 
 @pytest.mark.django_db
+def test_held_imported_comments_wait_in_the_moderation_queue(articles, database, client, django_user_model):
+    call_command("import_isso", database, "--site-url", SITE)
+    client.force_login(django_user_model.objects.create_superuser("editor", "editor@ledger.example", "pw"))
+    queue = client.get("/admin/comments/", {"status": "pending", "moderation_reason": "imported"})
+    assert queue.status_code == 200
+    assert "Held" in queue.content.decode() and "A *reply*" not in queue.content.decode()
+    assert "Comments (1)" in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
 def test_running_again_adds_nothing(articles, database, capsys):
     call_command("import_isso", database, "--site-url", SITE)
     call_command("import_isso", database, "--site-url", SITE)
