@@ -8,7 +8,7 @@ kept in the outbox (the embedded site's file backend) are deleted too.
 Bans stay: an erasure request must not lift a ban.
 Other apps holding data by email join through settings.MODERATION_PRIVACY_EXTENSIONS: objects
 with export(*, email) -> dict and erase(*, email) -> None, given the normalised address. Registered:
-subscriptions (masthead/subscriptions/privacy.py: the subscriber is deleted) and funding
+subscriptions (masthead/subscriptions/services/privacy.py: the subscriber is deleted) and funding
 (masthead/funding/services/privacy.py: gifts and pledges lose who gave, keep what was given).
 """
 

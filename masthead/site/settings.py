@@ -365,7 +365,7 @@ MODERATION_HOLD_FIRST_COMMENT = _env_bool("MASTHEAD_MODERATION_HOLD_FIRST_COMMEN
 # Apps holding data by email that the admin's export and erasure of a commenter also reach
 # (masthead/moderation/privacy.py): subscriptions are deleted, gifts keep their amounts.
 MODERATION_PRIVACY_EXTENSIONS = [
-    "masthead.subscriptions.privacy.extension",
+    "masthead.subscriptions.services.privacy.extension",
     "masthead.funding.services.privacy.extension",
 ]
 # Days the screening log keeps its decisions (`masthead manage moderation_prune` forgets older).

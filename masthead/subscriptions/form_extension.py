@@ -5,8 +5,10 @@ from django.utils.translation import gettext as _
 
 from masthead.comments.exceptions import CommentRejected
 
+from .exceptions import SubscribeRefused
 from .models import Scope
-from .services import SubscribeRefused, Target, email_normalise, header_value_check, subscription_request
+from .services.subscriptions import Target, subscription_request
+from .validation import email_normalise, header_value_check
 
 CHOICES = {"all": Scope.PAGE, "replies": Scope.REPLIES}
 

@@ -6,8 +6,10 @@ from wagtail.models import Page
 
 from masthead.comments.models import Comment, Status
 
+from .exceptions import SubscribeRefused
 from .models import Frequency, Scope
-from .services import SubscribeRefused, Target, email_normalise
+from .services.subscriptions import Target
+from .validation import email_normalise
 
 SCOPE_CHOICES = [
     ("all", _("new follow-up comments")),

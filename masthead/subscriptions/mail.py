@@ -20,7 +20,7 @@ from masthead.core.outbox import MAIL_KIND_HEADER
 
 from . import bounce_proof, tokens
 from .models import Kind, Subscriber
-from .services import header_value_check
+from .validation import header_value_check
 
 # What a comment may keep in a mail: the comments app's allowlist, minus nothing, re-applied here
 # because a mail client is a stricter place than our own page (no relative links, no classes).

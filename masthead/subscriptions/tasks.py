@@ -14,8 +14,9 @@ from django.db import transaction
 from django.tasks import task, task_backends
 from django.utils import timezone
 
-from . import delivery, mail, tokens
+from . import mail, tokens
 from .models import Kind, Subscription, SubscriptionStatus
+from .services import delivery
 
 log = logging.getLogger("masthead.subscriptions")
 
@@ -32,19 +33,24 @@ def enqueue_at(task_obj, when: datetime, **kwargs) -> None:
         log.info("queue %s cannot defer; %s at %s skipped", task_obj.backend, task_obj.name, when)
 
 
+def flush_later(due: datetime, subscriber_ids: list[int]) -> None:
+    """How the delivery services queue a flush of these addresses at `due`."""
+    enqueue_at(deliveries_flush, due, subscriber_ids=subscriber_ids)
+
+
 @task()
 def comment_notify(*, comment_id: int) -> int:
-    return delivery.comment_fan_out(comment_id=comment_id)
+    return delivery.comment_fan_out(comment_id=comment_id, flush_later=flush_later)
 
 
 @task()
 def comment_held_notify(*, comment_id: int) -> int:
-    return delivery.comment_fan_out(comment_id=comment_id, kind=Kind.HELD)
+    return delivery.comment_fan_out(comment_id=comment_id, kind=Kind.HELD, flush_later=flush_later)
 
 
 @task()
 def deliveries_flush(*, subscriber_ids: list[int]) -> dict:
-    return delivery.deliveries_flush(subscriber_ids=subscriber_ids)
+    return delivery.deliveries_flush(subscriber_ids=subscriber_ids, flush_later=flush_later)
 
 
 @task()

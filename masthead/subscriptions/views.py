@@ -20,8 +20,9 @@ from masthead.comments.origin import request_is_cross_site
 from masthead.core.clientip import network_hash
 from masthead.core.numbers import number_parse
 
-from . import ratelimit, selectors, services, tokens
+from . import ratelimit, selectors, tokens
 from .forms import ManageForm, SubscribeForm
+from .services import leaving, subscriptions
 
 
 def _wants_json(request) -> bool:
@@ -74,7 +75,7 @@ def subscribe(request):
             status=429,
         )
     data = form.cleaned_data
-    services.subscription_request(
+    subscriptions.subscription_request(
         email=data["email"],
         target=data["target"],
         language=get_language(),
@@ -117,7 +118,7 @@ def confirm(request, token: str):
     """GET only shows a "Confirm" button: mail scanners that follow links confirm nothing."""
     try:
         if request.method != "POST":
-            subscription = services.subscription_preview(token=token)
+            subscription = subscriptions.subscription_preview(token=token)
             return TemplateResponse(request, "subscriptions/confirm.html", {"subscription": subscription})
         if request_is_cross_site(request):
             return TemplateResponse(
@@ -126,7 +127,7 @@ def confirm(request, token: str):
                 {"message": _("This request came from another site and was refused.")},
                 status=403,
             )
-        subscription = services.subscription_confirm(token=token)
+        subscription = subscriptions.subscription_confirm(token=token)
     except tokens.TokenInvalid:
         return _invalid_link(request)
     return TemplateResponse(
@@ -158,12 +159,12 @@ def leave(request, token: str):
         return TemplateResponse(request, "subscriptions/leave.html", {"subscriptions": subscriptions})
     action = request.POST.get("action", "")
     if action == "all":
-        services.subscriber_suppress(subscriber_id=grant.subscriber_id, reason="unsubscribed")
+        leaving.subscriber_suppress(subscriber_id=grant.subscriber_id, reason="unsubscribed")
         message = _("You have left everything: this address will get no more notifications.")
     else:
         chosen = number_parse(request.POST.get("subscription"))
         ids = [chosen] if chosen in grant.subscription_ids else list(grant.subscription_ids)
-        services.subscriptions_leave(subscriber_id=grant.subscriber_id, subscription_ids=ids)
+        leaving.subscriptions_leave(subscriber_id=grant.subscriber_id, subscription_ids=ids)
         message = _("Done: you will get no more notifications about this.")
     return TemplateResponse(
         request, "subscriptions/message.html", {"heading": _("Unsubscribed"), "message": message}
@@ -184,16 +185,16 @@ def manage(request):
     if request.method == "POST" and subscriber is not None:
         action = request.POST.get("action", "")
         if action == "all":
-            services.subscriber_suppress(subscriber_id=subscriber.pk, reason="unsubscribed")
+            leaving.subscriber_suppress(subscriber_id=subscriber.pk, reason="unsubscribed")
         elif action == "leave" and number_parse(request.POST.get("subscription")) is not None:
             owned = {s.pk: s for s in selectors.subscriptions_of_user(user=request.user)}
             chosen = owned.get(number_parse(request.POST["subscription"]))
             if chosen is not None:
-                services.subscriptions_leave(subscriber_id=chosen.subscriber_id, subscription_ids=[chosen.pk])
+                leaving.subscriptions_leave(subscriber_id=chosen.subscriber_id, subscription_ids=[chosen.pk])
         elif action == "frequency":
             form = ManageForm(request.POST)
             if form.is_valid():
-                services.subscriber_frequency_set(
+                subscriptions.subscriber_frequency_set(
                     subscriber_id=subscriber.pk, frequency=form.cleaned_data["frequency"]
                 )
         return redirect("subscriptions:manage")

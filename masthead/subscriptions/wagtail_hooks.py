@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 
-from . import selectors, services
+from . import selectors
+from .services.subscriptions import moderator_alert_set
 
 
 def user_moderates(user) -> bool:
@@ -22,7 +23,7 @@ class HeldCommentAlertForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def save(self):
-        services.moderator_alert_set(user=self.user, enabled=self.cleaned_data["notify_held"])
+        moderator_alert_set(user=self.user, enabled=self.cleaned_data["notify_held"])
 
 
 class HeldCommentAlertPanel(BaseSettingsPanel):

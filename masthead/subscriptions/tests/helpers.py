@@ -4,7 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 from masthead.subscriptions.models import Subscriber
-from masthead.subscriptions.services import Target, subscription_request
+from masthead.subscriptions.services.subscriptions import Target, subscription_request
 
 LINK = re.compile(r"https?://[^\s<>\"]+/subscriptions/(confirm|leave)/[^\s<>\"]+/")
 

@@ -153,13 +153,14 @@ def test_a_temporary_smtp_failure_is_retried_without_a_duplicate(article, post, 
 
 
 def test_a_repeated_signal_or_task_never_sends_twice(article, post, smtp, run):
-    from masthead.subscriptions.delivery import comment_fan_out, deliveries_flush
+    from masthead.subscriptions.services.delivery import comment_fan_out, deliveries_flush
+    from masthead.subscriptions.tasks import flush_later
 
     follower("ana@example.org", article)
     comment = post(article, name="Bo", email="bo@example.org", body="Once")
     run()
-    comment_fan_out(comment_id=comment.pk)
-    deliveries_flush(subscriber_ids=[Delivery.objects.get().subscriber_id])
+    comment_fan_out(comment_id=comment.pk, flush_later=flush_later)
+    deliveries_flush(subscriber_ids=[Delivery.objects.get().subscriber_id], flush_later=flush_later)
     run(seconds=3600)
     assert len(smtp.to("ana@example.org")) == 1
 

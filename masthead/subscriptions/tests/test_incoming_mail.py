@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from masthead.subscriptions.bounce_proof import HEADER, bounce_header
-from masthead.subscriptions.incoming_mail import mail_in_handle
 from masthead.subscriptions.models import Subscriber, Subscription, SubscriptionStatus
+from masthead.subscriptions.services.incoming_mail import mail_in_handle
 from masthead.subscriptions.tokens import leave_token
 
 from .helpers import follower

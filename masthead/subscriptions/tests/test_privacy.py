@@ -8,7 +8,7 @@ from django.db.models import CharField, Q, TextField
 
 from masthead.moderation.privacy import commenter_erase, commenter_export
 from masthead.subscriptions.models import Delivery, Subscriber, Subscription, SubscriptionStatus
-from masthead.subscriptions.services import Target, subscription_request
+from masthead.subscriptions.services.subscriptions import Target, subscription_request
 
 from .helpers import follower
 

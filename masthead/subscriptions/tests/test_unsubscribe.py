@@ -90,7 +90,7 @@ def test_a_forged_unsubscribe_token_is_refused(client, article):
 
 
 def test_a_bounced_address_is_suppressed(article):
-    from masthead.subscriptions.services import subscriber_bounce
+    from masthead.subscriptions.services.leaving import subscriber_bounce
 
     follower("ana@example.org", article)
     assert subscriber_bounce(email="ANA@example.org")

@@ -1,10 +1,10 @@
-"""Reads one mail from standard input: an unsubscribe request or a bounce (subscriptions/incoming_mail.py)."""
+"""Reads one mail from standard input: an unsubscribe request or a bounce (services/incoming_mail.py)."""
 
 import sys
 
 from django.core.management.base import BaseCommand
 
-from masthead.subscriptions.incoming_mail import mail_in_handle
+from masthead.subscriptions.services.incoming_mail import mail_in_handle
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ signed-in reader subscribing their own account's address skips that mail, as alw
 
 from django.db import transaction
 
-from .models import Delivery, Subscriber, Subscription
+from ..models import Delivery, Subscriber, Subscription
 
 
 def _iso(moment) -> str | None:

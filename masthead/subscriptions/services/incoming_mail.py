@@ -9,7 +9,8 @@ import logging
 import re
 from email import message_from_bytes, message_from_string, policy
 
-from . import bounce_proof, services, tokens
+from .. import bounce_proof, tokens
+from .leaving import subscriber_bounce, subscriptions_leave
 
 log = logging.getLogger("masthead.subscriptions")
 
@@ -56,7 +57,7 @@ def _bounce_apply(message) -> str:
             ignored += 1
             log.warning("bounce ignored: it does not echo the signed header of a mail we sent there")
             continue
-        bounced += bool(services.subscriber_bounce(email=address))
+        bounced += bool(subscriber_bounce(email=address))
     return f"bounced: {bounced}, ignored: {ignored}"
 
 
@@ -72,7 +73,5 @@ def mail_in_handle(*, raw: bytes) -> str:
         grant = tokens.leave_token_read(match.group(1))
     except tokens.TokenInvalid:
         return "invalid token"
-    services.subscriptions_leave(
-        subscriber_id=grant.subscriber_id, subscription_ids=list(grant.subscription_ids)
-    )
+    subscriptions_leave(subscriber_id=grant.subscriber_id, subscription_ids=list(grant.subscription_ids))
     return "unsubscribed"

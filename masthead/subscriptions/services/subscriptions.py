@@ -1,49 +1,17 @@
-"""Writes of following a discussion: subscribe (double opt-in), confirm, leave, suppress."""
+"""Following a discussion: subscribe (double opt-in), confirm, preview, how often, moderator alerts."""
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import ratelimit, tokens
-from .models import Delivery, DeliveryStatus, Frequency, Scope, Subscriber, Subscription, SubscriptionStatus
-
-# Every character that str.splitlines() and mail parsers treat as a line break.
-LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-EMAIL_MAX = 254
-
-
-class SubscribeRefused(Exception):
-    """Input we cannot accept, with a message for the reader and the form field it concerns."""
-
-    def __init__(self, message: str, *, field: str = "", status_code: int = 400):
-        super().__init__(message)
-        self.message, self.field, self.status_code = message, field, status_code
-
-
-def header_value_check(value: str, *, field: str) -> str:
-    """Refuses a value bound for a mail header if it holds a line break (header injection)."""
-    if LINE_BREAKS.search(value):
-        raise SubscribeRefused(_("Line breaks are not allowed here."), field=field)
-    return value
-
-
-def email_normalise(email: str) -> str:
-    email = header_value_check(str(email or ""), field="email").strip()
-    try:
-        if not email or len(email) > EMAIL_MAX:
-            raise ValidationError("length")
-        validate_email(email)
-    except ValidationError:
-        raise SubscribeRefused(
-            _("Please give a valid email address, like name@example.com."), field="email"
-        ) from None
-    return email.lower()
+from .. import ratelimit, tokens
+from ..exceptions import SubscribeRefused
+from ..models import Frequency, Scope, Subscriber, Subscription, SubscriptionStatus
+from ..validation import email_normalise, header_value_check
+from .leaving import subscriptions_leave
 
 
 @dataclass(frozen=True)
@@ -111,7 +79,7 @@ def subscription_request(
 
 
 def _confirmation_enqueue(*, subscription_id: int) -> None:
-    from .tasks import confirmation_send
+    from ..tasks import confirmation_send
 
     transaction.on_commit(lambda: confirmation_send.enqueue(subscription_id=subscription_id))
 
@@ -157,40 +125,6 @@ def subscription_preview(*, token: str) -> Subscription:
     if subscription is None or not tokens.nonce_matches(nonce, subscription.confirm_nonce_hash):
         raise tokens.TokenInvalid
     return subscription
-
-
-def subscriptions_leave(*, subscriber_id: int, subscription_ids: list[int]) -> int:
-    """Ends the given subscriptions of one address; idempotent. Returns how many changed."""
-    return (
-        Subscription.objects.filter(subscriber_id=subscriber_id, pk__in=subscription_ids)
-        .exclude(status=SubscriptionStatus.ENDED)
-        .update(status=SubscriptionStatus.ENDED, ended_at=timezone.now(), confirm_nonce_hash="")
-    )
-
-
-@transaction.atomic
-def subscriber_suppress(*, subscriber_id: int, reason: str) -> bool:
-    """Leave everything ("unsubscribed") or stop mailing a dead address ("bounced"): ends every
-    subscription, drops what is waiting, and requires a new confirmation before any other
-    subscription. Idempotent; returns whether anything changed."""
-    now = timezone.now()
-    changed = Subscriber.objects.filter(pk=subscriber_id, suppressed_at__isnull=True).update(
-        suppressed_at=now, suppressed_reason=reason, confirmed_at=None, flush_due_at=None
-    )
-    changed += (
-        Subscription.objects.filter(subscriber_id=subscriber_id)
-        .exclude(status=SubscriptionStatus.ENDED)
-        .update(status=SubscriptionStatus.ENDED, ended_at=now, confirm_nonce_hash="")
-    )
-    Delivery.objects.filter(subscriber_id=subscriber_id, status=DeliveryStatus.PENDING).update(
-        status=DeliveryStatus.SKIPPED, last_error=reason
-    )
-    return bool(changed)
-
-
-def subscriber_bounce(*, email: str) -> bool:
-    subscriber = Subscriber.objects.filter(email=email.strip().lower()).first()
-    return subscriber is not None and subscriber_suppress(subscriber_id=subscriber.pk, reason="bounced")
 
 
 def subscriber_frequency_set(*, subscriber_id: int, frequency: str) -> None:

@@ -11,6 +11,7 @@ daily digest, one a day at SUBSCRIPTIONS_DIGEST_HOUR); what arrives meanwhile wa
 
 import logging
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -21,13 +22,17 @@ from django.utils import timezone
 
 from masthead.comments.models import Comment, Status
 
-from . import mail, selectors, sending
-from .models import Delivery, DeliveryStatus, Frequency, Kind, Scope, Subscriber
-from .services import SubscribeRefused, subscriber_suppress
+from .. import mail, selectors, sending
+from ..exceptions import SubscribeRefused
+from ..models import Delivery, DeliveryStatus, Frequency, Kind, Scope, Subscriber
+from .leaving import subscriber_suppress
 
 log = logging.getLogger("masthead.subscriptions")
 CHUNK = 500  # addresses per flush task: one SMTP connection each
 STALE = timedelta(minutes=15)  # a flush queued this long ago and not done is presumed lost
+# Queues a flush of these addresses at that time: tasks.flush_later, passed in by the task that runs
+# this code, so that the work does not import the queue that runs it (no import cycle).
+FlushLater = Callable[[datetime, list[int]], None]
 
 
 def _window() -> timedelta:
@@ -48,7 +53,7 @@ def due_at(*, frequency: str, last_mailed_at: datetime | None, now: datetime) ->
     return max(soonest, last_mailed_at + _window()) if last_mailed_at else soonest
 
 
-def comment_fan_out(*, comment_id: int, kind: str = Kind.COMMENT) -> int:
+def comment_fan_out(*, comment_id: int, kind: str = Kind.COMMENT, flush_later: FlushLater) -> int:
     """Writes a Delivery for everyone owed a mail about this comment and queues their flushes.
     Idempotent: a second call for the same comment adds nothing. Returns the flushes queued."""
     comment = Comment.objects.select_related("user").filter(pk=comment_id).first()
@@ -71,7 +76,7 @@ def comment_fan_out(*, comment_id: int, kind: str = Kind.COMMENT) -> int:
         .filter(Q(flush_due_at__isnull=True) | Q(flush_due_at__lt=now - STALE))
         .values_list("pk", "frequency", "last_mailed_at")
     )
-    return _flushes_queue(rows=list(waiting), now=now)
+    return _flushes_queue(rows=list(waiting), now=now, flush_later=flush_later)
 
 
 def _deliveries_insert(*, subscriptions, comment_id: int, kind: str) -> None:
@@ -108,7 +113,7 @@ def _deliveries_insert(*, subscriptions, comment_id: int, kind: str) -> None:
         )
 
 
-def flushes_schedule(*, subscriber_ids: list[int]) -> None:
+def flushes_schedule(*, subscriber_ids: list[int], flush_later: FlushLater) -> None:
     """Queues a flush for each address that has none queued yet, at the time it may be mailed."""
     now = timezone.now()
     rows = []
@@ -118,13 +123,11 @@ def flushes_schedule(*, subscriber_ids: list[int]) -> None:
             .filter(Q(flush_due_at__isnull=True) | Q(flush_due_at__lt=now - STALE))
             .values_list("pk", "frequency", "last_mailed_at")
         )
-    _flushes_queue(rows=rows, now=now)
+    _flushes_queue(rows=rows, now=now, flush_later=flush_later)
 
 
-def _flushes_queue(*, rows: list[tuple], now: datetime) -> int:
+def _flushes_queue(*, rows: list[tuple], now: datetime, flush_later: FlushLater) -> int:
     """Groups addresses by the time each may be mailed; one task per group of CHUNK addresses."""
-    from .tasks import deliveries_flush, enqueue_at
-
     by_due: dict[datetime, list[int]] = {}
     for pk, frequency, last in rows:
         due = due_at(frequency=frequency, last_mailed_at=last, now=now)
@@ -134,7 +137,7 @@ def _flushes_queue(*, rows: list[tuple], now: datetime) -> int:
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             Subscriber.objects.filter(pk__in=chunk).update(flush_due_at=due)
-            enqueue_at(deliveries_flush, due, subscriber_ids=chunk)
+            flush_later(due, chunk)
             queued += 1
     return queued
 
@@ -221,12 +224,12 @@ def _mark(deliveries: list[Delivery], status: str, error: str = "") -> None:
         Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(**fields)
 
 
-def deliveries_flush(*, subscriber_ids: list[int]) -> dict:
+def deliveries_flush(*, subscriber_ids: list[int], flush_later: FlushLater) -> dict:
     """Sends each due address one mail with its waiting comments."""
     now = timezone.now()
     claims, later = _claim(subscriber_ids=subscriber_ids, now=now)
     if later:
-        flushes_schedule(subscriber_ids=later)
+        flushes_schedule(subscriber_ids=later, flush_later=flush_later)
     outcome = {"sent": 0, "retry": 0, "failed": 0, "refused": 0}
     page_urls, parts_cache, prepared = {}, {}, []
     for claim in claims:
@@ -244,13 +247,13 @@ def deliveries_flush(*, subscriber_ids: list[int]) -> dict:
         if error is None:
             sent += claim.deliveries
         else:
-            outcome[_failure(claim, error)] += 1
+            outcome[_failure(claim, error, flush_later)] += 1
     _mark(sent, DeliveryStatus.SENT)
     outcome["sent"] = len(prepared) - sum(e is not None for e in errors)
     return outcome
 
 
-def _failure(claim: _Claim, error: Exception) -> str:
+def _failure(claim: _Claim, error: Exception, flush_later: FlushLater) -> str:
     """What a refusal means: retry later (4xx, network), a bounce (5xx), or a refused header."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return _permanent(claim, error)
@@ -259,7 +262,7 @@ def _failure(claim: _Claim, error: Exception) -> str:
     if isinstance(error, ValueError):
         _mark(claim.deliveries, DeliveryStatus.REFUSED, str(error))
         return "refused"
-    return _retry_later(claim, error)
+    return _retry_later(claim, error, flush_later)
 
 
 def _permanent(claim: _Claim, error: Exception) -> str:
@@ -269,10 +272,8 @@ def _permanent(claim: _Claim, error: Exception) -> str:
     return "failed"
 
 
-def _retry_later(claim: _Claim, error: Exception) -> str:
+def _retry_later(claim: _Claim, error: Exception, flush_later: FlushLater) -> str:
     """Puts the claim back, undoes "mailed", and queues a retry with exponential backoff."""
-    from .tasks import deliveries_flush, enqueue_at
-
     attempts = max(d.attempts for d in claim.deliveries) + 1
     ids = [d.pk for d in claim.deliveries]
     if attempts >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
@@ -290,5 +291,5 @@ def _retry_later(claim: _Claim, error: Exception) -> str:
         Subscriber.objects.filter(pk=claim.subscriber.pk).update(
             last_mailed_at=claim.previous_mailed_at, flush_due_at=due
         )
-    enqueue_at(deliveries_flush, due, subscriber_ids=[claim.subscriber.pk])
+    flush_later(due, [claim.subscriber.pk])
     return "retry"
