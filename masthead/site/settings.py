@@ -277,6 +277,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+# Documents reach readers only through Wagtail's view, which checks their collection's privacy
+# (login or password), from local files and from S3 alike; /media/documents/ is never served
+# (masthead/site/media.py, docs/nginx.conf).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # The admin talks to no third party: no avatars from Gravatar (initials drawn here instead, see
 # masthead/core/avatars.py), and no question to wagtail.org about new releases unless the
 # operator asks for it (MASTHEAD_ADMIN_UPDATE_CHECK=1, or "lts" for long-term releases only).

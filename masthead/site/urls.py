@@ -4,7 +4,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -14,6 +13,7 @@ from masthead.newsroom import feeds, sitemaps
 from masthead.newsroom import views as newsroom_views
 
 from .api import api
+from .media import media_serve
 
 handler400 = "masthead.site.views.bad_request"
 handler404 = "masthead.site.views.page_not_found"
@@ -38,7 +38,7 @@ if settings.DJANGO_ADMIN_ENABLED:
 if settings.SERVE_MEDIA:
     # The embedded site serves uploads itself; behind nginx, nginx serves /media/ first.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", media_serve),
     ]
 
 urlpatterns += i18n_patterns(
