@@ -10,7 +10,9 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -145,7 +147,7 @@ class HomePage(RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("strapline"), FieldPanel("lead_story")]
-    subpage_types = ["newsroom.ArticlePage"]
+    subpage_types = ["newsroom.ArticlePage", "newsroom.PlainPage"]
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -237,6 +239,14 @@ class ArticleAuthor(Orderable):
     panels = [FieldPanel("author")]
 
 
+class ArticleTag(TaggedItemBase):
+    """One tag of an article (Wagtail's tagging: shared tags, listed on the article, searched)."""
+
+    content_object = ParentalKey(
+        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
 class ArticlePage(Page):
     standfirst = models.TextField(_("standfirst"), max_length=400, blank=True)
     topics = ParentalManyToManyField(Topic, blank=True, related_name="articles")
@@ -244,6 +254,7 @@ class ArticlePage(Page):
         NewsImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = StreamField(ArticleBodyBlock(), blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
     correction = RichTextField(
         _("correction notice"),
         blank=True,
@@ -255,6 +266,7 @@ class ArticlePage(Page):
         FieldPanel("standfirst"),
         InlinePanel("bylines", label=_("Bylines"), min_num=0),
         FieldPanel("topics"),
+        FieldPanel("tags"),
         FieldPanel("lead_image"),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("correction")], heading=_("Corrections")),
@@ -264,6 +276,7 @@ class ArticlePage(Page):
         index.SearchField("body"),
         index.SearchField("normalised_text"),
         index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("first_published_at"),
     ]
     parent_page_types = ["newsroom.HomePage"]
@@ -322,3 +335,22 @@ class ArticlePage(Page):
         from .metadata import absolute_url
 
         return [{"location": absolute_url(self.get_url(request=request)), "lastmod": self.last_published_at}]
+
+
+class PlainPage(Page):
+    """A page that is not a story: About, Contact, Corrections policy. No byline, no date, and
+    no discussion unless an editor opens one."""
+
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    allow_discussion = models.BooleanField(
+        _("discussion"), default=False, help_text=_("Readers may comment on this page.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    settings_panels = Page.settings_panels + [FieldPanel("allow_discussion")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["newsroom.HomePage", "newsroom.PlainPage"]
+    subpage_types = ["newsroom.PlainPage"]
+
+    class Meta:
+        verbose_name = _("plain page")

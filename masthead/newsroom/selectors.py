@@ -19,9 +19,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
-from wagtail.models import Revision, TaskState, get_default_page_content_type
+from wagtail.models import Locale, Page, Revision, TaskState, get_default_page_content_type
 
-from .models import ArticleAuthor, ArticlePage, Author, EditionSnippet, HomePage, Topic
+from .models import ArticleAuthor, ArticlePage, Author, EditionSnippet, HomePage, NewsImage, Topic
 
 RELATED_LIMIT = 4
 LIST_PAGE_SIZE = 12
@@ -257,3 +257,52 @@ def stories_published_today(*, now=None, limit: int = 10) -> list[dict]:
         .order_by("-first_published_at")
         .values("id", "title", "first_published_at")[:limit]
     )
+
+
+def image_get(*, pk: int) -> NewsImage | None:
+    return NewsImage.objects.filter(pk=pk).first()
+
+
+def document_get(*, pk: int):
+    from wagtail.documents import get_document_model
+
+    return get_document_model().objects.filter(pk=pk).first()
+
+
+def edition_home(*, locale: Locale) -> HomePage | None:
+    """The home page of one edition (a language's copy of the front page)."""
+    return HomePage.objects.filter(locale=locale).first()
+
+
+def page_get(*, pk: int) -> Page | None:
+    page = Page.objects.filter(pk=pk).first()
+    return page.specific if page is not None else None
+
+
+def pages_latest_revision(*, pks: list[int]) -> dict[int, int | None]:
+    """Each page's latest revision id: one query for a whole list."""
+    return dict(Page.objects.filter(pk__in=pks).values_list("pk", "latest_revision_id"))
+
+
+def snippet_get(model: type[EditionSnippet], *, pk: int) -> EditionSnippet | None:
+    return model.objects.filter(pk=pk).first()
+
+
+def snippet_free_slug(model: type[EditionSnippet], *, slug: str, locale: Locale) -> str:
+    """`slug`, or `slug-2`, `slug-3`… when an author or topic of that language already has it."""
+    taken = set(model.objects.filter(locale=locale, slug__startswith=slug).values_list("slug", flat=True))
+    return _free(slug, taken)
+
+
+def page_free_slug(*, parent: Page, slug: str) -> str:
+    """`slug`, or `slug-2`… when a sibling page already has it (Wagtail wants them unique)."""
+    taken = set(parent.get_children().filter(slug__startswith=slug).values_list("slug", flat=True))
+    return _free(slug, taken)
+
+
+def _free(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate

@@ -1,10 +1,14 @@
 """Writes of the newsroom: the home page, authors, topics, images and articles."""
 
+from datetime import datetime
 from io import BytesIO
 
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from taggit.models import Tag
+from wagtail.documents import get_document_model
+from wagtail.models import Locale, Page, Revision, Site
 
 from .models import ArticleAuthor, ArticlePage, Author, EditionSnippet, HomePage, NewsImage, Topic
 
@@ -46,12 +50,63 @@ def image_create(
     return image
 
 
-def author_create(*, name: str, slug: str, role: str = "", bio: str = "", photo=None) -> Author:
-    return Author.objects.create(name=name, slug=slug, role=role, bio=bio, photo=photo)
+def image_create_unavailable(*, title: str, filename: str, caption: str = "", credit: str = "") -> NewsImage:
+    """An image whose file we do not have (yet): it is linked from pages like any other, and they
+    show "Image unavailable" in its place until a file is given (image_file_replace)."""
+    # 1×1, not 0×0: Django reads the (absent) file again whenever a dimension is empty.
+    image = NewsImage(title=title, caption=caption, credit=credit, width=1, height=1)
+    image.file.name = f"original_images/{filename}"
+    image.save()
+    return image
 
 
-def topic_create(*, name: str, slug: str, description: str = "") -> Topic:
-    return Topic.objects.create(name=name, slug=slug, description=description)
+def image_describe(*, image: NewsImage, title: str, caption: str, credit: str, alt: str) -> NewsImage:
+    image.title, image.caption, image.credit, image.description = title, caption, credit, alt
+    image.save(update_fields=["title", "caption", "credit", "description"])
+    return image
+
+
+def image_file_replace(*, image: NewsImage, data: bytes, filename: str) -> NewsImage:
+    image.file = ImageFile(BytesIO(data), name=filename)
+    image.width = image.height = None  # read again from the new file
+    image.file_size = image.file_hash = None
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def document_create(*, title: str, data: bytes, filename: str):
+    document = get_document_model()(title=title, file=ContentFile(data, name=filename))
+    document.save()
+    return document
+
+
+def author_create(
+    *, name: str, slug: str, role: str = "", bio: str = "", photo=None, locale: Locale | None = None
+) -> Author:
+    locale = locale or Locale.get_default()
+    return Author.objects.create(name=name, slug=slug, role=role, bio=bio, photo=photo, locale=locale)
+
+
+def topic_create(*, name: str, slug: str, description: str = "", locale: Locale | None = None) -> Topic:
+    locale = locale or Locale.get_default()
+    return Topic.objects.create(name=name, slug=slug, description=description, locale=locale)
+
+
+def snippet_update(snippet: EditionSnippet, **fields) -> EditionSnippet:
+    """An author's or topic's fields changed (name, bio, description…); the slug is kept unless given."""
+    for name, value in fields.items():
+        setattr(snippet, name, value)
+    snippet.save(update_fields=list(fields))
+    return snippet
+
+
+def tag_ensure(*, name: str) -> tuple[Tag, bool]:
+    """The tag of this name (tags are shared by every article), created when new."""
+    tag = Tag.objects.filter(name__iexact=name).first()
+    if tag is not None:
+        return tag, False
+    return Tag.objects.create(name=name), True
 
 
 def snippet_translate(original: EditionSnippet, *, locale: Locale, **fields) -> EditionSnippet:
@@ -92,3 +147,42 @@ def article_publish(
         )
         article.refresh_from_db()
     return article
+
+
+@transaction.atomic
+def page_draft(
+    *,
+    parent: Page,
+    page: Page,
+    bylines: list[Author] | None = None,
+    topics: list[Topic] | None = None,
+    tags: list[str] | None = None,
+) -> Revision:
+    """Saves `page` (new: created under `parent`) with a new draft revision of its current fields,
+    bylines, topics and tags, as an editor's "Save draft" does. Publishing is a separate step."""
+    if bylines is not None:
+        page.bylines = [ArticleAuthor(author=a, sort_order=i) for i, a in enumerate(bylines)]
+    if topics is not None:
+        page.topics = topics
+    if tags is not None:
+        page.tags.set(tags, clear=True)
+    if page.pk is None:
+        page.live = False
+        parent.add_child(instance=page)
+    return page.save_revision(clean=False)
+
+
+@transaction.atomic
+def revision_publish_as_of(*, revision: Revision, published_at: datetime) -> bool:
+    """Publishes a revision carrying the date it was first published elsewhere (an imported
+    story); True when it went live. A page whose go_live_at is still to come is scheduled
+    instead (Wagtail's own rule), and goes live then."""
+    revision.publish(skip_permission_checks=True, log_action=False)
+    live = Page.objects.filter(pk=revision.object_id, live=True)
+    return bool(live.update(first_published_at=published_at, last_published_at=published_at))
+
+
+def page_unpublish(*, page: Page) -> None:
+    """Takes a page off the site (its drafts stay), as the admin's "Unpublish" does."""
+    if page.live:
+        page.unpublish(log_action=None)

@@ -1,0 +1,64 @@
+"""Old addresses answer 301 to the new ones (Wagtail's redirects): each post's permalink, its
+?p=ID short link and its guid, and the category, tag and author archives."""
+
+from urllib.parse import quote, urlsplit
+
+from wagtail.contrib.redirects.models import Redirect
+
+from .context import WordPressImport
+
+KIND = "redirects"
+
+
+class RedirectBook:
+    """The redirects of this import, written only when new or changed (a re-run writes none)."""
+
+    def __init__(self, context: WordPressImport):
+        self.context = context
+        self.existing = {
+            old: (page_id, link)
+            for old, page_id, link in Redirect.objects.filter(site__isnull=True).values_list(
+                "old_path", "redirect_page_id", "redirect_link"
+            )
+        }
+        self.done: set[str] = set()
+
+    def to_page(self, address: str, page) -> None:
+        self._add(address, page_id=page.pk, link="", new_path=page.url or "")
+
+    def to_path(self, address: str, path: str) -> None:
+        self._add(address, page_id=None, link=path, new_path=path)
+
+    def _add(self, address: str, *, page_id: int | None, link: str, new_path: str) -> None:
+        old = Redirect.normalise_path(_path(address))
+        if not old or old == "/" or old in self.done:
+            return
+        self.done.add(old)
+        report = self.context.report
+        report.found(KIND)
+        if old == Redirect.normalise_path(new_path):
+            report.skipped(KIND, "same address as before")
+            return
+        current = self.existing.get(old)
+        if current == (page_id, link):
+            report.unchanged(KIND)
+            return
+        Redirect.objects.update_or_create(
+            old_path=old,
+            site=None,
+            defaults={"redirect_page_id": page_id, "redirect_link": link, "is_permanent": True},
+        )
+        self.existing[old] = (page_id, link)
+        (report.updated if current else report.imported)(KIND)
+
+
+def _path(address: str) -> str:
+    """The path and query of an old address ("https://old.org/2019/05/x/?a=1" → "/2019/05/x/?a=1")."""
+    parts = urlsplit(address.strip())
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
+    return f"{path}?{parts.query}" if parts.query else path
+
+
+def site_prefix(site_url: str) -> str:
+    """The old site's own path ("/news" when WordPress lived at example.org/news/)."""
+    return urlsplit(site_url).path.rstrip("/")
