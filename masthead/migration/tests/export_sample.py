@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the sample items read best one to a line
 """The sample newsroom export the importer tests share: a little of everything WordPress writes."""
 
 from . import wxr_builder as b

@@ -7,11 +7,10 @@ import pytest
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 
-from masthead.migration.models import ImportedObject
 from masthead.migration.selectors import imported_object_get
 from masthead.newsroom.models import ArticlePage, Author, NewsImage, PlainPage, Topic
 
-from .export_sample import SITE, sample_export
+from .export_sample import sample_export
 
 
 @pytest.fixture
@@ -135,8 +134,8 @@ def test_classic_html_and_shortcodes_become_blocks(imported):
     body = _article("council-meets").body
     kinds = [(b.block_type, b.value) for b in body]
     assert [k for k, _ in kinds] == [
-        "paragraph", "paragraph", "image", "gallery", "audio", "embed", "embed", "embed", "kept_html", "quote",
-        "image", "paragraph",
+        "paragraph", "paragraph", "image", "gallery", "audio", "embed", "embed", "embed", "kept_html",
+        "quote", "image", "paragraph",
     ]  # fmt: skip
     assert kinds[1][1].source == "<p>It agreed <i>three</i> things.<br>\nOne of them was late.</p>"
     assert kinds[2][1]["image"].title == "Old bridge" and kinds[2][1]["caption"] == "The old bridge"
