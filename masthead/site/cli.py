@@ -26,8 +26,18 @@ def _parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--addr", default=DEFAULT_ADDR, help="host:port to listen on")
         command.add_argument("--data", default=None, help="data dir (default ./masthead-data)")
+        command.add_argument(
+            "--web-only",
+            action="store_true",
+            help="serve web requests only; tasks and periodic jobs run in `masthead worker` and "
+            "`masthead scheduler` processes (a cluster node)",
+        )
     worker = commands.add_parser("worker", help="a task worker alone (for scale-out)")
     worker.add_argument("--data", default=None)
+    scheduler = commands.add_parser(
+        "scheduler", help="the periodic jobs alone (publishing scheduled stories…)"
+    )
+    scheduler.add_argument("--data", default=None)
     manage = commands.add_parser("manage", help="any Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     importer = commands.add_parser(
@@ -76,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "worker":
         return runner.worker()
-    return runner.serve(addr=args.addr, demo=args.command == "demo")
+    if args.command == "scheduler":
+        return runner.scheduler()
+    return runner.serve(addr=args.addr, demo=args.command == "demo", web_only=args.web_only)
 
 
 if __name__ == "__main__":

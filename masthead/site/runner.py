@@ -2,85 +2,138 @@
 
 The web server (gunicorn) and the task worker are child processes forked from this one after
 Django is set up, so they start at once instead of importing Django and Wagtail again; the
-scheduler is a thread of this process. Ctrl-C or SIGTERM stops all of them, and a child whose
-parent dies (even by SIGKILL) is told to stop by the kernel, so no process is left behind.
+scheduler is a thread of this process. A child that exits (a worker that lost the database while
+PostgreSQL restarted, say) is started again after a short pause, so one failing part never takes
+the site down. Ctrl-C or SIGTERM stops all of them, and a child whose parent dies (even by
+SIGKILL) is told to stop by the kernel, so no process is left behind.
+
+In a cluster each node runs one role: `masthead run --web-only` (web server only),
+`masthead worker` (tasks) and `masthead scheduler` (periodic jobs); docs/scaling.md.
 """
 
+import contextlib
 import ctypes
+import fcntl
 import logging
 import multiprocessing
 import os
 import signal
 import threading
+import time
+import zlib
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import close_old_connections, connections
+from django.db import DatabaseError, InterfaceError, connection, connections
 from django.urls import get_resolver
 
-from masthead.core import outbox
-
 from . import setup
+from .dependencies import StartFailed, dependencies_wait
+from .scheduler import scheduler_loop
 
 log = logging.getLogger("masthead.runner")
-SCHEDULE_SECONDS = 60
 STOP_SECONDS = 10
+# A child that exits is started again after this pause, doubled each time it exits again within
+# a minute of its start (up to the maximum), so a crash loop does not spin.
+RESTART_SECONDS = 1.0
+RESTART_MAX_SECONDS = 30.0
+PREPARE_LOCK_ID = zlib.crc32(b"masthead.prepare")
 _PR_SET_PDEATHSIG = 1
 _fork = multiprocessing.get_context("fork")
 
 
-def serve(*, addr: str, demo: bool) -> int:
-    setup.site_prepare(demo=demo)
-    login = setup.admin_ensure()
+def serve(*, addr: str, demo: bool, web_only: bool = False) -> int:
+    try:
+        dependencies_wait()
+    except StartFailed as error:
+        log.error("%s", error)
+        print(error, flush=True)
+        return 2
+    with _prepare_lock():
+        setup.site_prepare(demo=demo)
+        login = setup.admin_ensure()
     # Import the URLs now: a broken import fails the start instead of every request, and the
     # forked web workers inherit them ready.
     get_resolver().url_patterns  # noqa: B018
     # Forked children must not share this process's database or cache connections.
     connections.close_all()
     _close_caches()
-    children = [
-        _fork.Process(target=_web_main, args=(addr, os.getpid()), name="web"),
-        _fork.Process(target=_worker_main, args=(os.getpid(),), name="worker"),
-    ]
+    children = [_Child("web", _web_main, (addr,))]
+    if not web_only:
+        children.append(_Child("worker", _worker_main, ()))
     for child in children:
         child.start()
     stop = threading.Event()
-    # The scheduler thread starts after the forks: forking a process that has threads can deadlock.
-    threading.Thread(target=scheduler_loop, args=(stop,), name="scheduler", daemon=True).start()
+    if not web_only:
+        # The scheduler thread starts after the forks: forking a process that has threads can deadlock.
+        threading.Thread(target=scheduler_loop, args=(stop,), name="scheduler", daemon=True).start()
     print(f"Masthead is serving {settings.BASE_URL}/  (data: {settings.DATA_DIR})", flush=True)
     print(f"Admin: {settings.BASE_URL}/admin/  user: {login.username}  {login.password_hint}", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
     return _supervise(children, stop)
 
 
+@contextlib.contextmanager
+def _prepare_lock():
+    """Several nodes started together prepare the site (migrations, the first admin) one at a time.
+
+    PostgreSQL: a session advisory lock; SQLite (nodes of one machine sharing the data dir): a
+    file lock beside the database.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [PREPARE_LOCK_ID])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [PREPARE_LOCK_ID])
+        return
+    with open(os.path.join(settings.DATA_DIR, "prepare.lock"), "w") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        yield
+
+
 def worker() -> int:
-    """`masthead worker`: a task worker alone, for running more of them beside `masthead run`."""
-    call_command("db_worker", "--interval", "0.5")
+    """`masthead worker`: a task worker alone, for running more of them beside `masthead run`.
+
+    When the database goes away (a restart), the worker waits for it and goes on, instead of
+    exiting; SIGTERM lets the task in hand finish, then stops.
+    """
+    pause = RESTART_SECONDS
+    while True:
+        try:
+            dependencies_wait()
+            call_command("db_worker", "--interval", "0.5")
+            return 0
+        except (DatabaseError, InterfaceError) as error:
+            log.warning("the task worker lost the database (%s); starting again in %.0f s", error, pause)
+            connections.close_all()
+            time.sleep(pause)
+            pause = min(pause * 2, RESTART_MAX_SECONDS)
+        except StartFailed as error:
+            log.error("%s", error)
+            return 2
+
+
+def scheduler() -> int:
+    """`masthead scheduler`: the periodic jobs alone (a cluster runs one or more; a lock keeps
+    any two from running the same job at once)."""
+    try:
+        dependencies_wait()
+    except StartFailed as error:
+        log.error("%s", error)
+        return 2
+    stop = threading.Event()
+
+    def _stop(signum, frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    print("Masthead scheduler running. Press Ctrl-C to stop.", flush=True)
+    scheduler_loop(stop)
     return 0
-
-
-def scheduled_publish() -> None:
-    """Publishes what editors scheduled (and unpublishes what expired): Wagtail's command."""
-    call_command("publish_scheduled", verbosity=0)
-
-
-def outbox_prune() -> None:
-    """Deletes outbox mails older than OUTBOX_KEEP_DAYS (they hold readers' addresses and links)."""
-    outbox.outbox_prune(days=settings.OUTBOX_KEEP_DAYS)
-
-
-def scheduler_loop(stop: threading.Event, *, interval: float = SCHEDULE_SECONDS) -> None:
-    """Runs the periodic jobs now and then every `interval` seconds until `stop` is set."""
-    while not stop.is_set():
-        for job in (scheduled_publish, outbox_prune):
-            try:
-                job()
-            except Exception:  # the scheduler must outlive one bad run (a locked database, say)
-                log.exception("%s failed", job.__name__)
-            finally:
-                # This thread serves no requests, so nothing else retires its database connection.
-                close_old_connections()
-        stop.wait(interval)
 
 
 def _web_options(addr: str) -> dict:
@@ -97,8 +150,7 @@ def _web_options(addr: str) -> dict:
     }
 
 
-def _web_main(addr: str, parent: int) -> None:
-    _die_with_parent(parent)
+def _web_main(addr: str) -> None:
     from gunicorn.app.base import BaseApplication
 
     from .wsgi import application
@@ -114,9 +166,40 @@ def _web_main(addr: str, parent: int) -> None:
     _Server(prog="masthead").run()
 
 
-def _worker_main(parent: int) -> None:
-    _die_with_parent(parent)
+def _worker_main() -> None:
     worker()
+
+
+class _Child:
+    """One forked child process of the runner, which can be started again when it exits."""
+
+    def __init__(self, name: str, target, args: tuple):
+        self.name, self.target, self.args = name, target, args
+        self.process: multiprocessing.Process | None = None
+        self.started_at = 0.0
+        self.pause = RESTART_SECONDS
+
+    def start(self) -> None:
+        self.process = _fork.Process(
+            target=_child_main, args=(self.target, self.args, os.getpid()), name=self.name
+        )
+        self.process.start()
+        self.started_at = time.monotonic()
+
+    def is_alive(self) -> bool:
+        return self.process is not None and self.process.is_alive()
+
+    def restart_pause(self) -> float:
+        """How long to wait before starting it again: longer when it keeps exiting quickly."""
+        if time.monotonic() - self.started_at > 60:
+            self.pause = RESTART_SECONDS
+        pause, self.pause = self.pause, min(self.pause * 2, RESTART_MAX_SECONDS)
+        return pause
+
+
+def _child_main(target, args: tuple, parent: int) -> None:
+    _die_with_parent(parent)
+    target(*args)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -136,25 +219,38 @@ def _close_caches() -> None:
         cache.close()
 
 
-def _supervise(children: list, stop: threading.Event) -> int:
+def _supervise(children: list[_Child], stop: threading.Event) -> int:
     def _stop(signum, frame):
         stop.set()
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    status = 0
+    due: dict[str, float] = {}  # child name -> when to start it again
     while not stop.wait(0.5):
-        if dead := [child.name for child in children if not child.is_alive()]:
-            log.error("the %s process exited; stopping the others", " and ".join(dead))
-            status = 1
-            break
-    stop.set()
+        now = time.monotonic()
+        for child in children:
+            if child.is_alive():
+                continue
+            if child.name not in due:
+                pause = child.restart_pause()
+                log.error(
+                    "the %s process exited (code %s); starting it again in %.0f s",
+                    child.name,
+                    child.process.exitcode,
+                    pause,
+                )
+                due[child.name] = now + pause
+            elif now >= due[child.name]:
+                del due[child.name]
+                child.start()
     for child in children:
         if child.is_alive():
-            child.terminate()
+            child.process.terminate()
     for child in children:
-        child.join(STOP_SECONDS)
-        if child.is_alive():
-            child.kill()
-            child.join()
-    return status
+        if child.process is None:
+            continue
+        child.process.join(STOP_SECONDS)
+        if child.process.is_alive():
+            child.process.kill()
+            child.process.join()
+    return 0

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "masthead.core.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache: /?p=123 must not be answered with the cached front page.
@@ -313,10 +314,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# MASTHEAD_LOG_FORMAT=json writes one JSON object per line (for a log collector); every line,
+# JSON or not, carries the id of the request it belongs to (X-Request-ID).
+_LOG_FORMATTER = (
+    {"()": "masthead.core.requestlog.JsonFormatter"}
+    if os.environ.get("MASTHEAD_LOG_FORMAT", "").lower() == "json"
+    else {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "masthead.core.requestlog.RequestIdFilter"}},
+    "formatters": {"masthead": _LOG_FORMATTER},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "masthead"}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("MASTHEAD_LOG_LEVEL", "WARNING")},
     "loggers": {"masthead": {"level": os.environ.get("MASTHEAD_LOG_LEVEL", "INFO")}},
 }

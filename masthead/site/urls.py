@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from masthead.newsroom import feeds, sitemaps
 from masthead.newsroom import views as newsroom_views
 
+from . import health
 from .api import api
 from .media import media_serve
 
@@ -20,6 +21,8 @@ handler404 = "masthead.site.views.page_not_found"
 handler500 = "masthead.site.views.server_error"
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", api.urls),

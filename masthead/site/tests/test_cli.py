@@ -208,3 +208,110 @@ def test_worker_runs_queued_tasks(data_dir, first_start, tmp_path):
     finally:
         worker.send_signal(signal.SIGTERM)
         assert worker.wait(timeout=30) == 0
+
+
+def _direct_children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _enqueue_touch(data_dir: Path, marker: Path) -> None:
+    enqueue = f"from masthead.site.tests.test_cli import touch_file; touch_file.enqueue({str(marker)!r})"
+    subprocess.run(
+        [sys.executable, "-m", "masthead.site.cli", "manage", "shell", "-c", enqueue],
+        cwd=ROOT,
+        env=_env() | {"MASTHEAD_DATA_DIR": str(data_dir)},
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+
+
+def _wait_until(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_killed_task_worker_is_started_again_and_the_site_keeps_serving(data_dir, first_start, tmp_path):
+    """Before: the runner stopped the web server too when its worker exited (a 24 s outage
+    when PostgreSQL restarted). Now only the worker is started again."""
+    port, log = _free_port(), tmp_path / "restart.log"
+    process = _masthead("run", "--data", str(data_dir), "--addr", f"127.0.0.1:{port}", log=log)
+    try:
+        assert _wait_for_page(f"http://127.0.0.1:{port}/healthz", process, log) == 200
+        # the task worker is the runner's child that has no children of its own (gunicorn has)
+        workers = {pid for pid in _direct_children(process.pid) if not _direct_children(pid)}
+        assert len(workers) == 1
+        os.kill(workers.pop(), signal.SIGKILL)
+
+        assert _wait_until(
+            lambda: (
+                len({pid for pid in _direct_children(process.pid) if not _direct_children(pid)}) == 1
+                and "starting it again" in log.read_text()
+            ),
+            60,
+        ), log.read_text()
+        assert process.poll() is None
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
+            assert response.status == 200
+        marker = tmp_path / "task-ran-after-restart"
+        _enqueue_touch(data_dir, marker)
+        assert _wait_until(marker.exists, 120), "the new worker runs queued tasks"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            assert process.wait(timeout=30) == 0
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_web_only_serves_without_a_task_worker(data_dir, first_start, tmp_path):
+    port, log = _free_port(), tmp_path / "web-only.log"
+    process = _masthead("run", "--web-only", "--data", str(data_dir), "--addr", f"127.0.0.1:{port}", log=log)
+    try:
+        assert _wait_for_page(f"http://127.0.0.1:{port}/", process, log) == 200
+        children = _direct_children(process.pid)
+        assert len(children) == 1, "gunicorn only"
+        assert _direct_children(children.pop()), "gunicorn's own workers"
+        marker = tmp_path / "not-run-by-a-web-node"
+        _enqueue_touch(data_dir, marker)
+        time.sleep(3)
+        assert not marker.exists()
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            assert process.wait(timeout=30) == 0
+        finally:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_a_redis_url_that_cannot_be_reached_fails_the_start_with_one_sentence(data_dir, tmp_path):
+    env = _env() | {
+        "MASTHEAD_DATA_DIR": str(data_dir),
+        "REDIS_URL": f"redis://127.0.0.1:{_free_port()}/0",
+        "MASTHEAD_START_WAIT_SECONDS": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "masthead.site.cli", "run", "--addr", f"127.0.0.1:{_free_port()}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 2
+    assert "Masthead cannot start: Redis (REDIS_URL) cannot be reached" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr

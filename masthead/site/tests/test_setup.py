@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from masthead.newsroom.models import ArticlePage, HomePage
 from masthead.newsroom.services import article_publish, author_create, home_ensure, topic_create
-from masthead.site import runner, setup
+from masthead.site import scheduler, setup
 
 LOADED: list[int] = []
 
@@ -136,7 +136,7 @@ def test_scheduler_publishes_a_story_whose_time_has_come(client):
     article.save_revision(approved_go_live_at=timezone.now() - timedelta(minutes=1))
     assert client.get("/bridge-reopens/").status_code == 404
 
-    runner.scheduled_publish()
+    scheduler.scheduler_round()
 
     assert client.get("/bridge-reopens/").status_code == 200
 
@@ -152,8 +152,8 @@ def test_scheduler_loop_survives_a_failed_run_and_stops_on_request(monkeypatch):
         if len(runs) == 3:
             stop.set()
 
-    monkeypatch.setattr(runner, "scheduled_publish", _publish)
-    thread = threading.Thread(target=runner.scheduler_loop, args=(stop,), kwargs={"interval": 0.01})
+    monkeypatch.setattr(scheduler, "scheduler_round", _publish)
+    thread = threading.Thread(target=scheduler.scheduler_loop, args=(stop,), kwargs={"interval": 0.01})
     thread.start()
     thread.join(timeout=10)
 
@@ -177,12 +177,12 @@ def test_the_scheduler_prunes_old_outbox_mail(settings, tmp_path, monkeypatch):
     fifteen_days_ago = time.time() - 15 * 86400
     os.utime(old, (fifteen_days_ago, fifteen_days_ago))
     stop = threading.Event()
-    monkeypatch.setattr(runner, "scheduled_publish", stop.set)  # one round, then stop
+    monkeypatch.setattr(scheduler, "scheduled_publish", stop.set)  # one round, then stop
 
-    runner.scheduler_loop(stop, interval=0.01)
+    scheduler.scheduler_loop(stop, interval=0.01)
 
     assert sorted(p.name for p in folder.iterdir()) == ["recent.log"]
     settings.OUTBOX_KEEP_DAYS = 0  # keeps everything
     os.utime(recent, (fifteen_days_ago, fifteen_days_ago))
-    runner.outbox_prune()
+    scheduler.outbox_prune()
     assert recent.exists()
