@@ -161,6 +161,7 @@ def test_scheduler_loop_survives_a_failed_run_and_stops_on_request(monkeypatch):
     assert len(runs) == 3
 
 
+@pytest.mark.django_db
 def test_the_scheduler_prunes_old_outbox_mail(settings, tmp_path, monkeypatch):
     folder = tmp_path / "outbox"
     folder.mkdir()
