@@ -52,3 +52,22 @@ chromium_ensure() {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 }
+
+# The conformance tests' validators from npm (the Nu Html Checker, pinned by package-lock.json)
+# and the Java runtime it needs (Debian's).
+validators_ensure() {
+    if ! command -v npm >/dev/null 2>&1; then
+        say "installing Debian's npm (apt-get)"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+    fi
+    if ! command -v java >/dev/null 2>&1; then
+        say "installing Debian's Java runtime for the Nu Html Checker (apt-get)"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+    fi
+    if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+        say "installing the conformance validators (npm ci)"
+        npm ci --no-audit --no-fund --silent
+    fi
+}

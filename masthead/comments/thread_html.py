@@ -52,9 +52,9 @@ def _head(c, labels: dict) -> str:
     if c.is_pinned:
         parts.append(f'<span class="c-badge">{labels["pinned"]}</span>')
     when = digits_localize(formats.date_format(c.created_at, "DATETIME_FORMAT", use_l10n=True))
+    stamp = c.created_at.replace(microsecond=0).isoformat()  # HTML allows at most 3 fraction digits
     parts.append(
-        f'<a class="c-time" href="#comment-{c.pk}"><time datetime="{c.created_at.isoformat()}">'
-        f"{escape(when)}</time></a>"
+        f'<a class="c-time" href="#comment-{c.pk}"><time datetime="{stamp}">{escape(when)}</time></a>'
     )
     if c.edited_at:
         parts.append(f'<span class="c-edited">{labels["edited"]}</span>')

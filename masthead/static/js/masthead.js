@@ -7,8 +7,12 @@
   "use strict";
   var dialog = document.querySelector("[data-lightbox-dialog]");
   if (!dialog || typeof dialog.showModal !== "function") return;
-  var img = dialog.querySelector(".lightbox__img");
   var caption = dialog.querySelector(".lightbox__caption");
+  // The <img> is made here, not in the markup: HTML allows no <img> without a src.
+  var img = document.createElement("img");
+  img.className = "lightbox__img";
+  img.alt = "";
+  dialog.insertBefore(img, caption);
   var closeButton = dialog.querySelector(".lightbox__close");
   var opener = null;
 
