@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from . import selectors
 from .metadata import absolute_url, image_renditions
 from .models import ArticlePage, HomePage, Topic
-from .views import edition_snippet_or_404
 
 FEED_SIZE = 20
 FEED_IMAGE_SPEC = "width-1200"
@@ -153,7 +152,7 @@ class LatestFeed(Feed):
 class TopicFeed(LatestFeed):
     def get_object(self, request, slug, home: HomePage | None = None):
         home = _edition(home)
-        return FeedScope(home=home, topic=edition_snippet_or_404(Topic, home=home, slug=slug))
+        return FeedScope(home=home, topic=selectors.edition_snippet_or_404(Topic, home=home, slug=slug))
 
     def title(self, obj):
         return f"{obj.topic.name} · {settings.SITE_NAME}"

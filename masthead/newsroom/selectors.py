@@ -17,6 +17,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Revision, TaskState, get_default_page_content_type
@@ -306,3 +307,13 @@ def _free(slug: str, taken: set[str]) -> str:
         n += 1
         candidate = f"{slug}-{n}"
     return candidate
+
+
+def edition_snippet_or_404(model, *, home, slug: str):
+    """The topic or author of an edition's address (edition_snippet), or a 404."""
+    if "\x00" in slug:
+        raise Http404("No such slug")
+    found = edition_snippet(model, slug=slug, language=home.locale.language_code)
+    if found is None:
+        raise Http404(f"No {model._meta.model_name} {slug!r}")
+    return found

@@ -24,18 +24,8 @@ def _page_of(request, items, per_page=selectors.LIST_PAGE_SIZE):
         raise Http404(str(e)) from e
 
 
-def edition_snippet_or_404(model, *, home, slug: str):
-    """The topic or author of an edition's address (selectors.edition_snippet), or a 404."""
-    if "\x00" in slug:
-        raise Http404("No such slug")
-    found = selectors.edition_snippet(model, slug=slug, language=home.locale.language_code)
-    if found is None:
-        raise Http404(f"No {model._meta.model_name} {slug!r}")
-    return found
-
-
 def topic_page(request, *, home, slug):
-    topic = edition_snippet_or_404(Topic, home=home, slug=slug)
+    topic = selectors.edition_snippet_or_404(Topic, home=home, slug=slug)
     if topic.slug != slug:  # the edition's translation lives at its own address
         return redirect(topic.get_absolute_url())
     page = _page_of(request, selectors.topic_articles(topic=topic, locale_id=home.locale_id))
@@ -55,7 +45,7 @@ def topic_page(request, *, home, slug):
 
 
 def author_page(request, *, home, slug):
-    author = edition_snippet_or_404(Author, home=home, slug=slug)
+    author = selectors.edition_snippet_or_404(Author, home=home, slug=slug)
     if author.slug != slug:
         return redirect(author.get_absolute_url())
     page = _page_of(request, selectors.author_articles(author=author, locale_id=home.locale_id))

@@ -26,9 +26,9 @@ def _snippet_translations(snippet) -> dict[str, str]:
 
 
 def _home_urls() -> dict[str, str]:
-    from masthead.newsroom.models import HomePage
-
-    homes = HomePage.objects.live().select_related("locale")
+    # An edition's home is a child of Wagtail's root (depth 2), one per locale: read as Pages,
+    # so that the kernel needs no app's model.
+    homes = Page.objects.live().filter(depth=2).select_related("locale")
     return {home.locale.language_code: home.url for home in homes if home.url}
 
 
