@@ -61,11 +61,11 @@ def moderators_for_held(*, comment: Comment) -> QuerySet:
 
 
 def subscriptions_of_user(*, user) -> list[Subscription]:
-    """Everything a signed-in reader follows: subscriptions of their account or its address."""
-    email = (user.email or "").strip().lower()
-    owners = Q(subscriber__user=user) | (Q(subscriber__email=email) if email else Q(pk__in=[]))
+    """Everything a signed-in reader follows: subscriptions of the addresses linked to their
+    account by a mail round trip (never by the account's email field alone, which anyone with
+    an account can set to another reader's address)."""
     return list(
-        Subscription.objects.filter(owners)
+        Subscription.objects.filter(subscriber__user=user)
         .exclude(status=SubscriptionStatus.ENDED)
         .exclude(scope=Scope.HELD)
         .select_related("subscriber", "page", "comment")
@@ -74,8 +74,7 @@ def subscriptions_of_user(*, user) -> list[Subscription]:
 
 
 def subscriber_of_user(*, user) -> Subscriber | None:
-    email = (user.email or "").strip().lower()
-    return Subscriber.objects.filter(Q(user=user) | Q(email=email)).order_by("-user_id").first()
+    return Subscriber.objects.filter(user=user).order_by("-pk").first()
 
 
 def subscriptions_by_ids(*, subscriber_id: int, ids: tuple[int, ...]) -> list[Subscription]:
@@ -85,13 +84,9 @@ def subscriptions_by_ids(*, subscriber_id: int, ids: tuple[int, ...]) -> list[Su
 
 
 def moderator_alert_enabled(*, user) -> bool:
-    email = (user.email or "").strip().lower()
-    return (
-        bool(email)
-        and Subscription.objects.filter(
-            subscriber__email=email, key="held", status=SubscriptionStatus.ACTIVE
-        ).exists()
-    )
+    return Subscription.objects.filter(
+        subscriber__user=user, key="held", status=SubscriptionStatus.ACTIVE
+    ).exists()
 
 
 def live_subscription_ids(*, ids: set[int | None]) -> set[int]:

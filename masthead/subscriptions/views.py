@@ -87,7 +87,7 @@ def subscribe(request):
         "subscriptions/message.html",
         {
             "message": _(
-                "Thank you. If this address has not been confirmed yet, we have sent it a link "
+                "Thank you. Unless this address already follows it, we have sent it a link "
                 "to confirm; notifications start once it is confirmed."
             ),
             "back_url": data["page_obj"].url,
@@ -127,7 +127,7 @@ def confirm(request, token: str):
                 {"message": _("This request came from another site and was refused.")},
                 status=403,
             )
-        subscription = subscriptions.subscription_confirm(token=token)
+        subscription = subscriptions.subscription_confirm(token=token, user=request.user)
     except tokens.TokenInvalid:
         return _invalid_link(request)
     return TemplateResponse(

@@ -6,7 +6,8 @@ and leave links are signed tokens naming row ids, queued tasks carry ids and fin
 afterwards, and the confirmation rate limit keys on a hash that expires within a day.
 Decision: the subscriber goes entirely, suppression included, so no mail goes to the address until
 the person subscribes again and confirms by mail (double opt-in), as any new address must; only a
-signed-in reader subscribing their own account's address skips that mail, as always.
+signed-in reader whose account a confirmation linked to the address skips that mail, and the
+erasure removes that link too.
 """
 
 from django.db import transaction

@@ -28,47 +28,49 @@ class Target:
 
 
 def _subscriber_for(*, email: str, name: str, language: str, frequency: str | None, user) -> Subscriber:
-    subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
+    """The address's subscriber. Its choices (name, language, frequency) are set when it is
+    created, and later only by its proven owner (`user`, the account linked to it): an
+    unauthenticated request changes nothing about an existing subscriber."""
+    subscriber, created = Subscriber.objects.select_for_update().get_or_create(
         email=email,
         defaults={"name": name, "language": language, "frequency": frequency or Frequency.INSTANT},
     )
-    subscriber.language = language
-    subscriber.name = name or subscriber.name
-    subscriber.frequency = frequency or subscriber.frequency
-    if user is not None:
-        subscriber.user = user
-    subscriber.save(update_fields=["language", "name", "frequency", "user"])
+    if not created and _is_owner(subscriber=subscriber, user=user):
+        subscriber.language = language
+        subscriber.name = name or subscriber.name
+        subscriber.frequency = frequency or subscriber.frequency
+        subscriber.save(update_fields=["language", "name", "frequency"])
     return subscriber
 
 
-def _is_trusted(*, email: str, user) -> bool:
-    """A signed-in reader's own account address needs no confirmation mail."""
-    return user is not None and bool(user.email) and user.email.strip().lower() == email
+def _is_owner(*, subscriber: Subscriber, user) -> bool:
+    """The signed-in account this address was linked to by a mail round trip (subscriber_link);
+    an account's email field alone proves nothing (anyone may type any address there)."""
+    return user is not None and subscriber.user_id is not None and subscriber.user_id == user.pk
 
 
 def subscription_request(
     *, email: str, target: Target, language: str, name: str = "", frequency: str | None = None, user=None
 ) -> Subscription:
-    """Subscribes an address to a target. A new (or suppressed) address gets a pending
-    subscription and a confirmation mail (rate-limited per address, silently); a confirmed one,
-    or a signed-in reader's own address, is active at once. The caller's answer must not differ
-    between these cases, so that it reveals nothing about the address."""
+    """Subscribes an address to a target. Every new subscription is pending until its own
+    confirmation link is used (one mail, rate-limited per address, silently), whether or not the
+    address confirmed something before; only the account linked to the address subscribes at
+    once. An existing subscription is left as it is. The caller's answer must not differ between
+    these cases, so that it reveals nothing about the address."""
     email = email_normalise(email)
     name = header_value_check(" ".join(str(name or "").split())[:80], field="name")
-    trusted = _is_trusted(email=email, user=user)
     with transaction.atomic():
         subscriber = _subscriber_for(
-            email=email, name=name, language=language, frequency=frequency, user=user if trusted else None
+            email=email, name=name, language=language, frequency=frequency, user=user
         )
         subscription, _created = Subscription.objects.select_for_update().get_or_create(
             subscriber=subscriber,
             key=target.key,
             defaults={"scope": target.scope, "page_id": target.page_id, "comment_id": target.comment_id},
         )
-        usable = subscriber.confirmed_at is not None and subscriber.suppressed_at is None
-        if trusted or usable:
+        if _is_owner(subscriber=subscriber, user=user):
             _activate(subscription=subscription, subscriber=subscriber)
-        else:
+        elif subscription.status != SubscriptionStatus.ACTIVE:
             if subscription.status != SubscriptionStatus.PENDING:
                 subscription.status, subscription.ended_at = SubscriptionStatus.PENDING, None
                 subscription.save(update_fields=["status", "ended_at"])
@@ -99,9 +101,11 @@ def _activate(*, subscription: Subscription, subscriber: Subscriber) -> None:
         subscription.ended_at, subscription.confirm_nonce_hash = None, ""
 
 
-def subscription_confirm(*, token: str) -> Subscription:
+def subscription_confirm(*, token: str, user=None) -> Subscription:
     """Confirms the address and activates the subscription its link names; a link works once.
-    Raises tokens.TokenInvalid for a forged, expired or used link (and changes nothing)."""
+    A signed-in `user` whose account address is this one is linked to it: the link proves the
+    mailbox, the session proves the account. Raises tokens.TokenInvalid for a forged, expired
+    or used link (and changes nothing)."""
     subscription_id, nonce = tokens.confirm_token_read(token)
     with transaction.atomic():
         subscription = (
@@ -113,7 +117,16 @@ def subscription_confirm(*, token: str) -> Subscription:
         if subscription is None or not tokens.nonce_matches(nonce, subscription.confirm_nonce_hash):
             raise tokens.TokenInvalid
         _activate(subscription=subscription, subscriber=subscription.subscriber)
+        _link(subscriber=subscription.subscriber, user=user)
     return subscription
+
+
+def _link(*, subscriber: Subscriber, user) -> None:
+    if user is None or not user.is_authenticated or subscriber.user_id == user.pk:
+        return
+    if (user.email or "").strip().lower() == subscriber.email:
+        Subscriber.objects.filter(pk=subscriber.pk).update(user=user)
+        subscriber.user = user
 
 
 def subscription_preview(*, token: str) -> Subscription:
@@ -144,7 +157,7 @@ def moderator_alert_set(*, user, enabled: bool) -> None:
             name=user.get_full_name(),
         )
         return
-    email = (user.email or "").strip().lower()
-    ids = list(Subscription.objects.filter(subscriber__email=email, key="held").values_list("pk", flat=True))
-    if ids:
-        subscriptions_leave(subscriber_id=Subscriber.objects.get(email=email).pk, subscription_ids=ids)
+    for subscriber_id, pk in Subscription.objects.filter(subscriber__user=user, key="held").values_list(
+        "subscriber_id", "pk"
+    ):
+        subscriptions_leave(subscriber_id=subscriber_id, subscription_ids=[pk])

@@ -3,7 +3,7 @@
 import re
 from urllib.parse import urlsplit
 
-from masthead.subscriptions.models import Subscriber
+from masthead.subscriptions.models import Subscriber, Subscription, SubscriptionStatus
 from masthead.subscriptions.services.subscriptions import Target, subscription_request
 
 LINK = re.compile(r"https?://[^\s<>\"]+/subscriptions/(confirm|leave)/[^\s<>\"]+/")
@@ -18,14 +18,23 @@ def link_in(message, kind: str = "confirm") -> str:
     raise AssertionError(f"no {kind} link in:\n{text}")
 
 
-def follower(email: str, page, *, scope="page", comment=None, frequency=None, language="en"):
-    """A confirmed follower (as if they had confirmed before)."""
+def follower(email: str, page, *, scope="page", comment=None, frequency=None, language="en", user=None):
+    """A confirmed follower, as if they had used the confirmation link (while signed in as
+    `user`, which links the address to that account)."""
     from django.utils import timezone
 
-    Subscriber.objects.update_or_create(email=email, defaults={"confirmed_at": timezone.now()})
-    return subscription_request(
+    chosen = {"language": language} | ({"frequency": frequency} if frequency else {})
+    Subscriber.objects.update_or_create(
+        email=email, defaults={"confirmed_at": timezone.now(), "user": user, **chosen}
+    )
+    subscription = subscription_request(
         email=email,
         target=Target(scope, page_id=page.pk, comment_id=comment.pk if comment else None),
         language=language,
         frequency=frequency,
     )
+    Subscription.objects.filter(pk=subscription.pk).update(
+        status=SubscriptionStatus.ACTIVE, confirmed_at=timezone.now()
+    )
+    subscription.refresh_from_db()
+    return subscription

@@ -5,7 +5,7 @@ from django.core import mail as django_mail
 
 from masthead.subscriptions.models import Subscription
 
-from .helpers import follower
+from .helpers import follower, link_in
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_readers_cannot_read_the_outbox(client, django_user_model, file_outbox):
 
 
 def test_a_moderator_who_opted_in_gets_a_mail_when_a_comment_is_held(
-    client, staff, article, post, smtp, queue, clock
+    client, staff, article, post, smtp, queue, clock, django_capture_on_commit_callbacks
 ):
     from masthead.subscriptions.wagtail_hooks import HeldCommentAlertForm
 
@@ -70,8 +70,14 @@ def test_a_moderator_who_opted_in_gets_a_mail_when_a_comment_is_held(
     assert "Mail me when a comment is held for moderation" in account
     form = HeldCommentAlertForm({"held_comments-notify_held": "on"}, instance=staff, prefix="held_comments")
     assert form.is_valid()
-    form.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        form.save()
+    queue.run()
+    # The account's address is confirmed by a mail round trip, signed in, like any reader's.
+    [confirmation] = smtp.to("mod@example.org")
+    client.post(link_in(confirmation))
     assert Subscription.objects.filter(key="held", status="active").exists()
+    smtp.messages.clear()
     post(article, name="Bo", email="bo@example.org", body="Please hold me", hold=True)
     queue.run()
     clock.advance(seconds=60)

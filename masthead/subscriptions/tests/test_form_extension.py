@@ -67,8 +67,8 @@ def reader(django_user_model):
 
 
 def test_a_signed_in_reader_manages_all_subscriptions_on_one_page(client, reader, article, other_article):
-    first = follower("ana@example.org", article)
-    follower("ana@example.org", other_article)
+    first = follower("ana@example.org", article, user=reader)
+    follower("ana@example.org", other_article, user=reader)
     follower("bo@example.org", article)
     client.force_login(reader)
     page = client.get("/subscriptions/mine/").content.decode()
@@ -91,16 +91,54 @@ def test_the_page_needs_a_signed_in_reader(client):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_a_signed_in_reader_subscribes_without_a_confirmation_mail(
-    client, reader, article, smtp, django_capture_on_commit_callbacks
+def _subscribe_signed_in(client, page, django_capture_on_commit_callbacks, email=""):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(
+            "/subscriptions/", {"page": page.pk, "scope": "all", "email": email, "frequency": "instant"}
+        )
+
+
+def test_a_signed_in_reader_confirms_once_by_mail_then_subscribes_at_once(
+    client, reader, article, other_article, smtp, django_capture_on_commit_callbacks
 ):
     client.force_login(reader)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/subscriptions/", {"page": article.pk, "scope": "all", "email": "", "frequency": "instant"}
-        )
-    assert response.status_code == 200
-    assert Subscription.objects.get().status == SubscriptionStatus.ACTIVE and smtp.messages == []
+
+    assert _subscribe_signed_in(client, article, django_capture_on_commit_callbacks).status_code == 200
+    assert Subscription.objects.get().status == SubscriptionStatus.PENDING
+    [message] = smtp.to("ana@example.org")
+    client.post(link_in(message))  # the link proves the mailbox, the session the account
+    assert Subscriber.objects.get().user == reader
+
+    _subscribe_signed_in(client, other_article, django_capture_on_commit_callbacks)
+    assert Subscription.objects.get(page=other_article).status == SubscriptionStatus.ACTIVE
+    assert len(smtp.messages) == 1  # no second mail
+
+
+def test_an_account_that_takes_a_readers_address_gains_nothing(
+    client, django_user_model, article, other_article, smtp, django_capture_on_commit_callbacks
+):
+    """An editor sets their account's email to a reader's address (the admin's account page
+    lets anyone type any address there) and tries to see, change or stop her subscriptions."""
+    readers = follower("ana@example.org", article, frequency="instant")
+    mallory = django_user_model.objects.create_user(
+        "mallory", "mallory@example.net", "pw-mallory-1", is_staff=True
+    )
+    mallory.email = "ana@example.org"
+    mallory.save()
+    client.force_login(mallory)
+
+    page = client.get("/subscriptions/mine/").content.decode()
+    client.post("/subscriptions/mine/", {"action": "frequency", "frequency": "daily"})
+    client.post("/subscriptions/mine/", {"action": "leave", "subscription": readers.pk})
+    client.post("/subscriptions/mine/", {"action": "all"})
+    _subscribe_signed_in(client, other_article, django_capture_on_commit_callbacks)
+
+    assert article.title not in page
+    subscriber = Subscriber.objects.get(email="ana@example.org")
+    assert (subscriber.user, subscriber.frequency, subscriber.suppressed_at) == (None, "instant", None)
+    assert Subscription.objects.get(pk=readers.pk).status == SubscriptionStatus.ACTIVE
+    assert Subscription.objects.get(page=other_article).status == SubscriptionStatus.PENDING
+    assert len(smtp.to("ana@example.org")) == 1  # the confirmation goes to Ana, not to Mallory
 
 
 def test_following_one_comment_from_its_subscribe_page(

@@ -19,14 +19,15 @@ MINA = "mina.okafor@example.org"
 
 @pytest.fixture
 def minas_subscriptions(article, other_article):
-    """Mina follows one article and replies on another (typed in capitals); Tom follows the first."""
-    follower(MINA, article)
+    """Mina follows one article (typed in capitals) and replies on another; Tom follows the first."""
     subscription_request(
         email="Mina.Okafor@Example.org",
         name="Mina Okafor",
         language="fr",
-        target=Target("replies", page_id=other_article.pk),
+        target=Target("page", page_id=article.pk),
     )
+    follower(MINA, article, language="fr")  # she confirmed
+    follower(MINA, other_article, scope="replies", language="fr")
     follower("tom@example.org", article)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from masthead.subscriptions.models import Subscription, SubscriptionStatus
+from masthead.subscriptions.models import Subscriber, Subscription, SubscriptionStatus
 
 from .helpers import follower, link_in
 
@@ -67,12 +67,36 @@ def test_an_expired_or_forged_link_changes_nothing(client, subscribe, article, s
     assert Subscription.objects.get().status == SubscriptionStatus.PENDING
 
 
-def test_a_confirmed_address_needs_no_new_confirmation(client, subscribe, article, other_article, smtp):
-    follower("ana@example.org", article)
-    other = other_article
-    assert subscribe(other, "ana@example.org").status_code == 200
-    assert smtp.messages == []
-    assert Subscription.objects.get(page=other).status == SubscriptionStatus.ACTIVE
+def test_every_new_subscription_of_a_confirmed_address_needs_its_own_confirmation(
+    client, subscribe, article, other_article, smtp
+):
+    follower("ana@example.org", article)  # Ana confirmed once, for the first article
+
+    assert subscribe(other_article, "ana@example.org").status_code == 200  # anyone may ask
+
+    assert Subscription.objects.get(page=other_article).status == SubscriptionStatus.PENDING
+    [message] = smtp.to("ana@example.org")
+    client.post(link_in(message))  # only Ana, who holds the link, can start it
+    assert Subscription.objects.get(page=other_article).status == SubscriptionStatus.ACTIVE
+
+
+def test_an_unauthenticated_request_changes_nothing_about_a_subscriber(
+    client, subscribe, article, other_article, smtp, django_capture_on_commit_callbacks
+):
+    mine = follower("ana@example.org", article, frequency="instant", language="en")
+
+    subscribe(article, "ana@example.org", frequency="daily", scope="replies")
+    subscribe(other_article, "ana@example.org", frequency="daily")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/ar/subscriptions/",
+            {"page": article.pk, "scope": "all", "email": "ana@example.org", "frequency": "daily"},
+        )
+
+    subscriber = Subscriber.objects.get(email="ana@example.org")
+    assert (subscriber.frequency, subscriber.language) == ("instant", "en")
+    assert Subscription.objects.get(pk=mine.pk).status == SubscriptionStatus.ACTIVE  # not paused
+    assert {s.status for s in Subscription.objects.exclude(pk=mine.pk)} == {SubscriptionStatus.PENDING}
 
 
 def test_the_answer_is_the_same_whether_or_not_the_address_is_known(client, subscribe, article, smtp):
