@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from masthead.core.sitename import site_name
+
 from . import selectors
 from .metadata import absolute_url, image_renditions
 from .models import ArticlePage, HomePage, Topic
@@ -87,7 +89,7 @@ class LatestFeed(Feed):
             return super().get_feed(obj, request)
 
     def title(self, obj):
-        return settings.SITE_NAME
+        return site_name()
 
     def link(self, obj):
         return absolute_url(obj.home.get_url())
@@ -96,7 +98,7 @@ class LatestFeed(Feed):
         return f"{self.link(obj)}feed/"
 
     def description(self, obj):
-        return _("The latest stories from %(site)s") % {"site": settings.SITE_NAME}
+        return _("The latest stories from %(site)s") % {"site": site_name()}
 
     def items(self, obj):
         return selectors.article_list(locale_id=obj.home.locale_id)[:FEED_SIZE]
@@ -155,7 +157,7 @@ class TopicFeed(LatestFeed):
         return FeedScope(home=home, topic=selectors.edition_snippet_or_404(Topic, home=home, slug=slug))
 
     def title(self, obj):
-        return f"{obj.topic.name} · {settings.SITE_NAME}"
+        return f"{obj.topic.name} · {site_name()}"
 
     def link(self, obj):
         return absolute_url(obj.topic.get_absolute_url())

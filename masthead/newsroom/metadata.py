@@ -8,6 +8,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from wagtail.images.models import SourceImageIOError
 
+from masthead.core.sitename import site_name
+
 # og:image: 1.91:1 is the shape Facebook, Mastodon and X crop a shared link's picture to.
 SHARE_IMAGE_SPEC = "fill-1200x630-c75"
 # Google asks for 16:9, 4:3 and 1:1 versions of an article's image, at least 1200 pixels wide.
@@ -73,7 +75,7 @@ def publisher_structured_data() -> dict:
     path, width, height = PUBLISHER_LOGO
     return {
         "@type": "Organization",
-        "name": settings.SITE_NAME,
+        "name": site_name(),
         "url": f"{settings.BASE_URL}/",
         "logo": {"@type": "ImageObject", "url": absolute_url(static(path)), "width": width, "height": height},
     }

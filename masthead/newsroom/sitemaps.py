@@ -1,6 +1,5 @@
 """The sitemaps: every page of every edition, and the Google News sitemap of the last two days."""
 
-from django.conf import settings
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
@@ -15,7 +14,7 @@ def news_sitemap(request):
     return TemplateResponse(
         request,
         "newsroom/news_sitemap.xml",
-        {"articles": selectors.news_sitemap_articles(), "site_name": settings.SITE_NAME},
+        {"articles": selectors.news_sitemap_articles()},
         content_type="application/xml; charset=utf-8",
     )
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from masthead.core.outbox import MAIL_KIND_HEADER
+from masthead.core.sitename import site_name
 
 from . import bounce_proof, tokens
 from .models import Kind, Subscriber
@@ -126,11 +127,11 @@ def _moderation_url(comment_id: int) -> str:
     return absolute_url(reverse("wagtailadmin_home"))
 
 
-def _from_address() -> str:
+def _from_address(language: str) -> str:
     sender = settings.DEFAULT_FROM_EMAIL
     if "<" in sender:
         return sender
-    return formataddr((header_value_check(settings.SITE_NAME, field="site"), sender))
+    return formataddr((header_value_check(site_name(language), field="site"), sender))
 
 
 def _to_address(subscriber: Subscriber) -> str:
@@ -152,7 +153,7 @@ def _subject(parts: list[CommentPart]) -> str:
         }
     return ngettext("%(count)s new comment on %(site)s", "%(count)s new comments on %(site)s", count) % {
         "count": count,
-        "site": settings.SITE_NAME,
+        "site": site_name(),
     }
 
 
@@ -191,7 +192,7 @@ def notification_render(*, parts: list[CommentPart], language: str) -> Rendered:
         context = {
             "parts": parts,
             "leave_url": _LEAVE_PLACEHOLDER,
-            "site_name": settings.SITE_NAME,
+            "site_name": site_name(),
             "LANGUAGE_BIDI": translation.get_language_bidi(),
             "LANGUAGE_CODE": translation.get_language(),
         }
@@ -217,7 +218,7 @@ def notification_message(
     message = NotificationMail(
         rendered.subject,
         text,
-        _from_address(),
+        _from_address(rendered.language),
         [_to_address(subscriber)],
         headers={
             "List-Unsubscribe": f"<{leave_url}>, <{mailto}>",
@@ -237,21 +238,21 @@ def confirmation_message(*, subscription, token: str) -> EmailMultiAlternatives:
         confirm_url = absolute_url(reverse("subscriptions:confirm", kwargs={"token": token}))
         context = {
             "confirm_url": confirm_url,
-            "site_name": settings.SITE_NAME,
+            "site_name": site_name(),
             "scope_label": subscription.get_scope_display(),
             "page_title": subscription.page.title if subscription.page_id else "",
             "hours": settings.SUBSCRIPTIONS_CONFIRM_MAX_AGE // 3600,
             "LANGUAGE_BIDI": translation.get_language_bidi(),
             "LANGUAGE_CODE": translation.get_language(),
         }
-        subject = _("Confirm your subscription to %(site)s") % {"site": settings.SITE_NAME}
+        subject = _("Confirm your subscription to %(site)s") % {"site": site_name()}
         header_value_check(subject, field="subject")
         text = render_to_string("subscriptions/mail/confirm.txt", context)
         html = render_to_string("subscriptions/mail/confirm.html", context)
     message = EmailMultiAlternatives(
         subject,
         text,
-        _from_address(),
+        _from_address(subscriber.language),
         [_to_address(subscriber)],
         headers={
             "Auto-Submitted": "auto-generated",

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from masthead.core.outbox import MAIL_KIND_HEADER
+from masthead.core.sitename import site_name
 
 from ..models import Gift
 from ..money import money_format
@@ -35,11 +36,11 @@ def _receipt_context(gift: Gift) -> dict:
         )
     return {
         "gift": gift,
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name(),
         "cancel_url": cancel_url,
         "LANGUAGE_CODE": translation.get_language(),
         "amount": money_format(amount_minor=gift.amount_minor, currency=gift.currency, locale=babel_locale()),
-        "campaign_name": gift.campaign.name if gift.campaign else settings.SITE_NAME,
+        "campaign_name": gift.campaign.name if gift.campaign else site_name(),
         "thank_you": gift.campaign.thank_you_text if gift.campaign else "",
     }
 

@@ -1,7 +1,8 @@
 """Template tags that put the campaign bar and the call to action on any page (cheap: cached)."""
 
 from django import template
-from django.conf import settings
+
+from masthead.core.sitename import site_name
 
 from ..selectors import campaign_bar
 
@@ -11,7 +12,7 @@ register = template.Library()
 def _bar_context(context) -> dict:
     return {
         "bar": campaign_bar(),
-        "SITE_NAME": context.get("SITE_NAME") or settings.SITE_NAME,
+        "SITE_NAME": context.get("SITE_NAME") or site_name(),
         "request": context.get("request"),
     }
 

@@ -2,6 +2,8 @@
 
 from django import template
 
+from masthead.core.sitename import site_name
+
 from .. import metadata
 
 register = template.Library()
@@ -32,3 +34,9 @@ def absolute(url: str) -> str:
 def w3c_datetime(value) -> str:
     """An aware datetime as W3C Datetime to the second (sitemaps and feeds want no microseconds)."""
     return value.replace(microsecond=0).isoformat() if value else ""
+
+
+@register.filter
+def edition_site_name(language: str) -> str:
+    """The site's name in the edition of this language (news sitemaps list every edition)."""
+    return site_name(language)

@@ -88,3 +88,33 @@ def test_each_edition_searches_its_own_stories(client, home):
     assert "River story 1" in english and "قصة النهر" not in english
     assert "قصة النهر" in arabic
     assert "River story 1" not in arabic_for_english_words
+
+
+def test_the_arabic_edition_names_the_site_in_arabic_in_feeds_sitemaps_and_json_ld(client, home):
+    import json
+    import re
+
+    river, _, english, _, arabic = _two_editions(home)
+    arabic_name, english_name = settings.SITE_NAMES["ar"], settings.SITE_NAME
+
+    for url in ("/ar/feed/", f"/ar/topics/{river.slug}/feed/"):
+        root, _titles_ = _titles(client, url)
+        assert arabic_name in root.findtext("channel/title") and english_name not in root.findtext(
+            "channel/title"
+        )
+    assert _titles(client, "/feed/")[0].findtext("channel/title") == english_name
+
+    news = ET.fromstring(client.get("/news-sitemap.xml").content)
+    names = {
+        u.findtext(f"{SM}loc"): u.findtext(".//{http://www.google.com/schemas/sitemap-news/0.9}name")
+        for u in news.iter(f"{SM}url")
+    }
+    assert names[f"{settings.BASE_URL}{arabic.url}"] == arabic_name
+    assert names[f"{settings.BASE_URL}{english[0].url}"] == english_name
+
+    html = client.get(arabic.url).content.decode()
+    blocks = [
+        json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+    publishers = [b["publisher"]["name"] for b in blocks if "publisher" in b]
+    assert publishers == [arabic_name]
