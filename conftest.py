@@ -39,10 +39,11 @@ def _fresh_process_state():
     """Each test starts in the default language with an empty cache, whatever ran before it
     (a test that activated Arabic, or left a cached campaign bar or page behind)."""
     from django.conf import settings
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
     from django.utils import translation
 
     cache.clear()
+    caches["pages"].clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)

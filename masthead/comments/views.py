@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from masthead.core.clientip import network_hash
 from masthead.core.digits import digits_localize
 from masthead.core.numbers import number_parse
+from masthead.core.pagecache import page_cache_public
 
 from . import selectors, services
 from .exceptions import CommentRejected
@@ -207,10 +208,13 @@ def _vote_response(request, comment_id: int, reader, result):
 
 def _public(response, seconds: int = 10):
     patch_cache_control(response, public=True, max_age=seconds)
+    # The script's fragment and the page without JavaScript share the address.
+    patch_vary_headers(response, ("X-Masthead-Fragment",))
     return response
 
 
 @require_GET
+@page_cache_public(params=("sort", "cursor"))
 def thread_fragment(request, page_id: int):
     """The HTML of one page of a thread (sort, cursor): "View all comments" and sorting."""
     _page_or_404(page_id)
@@ -220,7 +224,7 @@ def thread_fragment(request, page_id: int):
     html = render_to_string("comments/_roots.html", {"thread": thread, "page_id": page_id}, request=request)
     response = HttpResponse(html)
     response["X-Next-Cursor"] = thread.next_cursor
-    return _public(response)
+    return response
 
 
 @require_GET
@@ -239,16 +243,15 @@ def replies_fragment(request, root_id: int):
 
 
 @require_GET
+@page_cache_public(params=("after",))
 def new_fragment(request, page_id: int):
     try:
         after = int(request.GET.get("after", "0"))
     except ValueError:
         after = 0
     items = selectors.comments_newer(page_id=page_id, after_id=after)
-    return _public(
-        HttpResponse(
-            render_to_string("comments/_replies.html", {"replies": items, "new": True}, request=request)
-        )
+    return HttpResponse(
+        render_to_string("comments/_replies.html", {"replies": items, "new": True}, request=request)
     )
 
 

@@ -1,21 +1,59 @@
-"""A full-page cache for anonymous readers, cleared as a whole when content changes.
+"""A full-page cache that serves every reader, with or without a session, cleared when content changes.
 
-An anonymous page carries nothing per reader (see docs/architecture.md), so one cached copy serves
-everyone. Entries are keyed by the "content" generation (core/generation.py): ``page_cache_clear()``
-bumps it, which retires every entry at once, in every process of the machine (and with Redis
-everywhere), without having to know which pages showed the changed content. Entries expire
-after PAGE_CACHE_SECONDS anyway.
+Caching is an explicit opt-in (see ARCHITECTURE.md, "Pages that any proxy may cache"): a view
+decorated with ``@page_cache_public(params=…)`` promises that its answer depends on the address
+and those query parameters only, never on who asks. Its answer is kept (compressed once) and
+served to everyone; every other answer says ``private, no-store`` unless its view said otherwise,
+so neither this cache nor nginx nor a browser's neighbour keeps it.
+
+The key holds the host, the path and the values of the parameters the page reads: any other
+parameter (``?utm_source=…``, made-up ones) is ignored, so a flood of addresses cannot multiply a
+page. Which parameters a path reads is learnt from its first answer (a small "policy" entry).
+Parameters listed as ``private`` (``?posted=`` after posting without JavaScript) make that answer
+personal: it is rendered for the request and never kept.
+
+Entries live in their own cache (CACHES["pages"], bounded in bytes in the embedded setup) so that
+no page can evict anything else. They are keyed by the "content" generation (core/generation.py):
+``page_cache_clear()`` bumps it, which retires every entry at once, in every process of the
+machine (and with Redis everywhere). Entries expire after PAGE_CACHE_SECONDS anyway.
 """
 
+import functools
+import gzip
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.text import compress_string
 
 from .generation import generation_bump, generation_read
 
-SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/webhooks/", "/static/", "/media/")
 GENERATION = "content"
+SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/webhooks/", "/static/", "/media/")
+# Headers a kept answer carries; anything else (cookies above all) is never stored.
+_KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Last-Modified",
+    "X-Next-Cursor",
+    "Link",
+    "X-Accel-Expires",
+)
+# Files keep the caching headers their server gives them.
+_FILE_PREFIXES = ("/static/", "/media/")
+
+
+@dataclass(frozen=True)
+class Policy:
+    params: tuple[str, ...]  # query parameters the page reads: part of the key
+    private: tuple[str, ...]  # parameters that make an answer personal: never kept
+
+
+def _pages():
+    return caches["pages"]
 
 
 def page_cache_clear() -> None:
@@ -29,44 +67,141 @@ def page_cache_generation() -> str:
     return generation_read(GENERATION)
 
 
+def public_cache_control(response) -> None:
+    """What a browser and a front cache may do with a page that is the same for every reader."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
+        stale_while_revalidate=settings.PAGE_CACHE_STALE_SECONDS,
+    )
+    # nginx keeps it this long, then asks again with If-None-Match (docs/nginx.conf): a change
+    # reaches readers of the front cache within these seconds, with no purge to send.
+    response["X-Accel-Expires"] = str(settings.PAGE_CACHE_FRONT_SECONDS)
+
+
+def private_cache_control(response) -> None:
+    patch_cache_control(response, private=True, no_store=True)
+
+
+def page_cache_public(*, params: tuple[str, ...] = (), private: tuple[str, ...] = (), public_if=None):
+    """Opt a view (or a page's serve method) in to every cache: its answer depends on the path and
+    `params` only. A request carrying one of `private` is answered privately; `public_if(*args)`
+    can veto per call (a page behind a password or a login is never public)."""
+    policy = Policy(tuple(params), tuple(private))
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            request = args[0] if isinstance(args[0], HttpRequest) else args[1]
+            response = view(*args, **kwargs)
+            personal = (
+                getattr(request, "is_preview", False)
+                or any(name in request.GET for name in policy.private)
+                or (public_if is not None and not public_if(*args, **kwargs))
+            )
+            if personal:
+                private_cache_control(response)
+            elif response.status_code == 200 and not response.has_header("Cache-Control"):
+                response.page_cache_policy = policy
+                public_cache_control(response)
+                # The same bytes for everyone: no variant per cookie or browser language.
+                response.headers.pop("Vary", None)
+            return response
+
+        return wrapped
+
+    return decorate
+
+
+def _policy_key(generation: str, place: str) -> str:
+    return f"pagecache:{generation}:policy:{hashlib.sha256(place.encode()).hexdigest()}"
+
+
+def _page_key(generation: str, place: str, request, policy: Policy) -> str:
+    values = "&".join(
+        f"{name}={request.GET.getlist(name)!r}" for name in policy.params if name in request.GET
+    )
+    raw = f"{place}?{values}".encode()
+    return f"pagecache:{generation}:page:{hashlib.sha256(raw).hexdigest()}"
+
+
+def _accepts_gzip(request) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
+def _kept(response) -> tuple:
+    """What is stored of an answer: status, the safe headers, the body compressed once, an ETag."""
+    body = response.content
+    headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
+    headers.append(("Cache-Control", response["Cache-Control"]))
+    etag = f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+    return (response.status_code, headers, compress_string(body), etag)
+
+
+def _answer(kept: tuple, request, state: str) -> HttpResponse:
+    status, headers, compressed, etag = kept
+    if _accepts_gzip(request):
+        response = HttpResponse(compressed, status=status)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(compressed), status=status)
+    for name, value in headers:
+        response[name] = value
+    response["ETag"] = etag
+    response["Vary"] = "Accept-Encoding"
+    response["X-Page-Cache"] = state
+    return response
+
+
 def _is_cacheable_request(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(SKIPPED_PREFIXES)
     )
 
 
 def _is_cacheable_response(response) -> bool:
-    cache_control = response.get("Cache-Control", "")
     return (
-        response.status_code == 200
+        getattr(response, "page_cache_policy", None) is not None
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and "private" not in cache_control
-        and "no-store" not in cache_control
     )
-    # "Vary: Cookie" and "Vary: Accept-Language" need no variants here: readers with a session
-    # never reach the cache, and the language comes from the URL's prefix alone (i18n_patterns
-    # without a prefix for the default language: LocaleMiddleware then ignores the browser's).
 
 
 class PageCacheMiddleware:
+    """Serves opted-in pages from the cache to every reader; marks every other answer private."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _is_cacheable_request(request):
+        if request.path.startswith(_FILE_PREFIXES):
             return self.get_response(request)
-        raw = f"{request.get_host()}|{request.get_full_path()}".encode()
-        key = f"pagecache:{page_cache_generation()}:{hashlib.sha256(raw).hexdigest()}"
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        if not _is_cacheable_request(request):
+            return self._private_unless_said(self.get_response(request))
+        generation = page_cache_generation()
+        place = f"{request.get_host()}{request.path}"
+        pages = _pages()
+        policy = pages.get(_policy_key(generation, place))
+        if policy is not None and not any(name in request.GET for name in policy.private):
+            kept = pages.get(_page_key(generation, place, request, policy))
+            if kept is not None:
+                return _answer(kept, request, "hit")
         response = self.get_response(request)
-        if _is_cacheable_response(response):
-            response["X-Page-Cache"] = "miss"
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        if not _is_cacheable_response(response):
+            return self._private_unless_said(response)
+        policy = response.page_cache_policy
+        kept = _kept(response)
+        pages.set(_policy_key(generation, place), policy, settings.PAGE_CACHE_SECONDS)
+        pages.set(_page_key(generation, place, request, policy), kept, settings.PAGE_CACHE_SECONDS)
+        return _answer(kept, request, "miss")
+
+    @staticmethod
+    def _private_unless_said(response):
+        # Personal unless the view said what a cache may do: nothing keeps it by accident.
+        if not response.has_header("Cache-Control"):
+            private_cache_control(response)
         return response

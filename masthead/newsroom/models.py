@@ -22,7 +22,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
 
-from masthead.core.pagecache import page_cache_generation
+from masthead.core.pagecache import page_cache_generation, page_cache_public
 
 from .blocks import ArticleBodyBlock
 
@@ -133,6 +133,11 @@ class Topic(EditionSnippet):
         return self.name
 
 
+def _is_public(page, request, *args, **kwargs) -> bool:
+    """A page behind a password or a login (its own or an ancestor's) is never kept by a cache."""
+    return not page.get_view_restrictions().exists()
+
+
 class HomePage(RoutablePageMixin, Page):
     """The front page; topic and author pages hang off it as routes (/topics/…, /authors/…)."""
 
@@ -149,6 +154,11 @@ class HomePage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("strapline"), FieldPanel("lead_story")]
     subpage_types = ["newsroom.ArticlePage", "newsroom.PlainPage"]
     max_count_per_parent = 1
+
+    # The front page and its routes (topics, authors, feeds, search) read only these parameters.
+    @page_cache_public(params=("page", "q"), public_if=_is_public)
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import home_front
@@ -316,6 +326,12 @@ class ArticlePage(Page):
         """True when the story was republished at least an hour after it first went live."""
         first, last = self.first_published_at, self.last_published_at
         return bool(first and last and (last - first).total_seconds() > 3600)
+
+    # The same bytes for every reader (ARCHITECTURE.md); ?posted= shows the author their own
+    # comment after posting without JavaScript, held text included: that answer is theirs alone.
+    @page_cache_public(params=("sort", "cursor", "replyto"), private=("posted",), public_if=_is_public)
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import article_prefetch, article_related

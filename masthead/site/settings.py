@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
+from django.utils.csp import CSP
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("MASTHEAD_DATA_DIR", "masthead-data")).resolve()
@@ -116,6 +117,12 @@ MIDDLEWARE = [
     "masthead.core.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "masthead.core.http.SiteContentSecurityPolicyMiddleware",
+    # HEAD is answered wherever GET is (then without a body); 304 for a matching ETag or date;
+    # compression of what the page cache did not compress already.
+    "masthead.core.http.HeadAsGetMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     # Before the page cache: /?p=123 must not be answered with the cached front page.
     "masthead.migration.middleware.ShortLinkRedirectMiddleware",
     "masthead.core.pagecache.PageCacheMiddleware",
@@ -178,27 +185,47 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ---------------------------------------------------------------------------------
+# Rendered pages have a cache of their own ("pages"), bounded in bytes: a flood of addresses
+# pushes out old pages, never an entry of the default cache.
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("MASTHEAD_PAGE_CACHE_MB", "32")) * 1024 * 1024
 if os.environ.get("REDIS_URL"):
+    _prefix = os.environ.get("MASTHEAD_CACHE_PREFIX", "masthead")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("MASTHEAD_CACHE_PREFIX", "masthead"),
-        }
+            "KEY_PREFIX": _prefix,
+        },
+        # Bounded by Redis's own maxmemory (with an allkeys-lru policy; docs/deploy.md).
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"{_prefix}-pages",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+        },
+        "pages": {
+            "BACKEND": "masthead.core.boundedcache.BoundedMemoryCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_BYTES": PAGE_CACHE_MAX_BYTES, "MAX_ENTRIES": 1_000_000},
+        },
     }
 # Rate-limit counters (masthead/core/counters.py): in Redis with REDIS_URL, else in a table of the
 # database; never in the cache, where page entries could evict them and each process counts apart.
 COUNTERS_REDIS_URL = os.environ.get("REDIS_URL", "")
 COUNTERS_PREFIX = os.environ.get("MASTHEAD_CACHE_PREFIX", "masthead")
-# Seconds an anonymous page may be served from the full-page cache (0 turns it off).
+# Seconds a page that is the same for every reader is kept by the full-page cache (0 turns it
+# off), then by a browser (max-age, and stale-while-revalidate after that), then by nginx before
+# it asks again with If-None-Match (X-Accel-Expires; docs/nginx.conf).
 PAGE_CACHE_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_BROWSER_SECONDS", "10"))
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_STALE_SECONDS", "30"))
+PAGE_CACHE_FRONT_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_FRONT_SECONDS", "2"))
 
 # --- Mail -----------------------------------------------------------------------------------
 # Django 6.1's MAILERS (the EMAIL_BACKEND family of settings is deprecated).
@@ -303,7 +330,32 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Readers' pages run only the site's own scripts (data rides in json_script blocks), load no
+# plugin, cannot be re-based, framed by others or made to post elsewhere. Images and embedded
+# players may come from elsewhere (Wagtail embeds, remote images in rich text).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "https:"],
+    "media-src": [CSP.SELF, "https:"],
+    "frame-src": [CSP.SELF, "https:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.SELF],
+    "form-action": [CSP.SELF],
+}
+# The admins (Wagtail's, Django's) keep what their own scripts need.
+SECURE_CSP_ADMIN = {
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "form-action": [CSP.SELF],
+}
 if BASE_URL.startswith("https://"):
+    SECURE_HSTS_SECONDS = int(os.environ.get("MASTHEAD_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("MASTHEAD_HSTS_SUBDOMAINS", "0") == "1"
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -33,4 +33,5 @@ if _worker and CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F40
     _base, _, _db = CACHES["default"]["LOCATION"].rpartition("/")  # noqa: F405
     _first = int(_db) if _db.isdigit() else 0
     CACHES["default"]["LOCATION"] = f"{_base}/{(_first + 1 + int(_worker[2:] or 0)) % 16}"  # noqa: F405
+    CACHES["pages"]["LOCATION"] = CACHES["default"]["LOCATION"]  # noqa: F405
     COUNTERS_REDIS_URL = CACHES["default"]["LOCATION"]  # noqa: F405

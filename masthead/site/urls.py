@@ -9,12 +9,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from masthead.core.pagecache import page_cache_public
 from masthead.newsroom import feeds, sitemaps
 from masthead.newsroom import views as newsroom_views
 
 from . import health
 from .api import api
 from .media import media_serve
+
+_public = page_cache_public()
 
 handler400 = "masthead.site.views.bad_request"
 handler404 = "masthead.site.views.page_not_found"
@@ -26,12 +29,17 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", api.urls),
-    path("robots.txt", newsroom_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": sitemaps.EditionsSitemap}}, name="sitemap"),
-    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
-    path("feed/", feeds.LatestFeed(), name="feed"),
-    path("topics/<str:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
-    path("search/", newsroom_views.search, name="search"),
+    path("robots.txt", _public(newsroom_views.robots_txt), name="robots_txt"),
+    path(
+        "sitemap.xml",
+        page_cache_public(params=("p",))(sitemap),
+        {"sitemaps": {"pages": sitemaps.EditionsSitemap}},
+        name="sitemap",
+    ),
+    path("news-sitemap.xml", _public(sitemaps.news_sitemap), name="news_sitemap"),
+    path("feed/", _public(feeds.LatestFeed()), name="feed"),
+    path("topics/<str:slug>/feed/", _public(feeds.TopicFeed()), name="topic_feed"),
+    path("search/", page_cache_public(params=("q", "page"))(newsroom_views.search), name="search"),
 ]
 
 if settings.DJANGO_ADMIN_ENABLED:

@@ -52,7 +52,6 @@ def discussion(context, page):
         "reply_to": _reply_to(request, page.pk),
         "extensions": comment_extensions(),
         "max_length": settings.COMMENTS_MAX_LENGTH,
-        "user": context.get("user"),
         # How often an open page asks whether new comments arrived (the live notice).
         "poll_ms": int(getattr(settings, "COMMENTS_POLL_SECONDS", 30) * 1000),
     }

@@ -1,28 +1,36 @@
-"""The full-page cache: anonymous readers share one copy; sessions, cookies and posts skip it."""
+"""The full-page cache: opted-in pages are one copy for every reader, session or not; anything
+personal is private and never kept; keys hold only the parameters a page reads; memory is bounded."""
+
+import gzip
 
 import pytest
-from django.conf import settings
-from django.core.cache import cache
+from django.contrib.auth import get_user_model
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
-from masthead.core.pagecache import PageCacheMiddleware, page_cache_clear
+from masthead.core.boundedcache import BoundedMemoryCache
+from masthead.core.pagecache import PageCacheMiddleware, page_cache_clear, page_cache_public
 from masthead.newsroom.services import home_ensure
 from masthead.newsroom.tests.factories import article_make
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+def cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
 
 
 @pytest.fixture
 def home(db):
     return home_ensure(title="The Riverside Ledger")[0]
+
+
+@pytest.fixture
+def staff(db):
+    return get_user_model().objects.create_user("editor", "editor@example.org", "pw", is_staff=True)
 
 
 def test_the_second_anonymous_view_is_a_hit_that_costs_no_query(client, home):
@@ -38,6 +46,21 @@ def test_the_second_anonymous_view_is_a_hit_that_costs_no_query(client, home):
     assert len(queries) == 0
 
 
+def test_a_signed_in_reader_and_a_guest_get_the_anonymous_readers_copy(client, home, staff):
+    story = article_make(home=home, title="Bridge reopens")
+    anonymous = client.get(story.url)
+
+    signed_in = Client()
+    signed_in.force_login(staff)
+    guest = Client()
+    guest.cookies["mh_guest"] = "forged:signature"
+    for reader in (signed_in, guest):
+        response = reader.get(story.url)
+        assert response["X-Page-Cache"] == "hit"
+        assert response.content == anonymous.content
+    assert "editor" not in anonymous.content.decode()
+
+
 def test_different_query_strings_are_different_pages(client, home):
     client.get("/search/", {"q": "bridge"})
 
@@ -45,15 +68,39 @@ def test_different_query_strings_are_different_pages(client, home):
     assert client.get("/search/", {"q": "bridge"})["X-Page-Cache"] == "hit"
 
 
-def test_a_reader_with_a_session_bypasses_the_cache(client, home):
+def test_parameters_a_page_does_not_read_share_its_copy(client, home):
     story = article_make(home=home)
     client.get(story.url)
-    client.cookies[settings.SESSION_COOKIE_NAME] = "some-session"
 
-    response = client.get(story.url)
+    for junk in ({"utm_source": "x"}, {"a": "1", "b": "2"}, {"q": "ignored-on-articles"}):
+        assert client.get(story.url, junk)["X-Page-Cache"] == "hit"
+    assert client.get(story.url, {"sort": "newest"})["X-Page-Cache"] == "miss"
 
-    assert response.status_code == 200
-    assert "X-Page-Cache" not in response
+
+def test_a_flood_of_addresses_stays_within_the_memory_bound_and_spares_the_counters(client, home):
+    story = article_make(home=home)
+    cache.set("ratelimit:someone", 3, 600)
+    pages = caches["pages"]
+    assert isinstance(pages, BoundedMemoryCache)
+    pages._max_bytes = 200_000  # a few pages' worth
+
+    for n in range(60):
+        client.get(story.url, {"sort": "newest", "cursor": f"made-up-{n}"})
+
+    assert 0 < pages.bytes_held <= 200_000
+    assert cache.get("ratelimit:someone") == 3
+
+
+def test_the_bounded_cache_forgets_the_least_recently_used_first():
+    pages = BoundedMemoryCache("bounded-test", {"OPTIONS": {"MAX_BYTES": 3_000}})
+    for name in ("a", "b", "c"):
+        pages.set(name, b"x" * 900)
+    pages.get("a")  # used again: "b" is now the oldest
+    pages.set("d", b"x" * 900)
+
+    assert pages.get("a") and pages.get("c") and pages.get("d")
+    assert pages.get("b") is None
+    assert pages.bytes_held <= 3_000
 
 
 def test_publishing_retires_the_cached_pages(client, home):
@@ -79,9 +126,33 @@ def test_unpublishing_retires_the_cached_pages(client, home):
     assert client.get(story.url).status_code == 404
 
 
+def test_making_a_page_private_clears_its_public_copy(client, home, staff):
+    story = article_make(home=home, title="Embargoed story")
+    assert client.get(story.url)["X-Page-Cache"] == "miss"
+    assert client.get(story.url)["X-Page-Cache"] == "hit"
+
+    PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.LOGIN)
+
+    assert client.get(story.url).status_code == 302  # to the login page, not the kept copy
+    signed_in = Client()
+    signed_in.force_login(staff)
+    for _ in range(2):
+        response = signed_in.get(story.url)
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+        assert "private" in response["Cache-Control"]
+    assert client.get(story.url).status_code == 302
+
+
 def test_page_cache_clear_retires_everything(client, home):
     client.get("/")
     page_cache_clear()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_a_lost_generation_counter_does_not_bring_back_older_pages(client, home):
+    client.get("/")
+    page_cache_clear()
+    cache.clear()  # the counter is gone (evicted, flushed)
     assert client.get("/")["X-Page-Cache"] == "miss"
 
 
@@ -90,6 +161,7 @@ def test_not_found_pages_are_not_cached(client, home):
     response = client.get("/no-such-story/")
     assert response.status_code == 404
     assert "X-Page-Cache" not in response
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_the_address_alone_decides_the_language_so_one_copy_serves_every_browser(client, home):
@@ -102,14 +174,23 @@ def test_the_address_alone_decides_the_language_so_one_copy_serves_every_browser
     assert client.get("/ar/search/")["X-Page-Cache"] == "miss"
 
 
-def _middleware_counting_views(make_response):
+def _middleware_counting_views(make_response, *, opted_in=True):
     calls = []
 
     def view(request):
         calls.append(request)
         return make_response()
 
-    return PageCacheMiddleware(view), calls
+    return PageCacheMiddleware(page_cache_public()(view) if opted_in else view), calls
+
+
+def test_a_view_that_did_not_opt_in_is_never_kept_and_says_private(db):
+    middleware, calls = _middleware_counting_views(lambda: HttpResponse("yours"), opted_in=False)
+    for _ in range(2):
+        response = middleware(RequestFactory().get("/some-page/"))
+        assert "X-Page-Cache" not in response
+        assert response["Cache-Control"] == "private, no-store"
+    assert len(calls) == 2
 
 
 def test_responses_that_set_a_cookie_are_not_cached(db):
@@ -126,7 +207,7 @@ def test_responses_that_set_a_cookie_are_not_cached(db):
 
 
 @pytest.mark.parametrize("cache_control", ["private", "no-store", "private, max-age=0"])
-def test_private_responses_are_not_cached(db, cache_control):
+def test_views_that_say_private_are_not_cached(db, cache_control):
     def private():
         response = HttpResponse("mine")
         response["Cache-Control"] = cache_control
@@ -148,8 +229,8 @@ def test_posts_are_never_cached_nor_answered_from_the_cache(db):
     assert len(calls) == 3
 
 
-@pytest.mark.parametrize("path", ["/admin/", "/api/comments/", "/django-admin/login/"])
-def test_admin_and_api_are_never_cached(db, path):
+@pytest.mark.parametrize("path", ["/admin/", "/django-admin/login/"])
+def test_the_admin_is_never_cached(db, path):
     middleware, calls = _middleware_counting_views(lambda: HttpResponse("private"))
     middleware(RequestFactory().get(path))
     assert "X-Page-Cache" not in middleware(RequestFactory().get(path))
@@ -162,3 +243,26 @@ def test_a_zero_lifetime_turns_the_cache_off(db, settings):
     middleware(RequestFactory().get("/some-page/"))
     middleware(RequestFactory().get("/some-page/"))
     assert len(calls) == 2
+
+
+def test_a_kept_page_is_compressed_once_and_served_raw_to_whoever_cannot_take_gzip(client, home):
+    story = article_make(home=home, title="Bridge reopens")
+    raw = client.get(story.url)
+    packed = client.get(story.url, HTTP_ACCEPT_ENCODING="gzip, br")
+
+    assert packed["X-Page-Cache"] == "hit" and packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == raw.content
+    assert len(packed.content) < len(raw.content) / 3
+    assert "Content-Encoding" not in client.get(story.url)
+    assert packed["Vary"] == "Accept-Encoding"
+
+
+def test_kept_pages_keep_no_cookie_of_the_reader_who_filled_them(home, settings):
+    story = article_make(home=home)
+    first = Client()
+    first.cookies["messages"] = "something"
+    first.get(story.url)
+
+    hit = Client().get(story.url)
+    assert hit["X-Page-Cache"] == "hit" and not hit.cookies
+    assert settings.SESSION_COOKIE_NAME not in hit.cookies

@@ -106,10 +106,22 @@
     return node;
   }
 
+  // The page is the same for every reader: a signed-in one is told so here, and posts under
+  // their account's name (the server ignores the guest fields for them).
+  function showSignedIn(user) {
+    const line = form && form.querySelector("[data-signed-in]");
+    const who = form && form.querySelector("[data-who]");
+    if (!line || !user) return;
+    line.querySelector("bdi").textContent = user.name;
+    line.hidden = false;
+    if (who) who.remove();
+  }
+
   async function loadMine() {
     const response = await get(`${base}me/`);
     if (!response) return;
     mine = await response.json();
+    showSignedIn(mine.user);
     for (const c of mine.own) {
       if (c.html && !byId(c.id)) place(c.html, c.parent);
     }
