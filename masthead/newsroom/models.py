@@ -135,7 +135,17 @@ class Topic(EditionSnippet):
 
 def _is_public(page, request, *args, **kwargs) -> bool:
     """A page behind a password or a login (its own or an ancestor's) is never kept by a cache."""
-    return not page.get_view_restrictions().exists()
+    return not _any_view_restriction() or not page.get_view_restrictions().exists()
+
+
+def _any_view_restriction() -> bool:
+    # Most sites restrict no page: one look per content generation (a restriction added or
+    # removed starts a new one, newsroom/signals.py) spares every render two queries.
+    from django.core.cache import cache
+    from wagtail.models import PageViewRestriction
+
+    key = f"newsroom:any-view-restriction:{page_cache_generation()}"
+    return cache.get_or_set(key, PageViewRestriction.objects.exists, RELATED_CACHE_SECONDS)
 
 
 class HomePage(RoutablePageMixin, Page):
