@@ -140,7 +140,7 @@ def _is_public(page, request, *args, **kwargs) -> bool:
 
 def _any_view_restriction() -> bool:
     # Most sites restrict no page: one look per content generation (a restriction added or
-    # removed starts a new one, newsroom/signals.py) spares every render two queries.
+    # removed starts a new one, newsroom/signal_handlers.py) spares every render two queries.
     from django.core.cache import cache
     from wagtail.models import PageViewRestriction
 

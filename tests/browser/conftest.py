@@ -57,3 +57,33 @@ def foreign_requests(page, live_server):
 
     page.on("request", _record)
     return seen
+
+
+_CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violation(request):
+    """Every browser test fails on a Content-Security-Policy violation of the pages it opened: the
+    strict policy (site/settings.py SECURE_CSP) must never break a reader's page."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    reported: list[str] = []
+    page.add_init_script(_CSP_LISTENER)
+    page.on(
+        "console",
+        lambda message: reported.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    yield
+    try:
+        reported += page.evaluate("window.__cspViolations || []")
+    except Exception:  # noqa: BLE001 (the page was closed or navigated away by the test)
+        pass
+    assert not reported, f"Content-Security-Policy violations: {reported}"
