@@ -12,6 +12,7 @@ Layers, each overriding the one before:
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -103,6 +104,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks_db",
+    "axes",
     "ninja",  # serves /api/docs' Swagger UI from our own static files, not from a public CDN
     "django.contrib.admin",
     "django.contrib.auth",
@@ -134,6 +136,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login attempt
 ]
 
 ROOT_URLCONF = "masthead.site.urls"
@@ -359,7 +362,37 @@ if BASE_URL.startswith("https://"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # A site announced at https:// is https only: plain requests are sent there (nginx does it
+    # first; this covers any other proxy), and browsers are told to remember it
+    # (MASTHEAD_HSTS_SECONDS, 0 turns it off). Load balancers' health checks stay reachable.
+    SECURE_SSL_REDIRECT = _env_bool("MASTHEAD_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("MASTHEAD_HSTS_SECONDS", str(365 * 86400)))
+    # Subdomains and the browsers' preload list reach beyond this site (the newsroom's other
+    # hosts): the operator opts in; until then `check --deploy` is not asked to warn about it.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("MASTHEAD_HSTS_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = _env_bool("MASTHEAD_HSTS_PRELOAD")
+# Wagtail's live preview shows the page in a frame of the admin, so frames of the same origin
+# stay allowed (security.W019 asks for DENY); other sites still cannot frame any page.
+SILENCED_SYSTEM_CHECKS = ["security.W019", "security.W005", "security.W021"]
 CSRF_TRUSTED_ORIGINS = [BASE_URL]
+
+# Admin login throttling (django-axes; Wagtail has none of its own): after
+# MASTHEAD_LOGIN_FAILURES failed logins from one address (any usernames) that address may not log
+# in for MASTHEAD_LOGIN_LOCKOUT_MINUTES. Counted in the database, so every process sees the same
+# count; the address is read as everywhere else (MASTHEAD_TRUSTED_PROXIES). Locking by address,
+# not by username, so that nobody can lock an editor out by typing their name.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("MASTHEAD_LOGIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MASTHEAD_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "masthead.core.clientip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "masthead.core.login_throttle.lockout_response"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

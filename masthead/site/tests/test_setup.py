@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 from django.utils import timezone
 
 from masthead.newsroom.models import ArticlePage, HomePage
@@ -106,7 +107,9 @@ def test_admin_password_is_generated_once_and_kept(settings):
     assert first.password_hint == f"password: {password}"
     assert second.password_hint == f"password: (kept in {password_file})"
     assert password_file.stat().st_mode & 0o777 == 0o600
-    assert authenticate(username="admin", password=password) is not None
+    assert (
+        authenticate(RequestFactory().post("/admin/login/"), username="admin", password=password) is not None
+    )
 
 
 @pytest.mark.django_db
@@ -116,7 +119,12 @@ def test_admin_password_from_the_environment_is_not_written(settings, monkeypatc
 
     setup.admin_ensure()
 
-    assert authenticate(username="admin", password="a long editor passphrase") is not None
+    assert (
+        authenticate(
+            RequestFactory().post("/admin/login/"), username="admin", password="a long editor passphrase"
+        )
+        is not None
+    )
     assert not (settings.DATA_DIR / "admin-password").exists()
 
 
