@@ -5,7 +5,6 @@ import json
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from wagtail.images.models import SourceImageIOError
 
 from masthead.core.sitename import site_name
@@ -51,7 +50,8 @@ def article_structured_data(*, article, url: str) -> dict:
         "url": url,
         "headline": article.title,
         "description": article.search_description or article.standfirst,
-        "inLanguage": get_language() or settings.LANGUAGE_CODE,
+        # The story's own language: an untranslated story shown in another edition keeps it.
+        "inLanguage": article.locale.language_code,
         "author": [
             {"@type": "Person", "name": a.label, "url": absolute_url(a.get_absolute_url())}
             for a in article.authors

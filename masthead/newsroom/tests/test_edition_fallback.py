@@ -1,7 +1,10 @@
 """Across editions: no broken links. An untranslated story is offered in its original language
 with a notice; the language switcher says when a story has no translation."""
 
+import json
 import re
+
+from django.conf import settings
 
 from .factories import article_make, translation_make
 
@@ -18,6 +21,11 @@ def test_an_untranslated_story_under_the_arabic_prefix_shows_the_original_with_a
     assert re.search(r'<article class="article"[^>]* lang="en" dir="ltr"', html)
     assert 'class="edition-notice"' in html
     assert re.search(rf'<link rel="canonical" href="[^"]*/{story.slug}/">', html)  # the original
+    [data] = [
+        json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+    assert data["inLanguage"] == "en"  # the story's language; the chrome's stays the edition's
+    assert data["publisher"]["name"] == settings.SITE_NAMES["ar"]
 
 
 def test_a_translated_story_has_no_notice_and_links_to_its_other_edition(client, home):
