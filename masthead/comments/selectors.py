@@ -240,26 +240,3 @@ def reader_state(*, page_id: int, voter: str, user_id: int | None, key_hash: str
             .only(*_LIST_FIELDS, "edit_key_hash")[:50]
         )
     return {"votes": votes, "own": own}
-
-
-def comments_for_email(*, email: str) -> list[dict]:
-    """Everything stored about the comments written under one email address (privacy export)."""
-    rows = Comment.objects.filter(author_email__iexact=email.strip()).order_by("created_at")
-    return [
-        {
-            "id": c.pk,
-            "page_id": c.page_id,
-            "page_url": c.page.url if c.page_id else "",
-            "parent_id": c.parent_id,
-            "author_name": c.author_name,
-            "author_email": c.author_email,
-            "author_url": c.author_url,
-            "body": c.body,
-            "status": c.status,
-            "created_at": c.created_at.isoformat(),
-            "edited_at": c.edited_at.isoformat() if c.edited_at else None,
-            "up": c.up,
-            "down": c.down,
-        }
-        for c in rows.select_related("page")
-    ]

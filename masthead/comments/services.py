@@ -400,28 +400,6 @@ def comment_pin(*, comment: Comment, pinned: bool = True) -> None:
     transaction.on_commit(page_cache_clear)
 
 
-@transaction.atomic
-def comments_erase_email(*, email: str) -> int:
-    """Erases what commenters wrote under one email address (privacy request): each comment is
-    removed from view and its author, contact details, text and network hash are blanked; the
-    thread keeps its shape (replies stay). Returns how many comments were erased."""
-    erased = 0
-    for comment in Comment.objects.filter(author_email__iexact=email.strip()).only("pk"):
-        comment_status_set(comment=comment, status=Status.REMOVED, reason="erased_on_request")
-        erased += 1
-    Comment.objects.filter(author_email__iexact=email.strip()).update(
-        author_name="",
-        author_email="",
-        author_url="",
-        body="",
-        body_html="",
-        network_hash="",
-        edit_key_hash="",
-        parent_author_name="",
-    )
-    return erased
-
-
 def comment_import(
     *,
     page,

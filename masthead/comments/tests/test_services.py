@@ -47,7 +47,7 @@ def test_replies_get_depth_first_paths_and_the_root_counts_them(post, article):
     assert ordered == ["root", "first", "grand", "second"]
     assert grandchild.depth == 2 and grandchild.parent_author_name == "Ruth Penhaligon"
     assert Comment.objects.get(pk=root.pk).reply_count == 3 and count(article) == 4
-    assert second.path < grandchild.path or second.path > first.path
+    assert grandchild.path.startswith(first.path) and first.path < grandchild.path < second.path
 
 
 @override_settings(COMMENTS_SCREEN=HOLD)
@@ -213,18 +213,6 @@ def test_the_author_label_knows_the_translated_byline(article, reporter):
     snippet_translate(reporter, locale=arabic_locale(), name="مارين أوكافور")
     user = get_user_model().objects.create_user("maren-ar", first_name="مارين", last_name="أوكافور")
     assert make_post(article, Reader(user=user, guest_id="")).role == Role.AUTHOR
-
-
-def test_erasing_an_email_blanks_its_comments_and_fixes_the_counts(post, article):
-    from masthead.comments.selectors import comments_for_email
-
-    post("mine")
-    post("other", author_email="colm@example.org", author_name="Colm")
-    assert [row["body"] for row in comments_for_email(email="RUTH@example.org")] == ["mine"]
-    assert services.comments_erase_email(email="ruth@example.org") == 1
-    assert comments_for_email(email="ruth@example.org") == []
-    assert count(article) == 1
-    assert not Comment.objects.filter(body="mine").exists()
 
 
 def test_votes_from_one_network_are_limited(post, settings):

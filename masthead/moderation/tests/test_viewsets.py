@@ -94,8 +94,8 @@ def test_the_queue_filters_by_status_and_reason(admin_client, make_comment):
 def test_the_queue_offers_the_bulk_actions_and_ban_links(admin_client, make_comment):
     comment = make_comment(status=Status.PENDING)
     page = admin_client.get(QUEUE).content.decode()
-    for label in ("Approve", "Mark as spam", "Remove"):
-        assert f">{label}<" in page or f"> {label} <" in page or label in page
+    for action in ("approve", "spam", "delete"):  # Approve, Mark as spam, Remove
+        assert reverse("wagtail_bulk_action", args=["comments", "comment", action]) in page
     assert reverse("moderation_comments:ban", args=[comment.pk]) + "?kind=email" in page
 
 
