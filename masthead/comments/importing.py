@@ -8,7 +8,7 @@ where they were written) and send no signals: subscribers are not mailed about c
 are years old, and the inline-feedback count has nothing to refresh.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -94,7 +94,7 @@ def _place(parent: _Slot | None) -> _Slot | None:
     return parent
 
 
-def _build(c: CommentImport, parent: _Slot | None, rendered: str) -> Comment:
+def _build(c: CommentImport, parent: _Slot | None, rendered: str, *, seq: int, replies: int) -> Comment:
     if parent is not None:
         parent.reply_seq += 1
     return Comment(
@@ -103,6 +103,8 @@ def _build(c: CommentImport, parent: _Slot | None, rendered: str) -> Comment:
         root_id=parent.root_id if parent else None,
         depth=parent.depth + 1 if parent else 0,
         path=parent.path + _segment(parent.reply_seq) if parent else "",
+        reply_seq=seq,
+        reply_count=replies,
         author_name=c.author_name[:80],
         author_email=c.author_email[:254],
         author_url=c.author_url[:300],
@@ -121,24 +123,33 @@ def _build(c: CommentImport, parent: _Slot | None, rendered: str) -> Comment:
     )
 
 
+def _root_keys(levels: list[list[CommentImport]], known: Mapping[str, int]) -> dict[str, str | None]:
+    """The key of each comment's top-level comment in the batch (None: an existing comment)."""
+    root: dict[str, str | None] = {}
+    for level in levels:
+        for c in level:
+            if c.parent_key in root:
+                root[c.key] = root[c.parent_key]
+            else:
+                root[c.key] = None if c.parent_key in known else c.key
+    return root
+
+
 @transaction.atomic
 def comments_import(*, comments: Sequence[CommentImport], known: Mapping[str, int]) -> dict[str, int]:
     """Stores new comments (parents in the batch or in `known`, key → comment id) and returns
     the key → id of each one stored. A parent_key found in neither makes a top-level comment:
-    the importer reports it. Counts per page and per root move in the same transaction."""
+    the importer reports it. Thread fields and counts are computed before the rows are written
+    (a batch is a few INSERTs per generation), and move in the same transaction."""
+    levels = _levels(comments)
+    root = _root_keys(levels, known)
+    seqs = Counter(c.parent_key for c in comments if root[c.key] not in (None, c.key))
+    replies = Counter(root[c.key] for c in comments if c.status == Status.APPROVED and root[c.key] != c.key)
+    existing = _known_slots(known[c.parent_key] for c in comments if root[c.key] is None)
     slots: dict[str, _Slot] = {}
-    existing = _known_slots(known[c.parent_key] for c in comments if c.parent_key in known)
-    grown: dict[int, _Slot] = {}
-    for level in _levels(comments):
-        parents = []
-        for c in level:
-            parent = slots.get(c.parent_key) if c.parent_key else None
-            if parent is None and c.parent_key in known:
-                parent = existing.get(known[c.parent_key])
-                if parent is not None:
-                    grown[parent.pk] = parent
-            parents.append(_place(parent))
-        stored = _insert(level, parents)
+    for level in levels:
+        parents = [_place(slots.get(c.parent_key) or existing.get(known.get(c.parent_key, 0))) for c in level]
+        stored = _insert(level, parents, seqs, replies)
         for c, parent, comment in zip(level, parents, stored, strict=True):
             slots[c.key] = _Slot(
                 comment.pk,
@@ -150,13 +161,18 @@ def comments_import(*, comments: Sequence[CommentImport], known: Mapping[str, in
                 comment.author_name,
                 parent,
             )
-    _reply_seqs_store(slots.values(), grown.values())
-    _counts_add([(c, slots[c.key]) for c in comments])
+    _reply_seqs_fix(slots, seqs, existing.values())
+    _counts_add([(c, slots[c.key]) for c in comments], outside=[c for c in comments if root[c.key] is None])
     return {key: slot.pk for key, slot in slots.items()}
 
 
-def _insert(level: list[CommentImport], parents: list[_Slot | None]) -> list[Comment]:
-    objects = [_build(c, p, comment_render(body=c.body)) for c, p in zip(level, parents, strict=True)]
+def _insert(
+    level: list[CommentImport], parents: list[_Slot | None], seqs: Counter, replies: Counter
+) -> list[Comment]:
+    objects = [
+        _build(c, p, comment_render(body=c.body), seq=seqs[c.key], replies=replies[c.key])
+        for c, p in zip(level, parents, strict=True)
+    ]
     stored = Comment.objects.bulk_create(objects, batch_size=BATCH)
     roots = [c.pk for c in stored if c.root_id is None]
     for start in range(0, len(roots), BATCH):
@@ -167,22 +183,28 @@ def _insert(level: list[CommentImport], parents: list[_Slot | None]) -> list[Com
     return stored
 
 
-def _reply_seqs_store(new: Iterable[_Slot], grown: Iterable[_Slot]) -> None:
-    """The last path segment given under each parent, so that replies written here later
-    continue the sequence."""
-    for slot in list(new) + list(grown):
+def _reply_seqs_fix(slots: dict[str, _Slot], seqs: Counter, existing: Iterable[_Slot]) -> None:
+    """Existing parents that got replies continue their sequence; a new comment whose replies
+    went to an ancestor (MAX_DEPTH) is corrected. Both are rare: one UPDATE each."""
+    for slot in existing:
         if slot.reply_seq:
+            Comment.objects.filter(pk=slot.pk).update(reply_seq=slot.reply_seq)
+    for key, slot in slots.items():
+        if slot.reply_seq != seqs[key]:
             Comment.objects.filter(pk=slot.pk).update(reply_seq=slot.reply_seq)
 
 
-def _counts_add(stored: list[tuple[CommentImport, _Slot]]) -> None:
+def _counts_add(stored: list[tuple[CommentImport, _Slot]], *, outside: list[CommentImport]) -> None:
+    """The pages' counts, and the reply counts of existing roots that got new replies (the
+    batch's own roots were written with theirs)."""
     per_page: dict[int, list[int]] = defaultdict(list)
     per_root: dict[int, int] = defaultdict(int)
+    outside_keys = {c.key for c in outside}
     for c, slot in stored:
         if c.status != Status.APPROVED:
             continue
         per_page[c.page_id].append(slot.pk)
-        if slot.depth:
+        if c.key in outside_keys:
             per_root[slot.root_id] += 1
     for root_id, count in per_root.items():
         Comment.objects.filter(pk=root_id).update(reply_count=F("reply_count") + count)
