@@ -47,10 +47,25 @@ class _RefIds(Mapping):
 
 
 class CommentSink:
+    FLUSH_AT = 5000  # comments held before a flush: a few INSERTs per generation each time
+
     def __init__(self, *, source: str, source_site: str, report: Report):
         self.source, self.source_site, self.report = source, source_site, report
         self.refs = imported_refs(source=source, source_site=source_site, kind=MAPPING_KIND)
         self.content_type = ContentType.objects.get_for_model(Comment)
+        self.pending: list[tuple[SourceComment, int | None]] = []
+
+    def add(self, items: list[tuple[SourceComment, int | None]]) -> None:
+        """Holds the comments of one item (a WordPress post) until enough are waiting: a reply
+        always comes with its post, so an item's comments never wait for another's."""
+        self.pending += items
+        if len(self.pending) >= self.FLUSH_AT:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            items, self.pending = self.pending, []
+            self.store(items)
 
     def store(self, items: list[tuple[SourceComment, int | None]]) -> None:
         """Stores one batch: every comment whose parent is in the batch or imported before.

@@ -7,7 +7,12 @@ from masthead.comments.selectors import discussion_count, thread_page
 from masthead.core.clientip import address_network_hash
 from masthead.migration.comments.tests.fixtures import articles_publish
 from masthead.migration.report import Report
-from masthead.migration.wordpress.comments import item_comments_import, wp_comment_read, wpdiscuz_votes
+from masthead.migration.wordpress.comments import (
+    comments_flush,
+    item_comments_import,
+    wp_comment_read,
+    wpdiscuz_votes,
+)
 from masthead.migration.wordpress.context import WordPressImport
 from masthead.migration.wordpress.wxr import Record, wxr_records
 
@@ -47,6 +52,7 @@ def run(record, page, home) -> Report:
     report = Report(source="wordpress")
     context = WordPressImport(report=report, locale=home.locale, home=home, source_site="old.example.org")
     item_comments_import(item=record, page=page, context=context)
+    comments_flush(context=context)
     return report
 
 

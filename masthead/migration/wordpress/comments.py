@@ -21,7 +21,7 @@ from ..comments.store import KIND, CommentSink
 from .context import WordPressImport
 from .wxr import Record
 
-__all__ = ["KIND", "item_comments_import", "wp_comment_read"]
+__all__ = ["KIND", "comments_flush", "item_comments_import", "wp_comment_read"]
 
 STATUSES = {"1": APPROVED, "approve": APPROVED, "0": PENDING, "hold": PENDING, "spam": SPAM}
 SKIPPED_TYPES = {"pingback", "trackback"}
@@ -32,7 +32,13 @@ def item_comments_import(*, item: Record, page: Page | None, context: WordPressI
         return
     post_id = item.get("wp:post_id")
     comments = [wp_comment_read(fields, post_id=post_id, line=item.line) for fields in item.comments]
-    _sink(context).store([(comment, page.pk if page is not None else None) for comment in comments])
+    _sink(context).add([(comment, page.pk if page is not None else None) for comment in comments])
+
+
+def comments_flush(*, context: WordPressImport) -> None:
+    """Stores the comments still held; the importer calls it once, after the last item."""
+    if context.comment_sink is not None:
+        context.comment_sink.flush()
 
 
 def _sink(context: WordPressImport) -> CommentSink:

@@ -18,6 +18,7 @@ from ..errors import SourceError
 from ..progress import Progress
 from ..selectors import imported_refs
 from .attachments import AttachmentImporter
+from .comments import comments_flush
 from .context import WordPressImport
 from .media import MediaLibrary
 from .people import guest_author_import, wp_author_import
@@ -54,6 +55,7 @@ def wordpress_import(*, files: list[Path], context: WordPressImport, progress: P
         else:
             _other(record, context)
         progress.advance()
+    comments_flush(context=context)
     _archive_redirects(context, redirects)
 
 
