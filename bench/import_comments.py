@@ -104,10 +104,10 @@ def disqus_file(path: Path, count: int, pages) -> None:
         out.write("\n</disqus>\n")
 
 
-def run_disqus(path: Path) -> float:
+def run_disqus(path: Path) -> tuple[float, float]:
     from django.core.management import call_command
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     call_command(
         "import_disqus", str(path), "--site-url", "https://old.example.org", stdout=open(os.devnull, "w")
     )
@@ -141,7 +141,8 @@ def main() -> None:
     elapsed, report = run_wordpress(items, pages, home)
     tally = report.tally("comments")
     print(
-        f"WordPress comments: {elapsed:.1f} s, {report.cpu:.1f} s CPU ({tally.found / elapsed:,.0f} comments/s); "
+        f"WordPress comments: {elapsed:.1f} s, {report.cpu:.1f} s CPU "
+        f"({tally.found / elapsed:,.0f} comments/s); "
         f"{tally.imported:,} imported, {tally.skipped.total():,} skipped {dict(tally.skipped)}; "
         f"peak {peak_mb():.0f} MB"
     )
