@@ -24,6 +24,9 @@ class Submission:
     is_staff: bool
     network: str  # keyed hash of the /24 or /48 network (core.clientip.network_hash)
     session: str  # a per-reader key (session key or guest id); "" when unknown
+    # What the guest's cookie proves: comments stored with this edit-key hash are theirs ("" for
+    # users and cookie-less guests). A typed email address proves nothing.
+    guest_key_hash: str = ""
     honeypot: str = ""  # the hidden field's value; a person leaves it empty
     form_token: str = ""  # signed timestamp fetched when the reader started typing ("" without JS)
     thread_open: bool = True
@@ -37,6 +40,9 @@ class Verdict:
     reason: str = ""  # a stable code, e.g. "honeypot", "rate_limit_network", "first_comment"
     message: str = ""  # what the reader is told (translated)
     status_code: int = 200  # for "reject": 400, 403, 409, 413 or 429
+    # What the reader's answer says (JSON "code"), when it must not be `reason`: a bot must not
+    # learn which trap it tripped. The reason itself stays in the moderation log.
+    public_code: str = ""
 
 
 def approve_all(submission: Submission) -> Verdict:

@@ -102,7 +102,7 @@ def _apply_verdict(verdict: Verdict, *, thread_open: bool) -> str:
         raise CommentRejected(
             verdict.message or _("Your comment could not be posted."),
             status_code=verdict.status_code if verdict.status_code >= 400 else 400,
-            code=verdict.reason,
+            code=verdict.public_code or verdict.reason,
         )
     if not thread_open:
         raise CommentRejected(_("Comments are closed."), status_code=403, code="closed")
@@ -123,6 +123,7 @@ def _submission(
         is_staff=bool(user and user.is_staff),
         network=posting.network,
         session=posting.reader.voter,
+        guest_key_hash=posting.reader.key_hash,
         honeypot=posting.honeypot,
         form_token=posting.form_token,
         thread_open=thread_open,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from masthead.comments.screening import Submission, Verdict
 
 from . import selectors
-from .formtoken import form_token_age
+from .formtoken import form_token_age, form_token_consume
 from .models import Ban
 from .normal_forms import email_normalise, text_fingerprint
 from .ratelimit import limits_parse, rate_limit_hit
@@ -52,11 +52,20 @@ def rule_closed(s: Submission) -> Verdict | None:
     return None
 
 
+def _refuse(reason: Reason) -> Verdict:
+    """One answer for the honeypot, a ban and a banned word (same words, status and code): a bot
+    learns nothing about which trap it tripped; the reason is kept in the moderation log."""
+    return Verdict(
+        action="reject",
+        reason=reason,
+        message=_("Your comment could not be posted."),
+        status_code=403,
+        public_code="refused",
+    )
+
+
 def rule_honeypot(s: Submission) -> Verdict | None:
-    # Bland on purpose: a bot learns nothing about which field gave it away.
-    if s.honeypot.strip():
-        return _reject(Reason.HONEYPOT, _("Your comment could not be posted."), 400)
-    return None
+    return _refuse(Reason.HONEYPOT) if s.honeypot.strip() else None
 
 
 def rule_form_token(s: Submission) -> Verdict | None:
@@ -71,6 +80,8 @@ def rule_form_token(s: Submission) -> Verdict | None:
         return _reject(
             Reason.TOO_FAST, _("That was quick! Please read your comment over, then post it again."), 400
         )
+    if not form_token_consume(s.form_token):
+        return _hold(Reason.TOKEN_USED)  # a replay: held, like a post without a token
     return None
 
 
@@ -93,8 +104,7 @@ def rule_bans(s: Submission) -> Verdict | None:
     ban = selectors.ban_find(email=s.author_email, network=s.network)
     if ban is None:
         return None
-    reason = Reason.BANNED_EMAIL if ban.kind == Ban.Kind.EMAIL else Reason.BANNED_NETWORK
-    return _reject(reason, _("Comments from you are not accepted on this site."), 403)
+    return _refuse(Reason.BANNED_EMAIL if ban.kind == Ban.Kind.EMAIL else Reason.BANNED_NETWORK)
 
 
 def rule_links(s: Submission) -> Verdict | None:
@@ -107,11 +117,7 @@ def rule_words(s: Submission) -> Verdict | None:
     lists = word_lists_load()
     text = "\n".join([s.author_name, s.author_url, s.body])
     if words_find(text=text, words_text=lists.banned_words):
-        return _reject(
-            Reason.BANNED_WORD,
-            _("Your comment contains words that are not allowed here. Please rephrase it."),
-            400,
-        )
+        return _refuse(Reason.BANNED_WORD)
     if words_find(text=text, words_text=lists.suspect_words):
         return _hold(Reason.SUSPECT_WORD)
     return None
@@ -135,7 +141,7 @@ def rule_duplicate(s: Submission) -> Verdict | None:
 def rule_first_comment(s: Submission) -> Verdict | None:
     if not settings.MODERATION_HOLD_FIRST_COMMENT:
         return None
-    if selectors.author_has_approved_comment(email=s.author_email, user_id=s.user_id):
+    if selectors.author_has_approved_comment(user_id=s.user_id, guest_key_hash=s.guest_key_hash):
         return None
     return _hold(Reason.FIRST_COMMENT)
 

@@ -12,6 +12,7 @@ class Reason(models.TextChoices):
     TOO_FAST = "too_fast", _("form filled in too fast")
     TOKEN_MISSING = "token_missing", _("no form token (JavaScript off)")
     TOKEN_EXPIRED = "token_expired", _("form token expired")
+    TOKEN_USED = "token_used", _("form token used before")
     RATE_LIMIT_NETWORK = "rate_limit_network", _("too many posts from the network")
     RATE_LIMIT_EMAIL = "rate_limit_email", _("too many posts from the email address")
     RATE_LIMIT_SESSION = "rate_limit_session", _("too many posts from the browser")

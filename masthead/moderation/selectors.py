@@ -50,13 +50,17 @@ def text_posted_before(
     ).exists()
 
 
-def author_has_approved_comment(*, email: str, user_id: int | None) -> bool:
-    match = Q()
-    if email:
-        match |= Q(author_email__in={email, email_normalise(email)})
+def author_has_approved_comment(*, user_id: int | None, guest_key_hash: str) -> bool:
+    """Whether this writer, as proven, has an approved comment: the signed-in account's own, or
+    the guest cookie's (the edit key that wrote them). Never by a typed email address: anyone
+    can type a regular commenter's address."""
     if user_id:
-        match |= Q(user_id=user_id)
-    return bool(match) and Comment.objects.filter(match, status=Status.APPROVED).exists()
+        match = Q(user_id=user_id)
+    elif guest_key_hash:
+        match = Q(edit_key_hash=guest_key_hash, user__isnull=True)
+    else:
+        return False
+    return Comment.objects.filter(match, status=Status.APPROVED).exists()
 
 
 def comments_by_email(*, email: str) -> QuerySet[Comment]:

@@ -1,11 +1,13 @@
 """Fixtures for moderation tests: an article, submissions as the comments app builds them."""
 
 import dataclasses
+import secrets
 import time
 
 import pytest
 from django.core.cache import cache
 
+from masthead.comments.identity import key_hash
 from masthead.comments.models import Comment, Status
 from masthead.comments.screening import Submission
 from masthead.moderation import formtoken
@@ -21,7 +23,8 @@ def _fresh_counters():
 
 def aged_token(seconds: float, page_id: int | None = None) -> str:
     """A form token issued `seconds` ago."""
-    return formtoken._signer().sign(f"{page_id or ''}:{int((time.time() - seconds) * 1000)}")
+    nonce = secrets.token_urlsafe(6)
+    return formtoken._signer().sign(f"{page_id or ''}:{nonce}:{int((time.time() - seconds) * 1000)}")
 
 
 @pytest.fixture
@@ -54,6 +57,7 @@ def submit(article):
             is_staff=False,
             network="net-mina",
             session="g:mina",
+            guest_key_hash=key_hash("mina"),  # Mina's guest cookie
             form_token=aged_token(30),
         )
         return dataclasses.replace(base, **changes)
@@ -85,5 +89,6 @@ def make_comment(article):
 
 @pytest.fixture
 def regular(make_comment):
-    """Mina has an approved comment already, so the first-comment rule lets her through."""
-    return make_comment(body="Welcome to the discussion.", page=None)
+    """Mina has an approved comment already, written with her guest cookie, so the first-comment
+    rule lets her through."""
+    return make_comment(body="Welcome to the discussion.", page=None, edit_key_hash=key_hash("mina"))

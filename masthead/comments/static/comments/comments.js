@@ -143,7 +143,7 @@
       form.elements.form_token.value = "-";
       const response = await get(`${base}token/`);
       if (response) form.elements.form_token.value = (await response.json()).token;
-    }, { once: true });
+    });  // again after each post: a token is good for one comment
   }
 
   function showError(target, message, field) {
