@@ -1,6 +1,7 @@
 """wp:comment elements (wpDiscuz's included) become comments of the article their post became."""
 
 import pytest
+from django.core.management import call_command
 
 from masthead.comments.models import Comment, Status
 from masthead.comments.selectors import discussion_count, thread_page
@@ -111,4 +112,44 @@ def test_dates_fall_back_to_local_time_and_empty_ids_get_a_stable_key():
         read.key.startswith("noid-")
         and read.key
         == wp_comment_read({**fields, "wp:comment_id": "", "wp:comment_content": "hi"}, post_id="9").key
+    )
+
+
+@pytest.mark.django_db
+def test_the_wordpress_command_brings_comments_and_disqus_finds_its_posts(
+    home, write_export, run_import, tmp_path
+):
+    from masthead.migration.comments.tests.sources import disqus, disqus_post, disqus_thread
+    from masthead.newsroom.models import ArticlePage
+
+    export = write_export(
+        wxr(
+            item(123, "Council passes budget", "<p>Body</p>", comments=COMMENTS[:4]),
+            item(124, "Bridge reopens", "<p>Body</p>", slug="bridge-reopens"),
+        )
+    )
+    out = run_import(export)
+    assert "comments: 4 found, 4 imported, 0 updated, 0 unchanged, 0 skipped" in out
+    budget = ArticlePage.objects.get(title="Council passes budget")
+    assert discussion_count(page_id=budget.pk) == 3
+    assert "comments: 4 found, 0 imported, 0 updated, 4 unchanged, 0 skipped" in run_import(export)
+    assert Comment.objects.count() == 4
+
+    path = tmp_path / "disqus.xml"
+    path.write_text(
+        disqus(
+            disqus_thread(
+                "t1", identifier="123 https://old.example.org/?p=123", title="Council passes budget"
+            ),
+            disqus_thread("t2", link="http://old.example.org/2019/05/bridge-reopens/", title="Renamed since"),
+            disqus_post("d1", "t1", "<p>From Disqus</p>"),
+            disqus_post("d2", "t2", "<p>On the bridge</p>"),
+        ),
+        encoding="utf-8",
+    )
+    call_command("import_disqus", str(path), "--site-url", "https://old.example.org")
+    assert Comment.objects.get(body="From Disqus").page_id == budget.pk
+    assert (
+        Comment.objects.get(body="On the bridge").page_id
+        == ArticlePage.objects.get(title="Bridge reopens").pk
     )
