@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import RequestFactory
 from django.utils import timezone
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
 from masthead.newsroom.home_panel import stories_panel
 
@@ -59,16 +59,25 @@ def test_the_panel_lists_scheduled_waiting_and_published_stories(home, editor, c
     assert f"/admin/pages/{draft.pk}/edit/" in waiting
 
 
-def test_a_draft_waiting_for_another_group_is_not_listed(home, editor, copy_desk, django_user_model):
-    other = django_user_model.objects.create_user("rhea", "rhea@ledger.example", "pw")
-    other.groups.add(Group.objects.create(name="Reporters"))
-    draft = article_make(home=home, title="Bridge repairs")
-    copy_desk.start(draft, editor)
-    for codename in ("access_admin",):
-        other.user_permissions.add(Permission.objects.get(codename=codename))
+def test_a_draft_waits_only_for_the_group_of_its_step(home, editor, copy_desk, django_user_model):
+    reporter = django_user_model.objects.create_user("rhea", "rhea@ledger.example", "pw")
+    reporters = Group.objects.create(name="Reporters")
+    reporters.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=reporters, page=home, permission=Permission.objects.get(codename="change_page")
+    )
+    reporter.groups.add(reporters)
+    visitor = django_user_model.objects.create_user("vic", "vic@ledger.example", "pw")
+    visitor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    copy_desk.start(article_make(home=home, title="Bridge repairs"), editor)
 
-    assert stories_panel(other) is None  # no page permission: no Stories panel at all
-    assert "No draft waits for your review." not in _html(editor)
+    def waiting(user) -> str:
+        html = _html(user)
+        return html[html.index("Waiting for your review") : html.index("Published today")]
+
+    assert "Bridge repairs" in waiting(editor)  # in the copy desk
+    assert "No draft waits for your review." in waiting(reporter)
+    assert stories_panel(visitor) is None  # no page permission: no Stories panel at all
 
 
 def test_an_empty_newsroom_says_so(home, editor):
