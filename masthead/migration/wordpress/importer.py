@@ -47,7 +47,7 @@ def wordpress_import(*, files: list[Path], context: WordPressImport, progress: P
     refs = _refs(context)
     revisions = pages_latest_revision(pks=[ref.object_id for kind in refs.values() for ref in kind.values()])
     posts = PostImporter(context=context, media=media, redirects=redirects, refs=refs, revisions=revisions)
-    for record in _records(files, context):
+    for record in _records(files, context, second_pass=True):
         if record.tag != "item" or record.get("wp:post_type") in FIRST_PASS_TYPES:
             continue
         if record.get("wp:post_type") in KINDS:
@@ -59,9 +59,9 @@ def wordpress_import(*, files: list[Path], context: WordPressImport, progress: P
     _archive_redirects(context, redirects)
 
 
-def _records(files: list[Path], context: WordPressImport) -> Iterator[Record]:
+def _records(files: list[Path], context: WordPressImport, second_pass: bool = False) -> Iterator[Record]:
     for path in files:
-        for record in wxr_records(path, report=context.report):
+        for record in wxr_records(path, report=context.report, note_repairs=not second_pass):
             if isinstance(record, Site):
                 _site(record, context)
             else:

@@ -106,12 +106,12 @@ def _record(element, line: int) -> Record:
     return record
 
 
-def wxr_records(path: str | Path, *, report: Report) -> Iterator[Site | Record]:
+def wxr_records(path: str | Path, *, report: Report, note_repairs: bool = True) -> Iterator[Site | Record]:
     """The site header first (once its version is known), then each record, for one file or the
     WXR members of a .zip. Each character removed to make the XML readable is a report line."""
     path = Path(path)
     for name, raw in _streams(path):
-        yield from _parse(name, raw, report)
+        yield from _parse(name, raw, report if note_repairs else None)
 
 
 def _streams(path: Path):
@@ -131,9 +131,10 @@ def _streams(path: Path):
         raise SourceError(f"cannot be read ({error.strerror or error})", file=str(path)) from error
 
 
-def _parse(name: str, raw, report: Report) -> Iterator[Site | Record]:
+def _parse(name: str, raw, report: Report | None) -> Iterator[Site | Record]:
     def repaired(line: int, what: str) -> None:
-        report.repaired(file=name, position=f"line {line}", what=what)
+        if report is not None:  # None on a second reading of the same file
+            report.repaired(file=name, position=f"line {line}", what=what)
 
     stream = CleanStream(raw, on_repair=repaired)
     site = Site(file=name)
