@@ -160,16 +160,44 @@ def page_draft(
 ) -> Revision:
     """Saves `page` (new: created under `parent`) with a new draft revision of its current fields,
     bylines, topics and tags, as an editor's "Save draft" does. Publishing is a separate step."""
+    _relations_set(page, bylines=bylines, topics=topics, tags=tags)
+    if page.pk is None:
+        page.live = False
+        parent.add_child(instance=page)
+    return page.save_revision(clean=False)
+
+
+@transaction.atomic
+def page_create_published(
+    *,
+    parent: Page,
+    page: Page,
+    published_at: datetime,
+    bylines: list[Author] | None = None,
+    topics: list[Topic] | None = None,
+    tags: list[str] | None = None,
+) -> Revision:
+    """A new page that went live elsewhere at `published_at` (an imported story), created live in
+    one step with one revision, recorded as the live one. Unlike an editor's "Publish" it sends no
+    "published" signal: old news notifies nobody, and the importer retires cached pages once at
+    the end rather than once per story (a third of the time of a 10,000-story import)."""
+    _relations_set(page, bylines=bylines, topics=topics, tags=tags)
+    page.live, page.has_unpublished_changes = True, False
+    page.first_published_at = page.last_published_at = published_at
+    parent.add_child(instance=page)
+    revision = page.save_revision(clean=False, changed=False)
+    Page.objects.filter(pk=page.pk).update(live_revision=revision)
+    page.live_revision = revision
+    return revision
+
+
+def _relations_set(page: Page, *, bylines=None, topics=None, tags=None) -> None:
     if bylines is not None:
         page.bylines = [ArticleAuthor(author=a, sort_order=i) for i, a in enumerate(bylines)]
     if topics is not None:
         page.topics = topics
     if tags is not None:
         page.tags.set(tags, clear=True)
-    if page.pk is None:
-        page.live = False
-        parent.add_child(instance=page)
-    return page.save_revision(clean=False)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from urllib.parse import quote
 from django.utils.text import slugify
 from django.utils.translation import override
 
+from masthead.core.pagecache import page_cache_clear
 from masthead.newsroom.selectors import pages_latest_revision
 
 from ..addresses import site_key
@@ -57,6 +58,7 @@ def wordpress_import(*, files: list[Path], context: WordPressImport, progress: P
         progress.advance()
     comments_flush(context=context)
     _archive_redirects(context, redirects)
+    page_cache_clear()  # new stories were created without the per-story "published" signal
 
 
 def _records(files: list[Path], context: WordPressImport, second_pass: bool = False) -> Iterator[Record]:

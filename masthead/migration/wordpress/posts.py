@@ -118,17 +118,19 @@ class PostImporter:
         extra = {}
         if kind == "posts":
             extra = self._article_fields(page, record)
+        if new and status == "publish" and published:
+            revision = newsroom.page_create_published(
+                parent=context.home, page=page, published_at=published, **extra
+            )
+            return page, revision
         revision = newsroom.page_draft(parent=context.home, page=page, **extra)
         if status in PUBLISHED:
             newsroom.revision_publish_as_of(revision=revision, published_at=published or revision.created_at)
         else:
             newsroom.page_unpublish(page=page)
             if status == "private":
-                context.report.note(
-                    kind=kind,
-                    source_id=record.get("wp:post_id"),
-                    detail=f"“{title}” was private on WordPress: imported as a draft",
-                )
+                detail = f"“{title}” was private on WordPress: imported as a draft"
+                context.report.note(kind=kind, source_id=record.get("wp:post_id"), detail=detail)
         return page, revision
 
     def _article_fields(self, page: ArticlePage, record: Record) -> dict:
