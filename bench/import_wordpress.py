@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the generated items read best one to a line
 """`masthead import wordpress` on a generated export: 10,000 posts and 100,000 comments (nested
 replies, wpDiscuz votes), imported on SQLite, then imported again with nothing changed.
 

@@ -7,6 +7,8 @@ from django.db import models
 
 from .models import ImportedObject
 
+PAGE_KINDS = ("posts", "pages")  # the mapping kinds whose targets are pages
+
 
 class ImportedRef(NamedTuple):
     """A light copy of a mapping row, for look-ups over a whole import without model instances."""
@@ -33,6 +35,14 @@ def imported_refs(*, source: str, source_site: str, kind: str) -> dict[str, Impo
 def imported_target_ids(*, model: type[models.Model], source: str | None = None) -> models.QuerySet:
     """The ids of `model`'s objects that came from an import (from `source`, when given)."""
     rows = ImportedObject.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    if source:
+        rows = rows.filter(source=source)
+    return rows.values("object_id")
+
+
+def imported_page_ids(*, source: str | None = None) -> models.QuerySet:
+    """The ids of pages (stories and plain pages) that came from an import (from `source`)."""
+    rows = ImportedObject.objects.filter(kind__in=PAGE_KINDS)
     if source:
         rows = rows.filter(source=source)
     return rows.values("object_id")
