@@ -109,7 +109,11 @@ def run_disqus(path: Path) -> tuple[float, float]:
 
     started, cpu = time.perf_counter(), time.process_time()
     call_command(
-        "import_disqus", str(path), "--site-url", "https://old.example.org", stdout=open(os.devnull, "w")
+        "import_disqus",
+        str(path),
+        "--site-url",
+        "https://old.example.org",
+        stdout=open(os.devnull, "w"),  # noqa: SIM115
     )
     return time.perf_counter() - started, time.process_time() - cpu
 

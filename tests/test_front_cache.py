@@ -188,10 +188,8 @@ def test_nothing_personal_is_served_from_the_front_cache_to_another_reader(front
             assert "no-store" in headers["Cache-Control"]
     _, theirs = _get(front + f"/comments/{story.pk}/me/")
     assert "Held words" not in theirs
-    try:
+    with pytest.raises(urllib.error.HTTPError) as refused:  # another reader may not open the edit page
         _get(front + f"/comments/c/{comment.pk}/edit/")
-        raise AssertionError("another reader may not open the edit page")
-    except urllib.error.HTTPError as refused:
-        assert refused.code == 403
-        assert "Held words" not in refused.read().decode()
+    assert refused.value.code == 403
+    assert "Held words" not in refused.value.read().decode()
     assert not re.search("Held words", _get(front + story.url)[1])

@@ -44,10 +44,7 @@ def pseudo_catalog(source, directory: Path) -> None:
     for message in source:
         if not message.id:
             continue
-        if isinstance(message.id, tuple):
-            string = tuple(pseudo(s) for s in message.id)
-        else:
-            string = pseudo(message.id)
+        string = tuple(pseudo(s) for s in message.id) if isinstance(message.id, tuple) else pseudo(message.id)
         catalog.add(message.id, string, context=message.context)
     out = directory / PSEUDO / "LC_MESSAGES"
     out.mkdir(parents=True)

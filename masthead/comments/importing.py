@@ -130,10 +130,7 @@ def _root_keys(levels: list[list[CommentImport]], known: Mapping[str, int]) -> d
     root: dict[str, str | None] = {}
     for level in levels:
         for c in level:
-            if c.parent_key in root:
-                root[c.key] = root[c.parent_key]
-            else:
-                root[c.key] = None if c.parent_key in known else c.key
+            root[c.key] = root.get(c.parent_key, None if c.parent_key in known else c.key)
     return root
 
 

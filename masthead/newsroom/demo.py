@@ -61,7 +61,7 @@ def _author(text: content.AuthorText, *, seed: int):
 def _picture(scene: str, *, caption: str, seed: int):
     """A drawn picture, its alt text taken from the caption without the "Illustrative image:" label."""
     description = caption.split(": ", 1)[-1]
-    image = image_create(
+    return image_create(
         title=description[:1].upper() + description[1:],
         data=scene_jpeg(scene, seed=seed),
         filename=f"{scene}-{seed}.jpg",
@@ -69,7 +69,6 @@ def _picture(scene: str, *, caption: str, seed: int):
         credit=content.CREDIT,
         can_distribute=True,
     )
-    return image
 
 
 def _body(story: content.Story, *, seed: int) -> list[dict]:

@@ -204,10 +204,9 @@ def _child_main(target, args: tuple, parent: int) -> None:
 
 def _die_with_parent(parent: int) -> None:
     """Linux: the kernel sends SIGTERM to this child when the runner dies, however it dies."""
-    try:
+    # Not Linux: Ctrl-C still reaches the whole process group.
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):  # not Linux: Ctrl-C still reaches the whole process group
-        pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
 

@@ -4,6 +4,7 @@ A handful of connections hide the round trips of each message (MAIL, RCPT, DATA)
 another; SUBSCRIPTIONS_SMTP_CONNECTIONS sets how many (1 = strictly one connection).
 """
 
+import contextlib
 import logging
 import smtplib
 from concurrent.futures import ThreadPoolExecutor
@@ -32,10 +33,8 @@ class _Connection:
         self.backend.send_messages([message])
 
     def reset(self) -> None:
-        try:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
             self.backend.close()
-        except (OSError, smtplib.SMTPException):
-            pass
 
     def __exit__(self, *exc):
         self.reset()

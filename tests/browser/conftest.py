@@ -4,6 +4,7 @@ Outside CI a missing Chromium skips these tests with the reason; in CI (CI=true)
 since a skipped browser test would hide a broken reader page.
 """
 
+import contextlib
 import os
 import shutil
 from urllib.parse import urlsplit
@@ -82,8 +83,6 @@ def no_content_security_policy_violation(request):
         lambda message: reported.append(message.text) if "Content Security Policy" in message.text else None,
     )
     yield
-    try:
+    with contextlib.suppress(Exception):  # the page was closed or navigated away by the test
         reported += page.evaluate("window.__cspViolations || []")
-    except Exception:  # noqa: BLE001 (the page was closed or navigated away by the test)
-        pass
     assert not reported, f"Content-Security-Policy violations: {reported}"

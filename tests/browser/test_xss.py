@@ -6,6 +6,7 @@ before the page's own scripts run. The page is checked as served, after the scri
 fragments (another sort order, the reader's own comments), and after an edit.
 """
 
+import contextlib
 import itertools
 
 import pytest
@@ -149,10 +150,8 @@ def _post_everything(article) -> tuple[int, object]:
         sent += 1
     for text in BASE:
         target = _submit(article, reader, body="to be edited")
-        try:
+        with contextlib.suppress(CommentRejected):  # refused: the comment keeps its harmless text
             comment_edit(comment=target, body=text, posting=Posting(reader=reader, network="x"))
-        except CommentRejected:
-            pass  # refused: the comment keeps its harmless text
         sent += 1
     return sent, reader
 

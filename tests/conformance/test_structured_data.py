@@ -19,7 +19,7 @@ def _offline_loader(url, options=None):
 
 
 @pytest.mark.parametrize(
-    "path,language", [("/council-budget-vote/", "en"), ("/ar/council-budget-vote/", "ar")]
+    ("path", "language"), [("/council-budget-vote/", "en"), ("/ar/council-budget-vote/", "ar")]
 )
 def test_the_article_json_ld_is_a_news_article_of_schema_org(demo, path, language):
     html = demo.body(path).decode()

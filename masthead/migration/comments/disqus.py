@@ -95,7 +95,7 @@ def disqus_records(path: str | Path, *, report: Report) -> Iterator[SourceThread
         report.repaired(file=name, position=f"line {line}", what=what)
 
     try:
-        raw = Path(path).open("rb")
+        raw = Path(path).open("rb")  # noqa: SIM115  (closed by the caller, which reads it as a stream)
     except OSError as error:
         raise SourceError(f"cannot be read ({error.strerror or error})", file=name) from error
     with raw, _syntax_errors(name):

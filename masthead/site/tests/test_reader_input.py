@@ -137,7 +137,7 @@ def _answer(method: str, path: str, data: dict, **headers):
 
 
 @pytest.mark.parametrize(
-    "method,path,data",
+    ("method", "path", "data"),
     [
         ("get", "{article}", {"cursor": _cursor([{"a": 1}, [2]])}),
         ("get", "{article}", {"cursor": _cursor(["not a date", None]), "sort": "newest"}),
@@ -168,7 +168,7 @@ _examples = settings(
 )
 
 
-@pytest.mark.parametrize("method,path,names", ENDPOINTS, ids=[f"{m} {p}" for m, p, _ in ENDPOINTS])
+@pytest.mark.parametrize(("method", "path", "names"), ENDPOINTS, ids=[f"{m} {p}" for m, p, _ in ENDPOINTS])
 @_examples
 @given(data=st.data())
 def test_no_parameter_value_yields_a_500(site, method, path, names, data):

@@ -74,7 +74,7 @@ def test_the_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
     assert first == second == key_file.read_text().strip()
     assert len(first) >= 50
     assert key_file.stat().st_mode & 0o777 == 0o600
-    assert _settings(monkeypatch, tmp_path / "other").SECRET_KEY != first
+    assert first != _settings(monkeypatch, tmp_path / "other").SECRET_KEY
 
 
 def test_secret_key_from_environment_is_not_written(tmp_path, monkeypatch):

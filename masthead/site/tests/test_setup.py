@@ -50,7 +50,7 @@ def test_demo_is_loaded_on_first_prepare_only(monkeypatch, no_collectstatic):
     setup.site_prepare(demo=True)
     setup.site_prepare(demo=True)
 
-    assert LOADED == [HomePage.objects.get().pk]
+    assert [HomePage.objects.get().pk] == LOADED
 
 
 @pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_a_failed_demo_load_is_retried_on_the_next_start(monkeypatch, no_collect
     monkeypatch.setattr(setup, "DEMO_LOADERS", [f"{__name__}.counting_loader"])
     setup.site_prepare(demo=True)
 
-    assert LOADED == [HomePage.objects.get().pk]
+    assert [HomePage.objects.get().pk] == LOADED
 
 
 def test_static_files_are_collected_again_only_when_they_change(tmp_path, settings, no_collectstatic):

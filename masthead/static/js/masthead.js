@@ -37,8 +37,16 @@
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-lightbox]");
-    if (!link || event.defaultPrevented || event.button !== 0 ||
-        event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      !link ||
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     open(link);
   });
@@ -47,7 +55,8 @@
   dialog.addEventListener("keydown", function (event) {
     if (event.key !== "Tab") return;
     var controls = dialog.querySelectorAll("button, a[href], [tabindex]:not([tabindex='-1'])");
-    var first = controls[0], last = controls[controls.length - 1];
+    var first = controls[0],
+      last = controls[controls.length - 1];
     if (event.shiftKey ? document.activeElement === first : document.activeElement === last) {
       event.preventDefault();
       (event.shiftKey ? last : first).focus();

@@ -11,8 +11,20 @@
   const form = root.querySelector("[data-form]");
   const text = (key) => root.dataset[`t${key[0].toUpperCase()}${key.slice(1)}`] || "";
   const store = {
-    get: (k) => { try { return localStorage.getItem(k); } catch (e) { return null; } },
-    set: (k, v) => { try { localStorage.setItem(k, v); } catch (e) { /* private mode */ } },
+    get: (k) => {
+      try {
+        return localStorage.getItem(k);
+      } catch (e) {
+        return null;
+      }
+    },
+    set: (k, v) => {
+      try {
+        localStorage.setItem(k, v);
+      } catch (e) {
+        /* private mode */
+      }
+    },
   };
   const headers = { "X-Masthead-Fragment": "1" };
   const fragment = (html) => document.createRange().createContextualFragment(html);
@@ -21,7 +33,11 @@
   async function post(url, data) {
     const response = await fetch(url, { method: "POST", body: data, headers, credentials: "same-origin" });
     let body = {};
-    try { body = await response.json(); } catch (e) { /* empty answer */ }
+    try {
+      body = await response.json();
+    } catch (e) {
+      /* empty answer */
+    }
     return { ok: response.ok, status: response.status, body };
   }
 
@@ -44,7 +60,10 @@
   // --- sorting and paging ------------------------------------------------------------------
   function setMore(cursor, sort) {
     let more = root.querySelector("[data-more]");
-    if (!cursor) { if (more) more.parentNode.remove(); return; }
+    if (!cursor) {
+      if (more) more.parentNode.remove();
+      return;
+    }
     if (!more) {
       const p = document.createElement("p");
       p.className = "d-more";
@@ -87,9 +106,11 @@
     for (const c of mine.own) {
       const li = byId(c.id);
       if (li && c.editable && !li.querySelector("[data-edit]")) {
-        li.querySelector(".c-foot").insertAdjacentHTML("beforeend",
+        li.querySelector(".c-foot").insertAdjacentHTML(
+          "beforeend",
           `<a class="c-edit" href="${base.split("comments/")[0]}comments/c/${c.id}/edit/" data-edit="${c.id}">${text("edit")}</a> ` +
-          `<a class="c-del" href="${base.split("comments/")[0]}comments/c/${c.id}/delete/" data-delete="${c.id}">${text("del")}</a>`);
+            `<a class="c-del" href="${base.split("comments/")[0]}comments/c/${c.id}/delete/" data-delete="${c.id}">${text("del")}</a>`,
+        );
       }
     }
   }
@@ -99,7 +120,8 @@
     const parent = parentId && byId(parentId);
     if (parent) {
       const replies = parent.querySelector(":scope > .c-replies");
-      if (replies) replies.append(node); else parent.after(node);
+      if (replies) replies.append(node);
+      else parent.after(node);
     } else {
       list.prepend(node);
     }
@@ -143,16 +165,21 @@
       form.elements.form_token.value = "-";
       const response = await get(`${base}token/`);
       if (response) form.elements.form_token.value = (await response.json()).token;
-    });  // again after each post: a token is good for one comment
+    }); // again after each post: a token is good for one comment
   }
 
   function showError(target, message, field) {
     const box = target.querySelector("[data-error]") || target.querySelector(".d-error");
     box.textContent = message;
     box.hidden = !message;
-    target.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+    target.querySelectorAll("[aria-invalid]").forEach((el) => {
+      el.removeAttribute("aria-invalid");
+    });
     const input = field && target.elements[field];
-    if (input) { input.setAttribute("aria-invalid", "true"); input.focus(); }
+    if (input) {
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    }
   }
 
   function announce(message) {
@@ -173,8 +200,13 @@
     if (data.get("form_token") === "-") data.set("form_token", "");
     const button = form.querySelector(".d-submit");
     button.disabled = true;
-    const result = await post(form.action, data).finally(() => { button.disabled = false; });
-    if (!result.ok) { showError(form, result.body.error || text("failed"), result.body.field); return; }
+    const result = await post(form.action, data).finally(() => {
+      button.disabled = false;
+    });
+    if (!result.ok) {
+      showError(form, result.body.error || text("failed"), result.body.field);
+      return;
+    }
     for (const name of fields) if (form.elements[name]) store.set(`mh-${name}`, form.elements[name].value);
     showError(form, "", "");
     const node = place(result.body.html, result.body.parent);
@@ -214,7 +246,10 @@
     const data = new FormData();
     data.set("value", value);
     const result = await post(button.form.action, data);
-    if (!result.ok) { announce(result.body.error || text("failed")); return; }
+    if (!result.ok) {
+      announce(result.body.error || text("failed"));
+      return;
+    }
     li.querySelector("[data-up]").textContent = result.body.up;
     li.querySelector("[data-down]").textContent = result.body.down;
     mine.votes[li.dataset.id] = result.body.value;
@@ -229,7 +264,8 @@
     const edit = document.createElement("form");
     edit.className = "c-editing";
     edit.action = link.href;
-    edit.innerHTML = `<p class="d-error" role="alert" hidden></p><label for="e-${li.dataset.id}">${text("comment")}</label>` +
+    edit.innerHTML =
+      `<p class="d-error" role="alert" hidden></p><label for="e-${li.dataset.id}">${text("comment")}</label>` +
       `<textarea id="e-${li.dataset.id}" name="body" rows="4" required></textarea>` +
       `<button type="submit">${text("save")}</button> <button type="button" data-x>${text("cancel")}</button>`;
     edit.elements.body.value = own.body || li.querySelector(".c-body").innerText.trim();
@@ -239,7 +275,10 @@
     edit.onsubmit = async (event) => {
       event.preventDefault();
       const result = await post(edit.action, new FormData(edit));
-      if (!result.ok) { showError(edit, result.body.error || text("failed"), "body"); return; }
+      if (!result.ok) {
+        showError(edit, result.body.error || text("failed"), "body");
+        return;
+      }
       own.body = edit.elements.body.value;
       box.replaceWith(fragment(result.body.html).firstElementChild.querySelector(".c-box"));
       markVotes();
@@ -250,7 +289,10 @@
   async function remove(link) {
     if (!window.confirm(text("confirm"))) return;
     const result = await post(link.href, new FormData());
-    if (!result.ok) { announce(result.body.error || text("failed")); return; }
+    if (!result.ok) {
+      announce(result.body.error || text("failed"));
+      return;
+    }
     const li = link.closest(".c");
     if (!li.classList.contains("c-held")) setCount(Math.max(Number(root.dataset.count) - 1, 0));
     li.remove();
@@ -272,15 +314,16 @@
   const notice = root.querySelector("[data-new]");
   async function poll() {
     if (document.hidden) return;
-    const response = await fetch(`${base}poll/?seen=${root.dataset.count}`,
-      { headers: etag ? { "If-None-Match": etag } : {} });
+    const response = await fetch(`${base}poll/?seen=${root.dataset.count}`, {
+      headers: etag ? { "If-None-Match": etag } : {},
+    });
     if (response.status !== 200) return;
     etag = response.headers.get("ETag") || "";
     const state = await response.json();
     waiting = state.count - Number(root.dataset.count);
     if (waiting > 0 && state.last > Number(root.dataset.last)) {
-      notice.textContent = state.new_label
-        || (waiting === 1 ? text("newone") : text("newmany")).replace("__N__", waiting);
+      notice.textContent =
+        state.new_label || (waiting === 1 ? text("newone") : text("newmany")).replace("__N__", waiting);
       notice.parentNode.hidden = false;
     }
   }
@@ -292,7 +335,8 @@
     for (const node of nodes) {
       if (byId(node.dataset.id)) continue;
       const parentLi = node.dataset.root !== node.dataset.id && byId(node.dataset.root);
-      if (parentLi) place(node.outerHTML, node.dataset.root); else list.append(node);
+      if (parentLi) place(node.outerHTML, node.dataset.root);
+      else list.append(node);
       root.dataset.last = Math.max(Number(root.dataset.last), Number(node.dataset.id));
     }
     setCount(Number(root.dataset.count) + waiting);
@@ -306,7 +350,10 @@
     const key = `mh-invited-${pageId}`;
     if (!box || !form || store.get(key)) return;
     const seen = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) { box.hidden = true; seen.disconnect(); }
+      if (entries.some((e) => e.isIntersecting)) {
+        box.hidden = true;
+        seen.disconnect();
+      }
     });
     const onScroll = () => {
       if (window.scrollY < window.innerHeight) return;
@@ -316,8 +363,12 @@
       seen.observe(form);
     };
     window.addEventListener("scroll", onScroll, { passive: true });
-    box.querySelector("[data-invite-close]").onclick = () => { box.hidden = true; };
-    box.querySelector("a").onclick = () => { box.hidden = true; };
+    box.querySelector("[data-invite-close]").onclick = () => {
+      box.hidden = true;
+    };
+    box.querySelector("a").onclick = () => {
+      box.hidden = true;
+    };
   }
 
   // --- wiring ------------------------------------------------------------------------------
@@ -335,7 +386,7 @@
       ["data-replies", () => moreReplies(t)],
       ["data-new", showNew],
     ].find(([attr]) => t.hasAttribute(attr) && !(attr === "data-sort" && t.tagName !== "A"));
-    if (!action || !form && ["data-reply", "data-cancel"].includes(action[0])) return;
+    if (!action || (!form && ["data-reply", "data-cancel"].includes(action[0]))) return;
     event.preventDefault();
     action[1]();
   });
@@ -343,8 +394,10 @@
   prepareForm();
   const wanted = store.get("mh-sort");
   const params = new URLSearchParams(location.search);
-  const ready = wanted && wanted !== root.dataset.sort && !params.has("sort") && !params.has("cursor")
-    ? chooseSort(wanted, false) : Promise.resolve();
+  const ready =
+    wanted && wanted !== root.dataset.sort && !params.has("sort") && !params.has("cursor")
+      ? chooseSort(wanted, false)
+      : Promise.resolve();
   ready.then(loadMine);
   invite();
   setInterval(poll, Number(root.dataset.poll) || 30000);

@@ -3,7 +3,8 @@
   const body = document.querySelector("[data-article-body]");
   const data = document.getElementById("inline-data");
   if (!body || !data) return;
-  const cfg = JSON.parse(data.textContent), t = cfg.t;
+  const cfg = JSON.parse(data.textContent),
+    t = cfg.t;
   const form = document.querySelector("form[data-form]");
   const box = form && form.querySelector("[data-inline-quote]");
   const SKIP = "script,style,noscript,template,iframe,figure,[data-inline-ui]";
@@ -18,14 +19,26 @@
 
   // The text, and per text node the text index of each UTF-16 unit (-1: collapsed space).
   function canon() {
-    const nodes = [], walk = document.createTreeWalker(body, NodeFilter.SHOW_TEXT,
-      { acceptNode: (n) => (n.parentElement.closest(SKIP) ? 2 : 1) });
-    let text = "", gap = false;
+    const nodes = [],
+      walk = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
+        acceptNode: (n) => (n.parentElement.closest(SKIP) ? 2 : 1),
+      });
+    let text = "",
+      gap = false;
+    // biome-ignore lint/suspicious/noAssignInExpressions: the TreeWalker idiom (stop at null)
     for (let n; (n = walk.nextNode()); ) {
-      const map = [], d = n.data;
+      const map = [],
+        d = n.data;
       for (let i = 0; i < d.length; i++) {
-        if ("\t\n\f\r ".includes(d[i])) { gap = gap || text !== ""; map.push(-1); continue; }
-        if (gap) { text += " "; gap = false; }
+        if ("\t\n\f\r ".includes(d[i])) {
+          gap = gap || text !== "";
+          map.push(-1);
+          continue;
+        }
+        if (gap) {
+          text += " ";
+          gap = false;
+        }
         map.push(text.length);
         text += d[i];
       }
@@ -39,31 +52,43 @@
   const unit = (text, c) => [...text].slice(0, c).join("").length;
 
   function fromRange(r, c) {
-    let s = -1, e = -1;
+    let s = -1,
+      e = -1;
     for (const { n, map } of c.nodes) {
       if (!r.intersectsNode(n)) continue;
-      const a = n === r.startContainer ? r.startOffset : 0, b = n === r.endContainer ? r.endOffset : n.length;
-      for (let i = a; i < b; i++) if (map[i] >= 0) { if (s < 0) s = map[i]; e = map[i] + 1; }
+      const a = n === r.startContainer ? r.startOffset : 0,
+        b = n === r.endContainer ? r.endOffset : n.length;
+      for (let i = a; i < b; i++)
+        if (map[i] >= 0) {
+          if (s < 0) s = map[i];
+          e = map[i] + 1;
+        }
     }
     return s < 0 ? null : [s, e];
   }
 
   // Choosing a passage by selecting it.
-  const bubble = make("div", "inline-bubble"), ask = make("button", "inline-ask", t.ask);
+  const bubble = make("div", "inline-bubble"),
+    ask = make("button", "inline-ask", t.ask);
   const note = make("span", "inline-note");
   note.setAttribute("role", "status");
   bubble.append(ask, note);
   bubble.hidden = true;
   bubble.addEventListener("mousedown", (ev) => ev.preventDefault()); // keep the selection
   document.body.append(bubble);
-  let chosen = null, span = null;
+  let chosen = null,
+    span = null;
 
   function onSelection() {
     const sel = getSelection();
     if (!form || !sel.rangeCount) return;
-    if (sel.isCollapsed) { if (!bubble.contains(document.activeElement)) bubble.hidden = true; return; }
+    if (sel.isCollapsed) {
+      if (!bubble.contains(document.activeElement)) bubble.hidden = true;
+      return;
+    }
     const r = sel.getRangeAt(0);
-    const inStart = body.contains(r.startContainer), inEnd = body.contains(r.endContainer);
+    const inStart = body.contains(r.startContainer),
+      inEnd = body.contains(r.endContainer);
     if (!inStart && !inEnd) return;
     chosen = { r: r.cloneRange(), inside: inStart && inEnd };
     note.textContent = "";
@@ -74,22 +99,35 @@
   }
   // Not mid-drag: the bubble would get in the way.
   let dragging = false;
-  document.addEventListener("pointerdown", (ev) => { dragging = !bubble.contains(ev.target); });
-  document.addEventListener("pointerup", (ev) => { dragging = false; if (!bubble.contains(ev.target)) setTimeout(onSelection); });
+  document.addEventListener("pointerdown", (ev) => {
+    dragging = !bubble.contains(ev.target);
+  });
+  document.addEventListener("pointerup", (ev) => {
+    dragging = false;
+    if (!bubble.contains(ev.target)) setTimeout(onSelection);
+  });
   document.addEventListener("selectionchange", () => {
     clearTimeout(onSelection.t);
     if (!dragging) onSelection.t = setTimeout(onSelection, 150);
   });
   ask.addEventListener("click", () => {
     onSelection();
-    const c = canon(), found = chosen && chosen.inside && fromRange(chosen.r, c);
-    if (!found) { note.textContent = t.outside; return; }
+    const c = canon(),
+      found = chosen && chosen.inside && fromRange(chosen.r, c);
+    if (!found) {
+      note.textContent = t.outside;
+      return;
+    }
     if (choose(c.text, found[0], found[1], "")) bubble.hidden = true;
   });
 
   function choose(text, s, e, prompt) {
-    const start = cp(text, s), end = cp(text, e);
-    if (end - start > cfg.max) { note.textContent = t.long; return false; }
+    const start = cp(text, s),
+      end = cp(text, e);
+    if (end - start > cfg.max) {
+      note.textContent = t.long;
+      return false;
+    }
     span = { text, s, e };
     fill(text.slice(s, e), start, end, prompt);
     box.querySelector("textarea").value = text.slice(s, e);
@@ -109,7 +147,8 @@
   if (box) {
     // Shortening the quote narrows a paragraph to a passage (the keyboard route).
     box.querySelector("textarea").addEventListener("input", (ev) => {
-      const v = ev.target.value.replace(/[\t\n\f\r ]+/g, " ").replace(/^ | $/g, ""), at = span.text.indexOf(v, span.s);
+      const v = ev.target.value.replace(/[\t\n\f\r ]+/g, " ").replace(/^ | $/g, ""),
+        at = span.text.indexOf(v, span.s);
       const ok = v && at >= 0 && at + v.length <= span.e;
       ev.target.setCustomValidity(ok ? "" : t.mismatch);
       box.querySelector("[data-inline-hint]").textContent = ok ? "" : t.mismatch;
@@ -117,7 +156,10 @@
     });
     box.querySelector("[data-inline-clear]").addEventListener("click", clear);
     const thread = document.querySelector("[data-thread]");
-    if (thread) new MutationObserver(() => { if (!form.elements.body.value) clear(); }).observe(thread, { childList: true, subtree: true });
+    if (thread)
+      new MutationObserver(() => {
+        if (!form.elements.body.value) clear();
+      }).observe(thread, { childList: true, subtree: true });
   }
   function clear() {
     fill("", 0, 0, "");
@@ -132,7 +174,9 @@
   mode.addEventListener("click", () => {
     const on = mode.getAttribute("aria-pressed") !== "true";
     mode.setAttribute("aria-pressed", on);
-    body.querySelectorAll(".inline-para").forEach((b) => b.remove());
+    body.querySelectorAll(".inline-para").forEach((b) => {
+      b.remove();
+    });
     if (!on) return;
     for (const block of body.querySelectorAll("p,li,h2,h3")) {
       const b = make("button", "inline-para", t.para);
@@ -141,7 +185,8 @@
     }
   });
   function pick(el, prompt) {
-    const r = document.createRange(), c = canon();
+    const r = document.createRange(),
+      c = canon();
     r.selectNodeContents(el);
     const found = fromRange(r, c);
     if (found) choose(c.text, found[0], found[1], prompt);
@@ -149,7 +194,8 @@
 
   // Editor-placed prompts: answered in place.
   for (const p of form ? body.querySelectorAll("[data-feedback-prompt]") : []) {
-    const q = p.dataset.feedbackPrompt, b = make("button", "inline-prompt", t.answer.replace("%(question)s", q));
+    const q = p.dataset.feedbackPrompt,
+      b = make("button", "inline-prompt", t.answer.replace("%(question)s", q));
     b.addEventListener("click", () => pick(p, q));
     p.after(b);
   }
@@ -157,7 +203,9 @@
   // Highlights at the stored positions (never re-anchored here).
   const list = document.querySelector("[data-inline-feedbacks]");
   cfg.passages.forEach((passage, i) => {
-    const c = canon(), s = unit(c.text, passage.s), e = unit(c.text, passage.e);
+    const c = canon(),
+      s = unit(c.text, passage.s),
+      e = unit(c.text, passage.e);
     let last = null;
     for (const { n, map } of c.nodes) {
       const a = map.findIndex((v) => v >= s && v < e);
@@ -180,7 +228,8 @@
     count.addEventListener("click", () => toggle(count, passage));
     const quote = c.text.slice(s, e);
     for (const id of passage.ids) {
-      const head = document.querySelector(`#comment-${id} .c-head`), ref = make("a", "inline-ref", quote);
+      const head = document.querySelector(`#comment-${id} .c-head`),
+        ref = make("a", "inline-ref", quote);
       if (head) head.after(ref);
       const link = list && list.querySelector(`#inline-c-${id} [data-passage-link]`);
       for (const a of [ref, link]) if (a) a.href = `#${count.id}`;
@@ -200,14 +249,21 @@
     count.setAttribute("aria-expanded", open);
     const host = count.closest("p,li,h2,h3,blockquote,figure") || count;
     let panel = document.getElementById(`${count.id}-c`);
-    if (!open) { if (panel) panel.hidden = true; return; }
+    if (!open) {
+      if (panel) panel.hidden = true;
+      return;
+    }
     if (!panel) {
       panel = make("ol", "inline-panel");
       panel.id = `${count.id}-c`;
       panel.setAttribute("aria-label", passage.label);
       for (const id of passage.ids) {
         const item = list && list.querySelector(`#inline-c-${id}`);
-        if (item) { const copy = item.cloneNode(true); copy.removeAttribute("id"); panel.append(copy); }
+        if (item) {
+          const copy = item.cloneNode(true);
+          copy.removeAttribute("id");
+          panel.append(copy);
+        }
       }
       host.after(panel);
       count.setAttribute("aria-controls", panel.id);

@@ -8,7 +8,9 @@ for (const form of document.querySelectorAll("form[data-subscribe]")) {
     button.disabled = true;
     try {
       const response = await fetch(form.action, {
-        method: "POST", body: new FormData(form), headers: { Accept: "application/json" },
+        method: "POST",
+        body: new FormData(form),
+        headers: { Accept: "application/json" },
       });
       const answer = await response.json();
       const errors = Object.values(answer.errors || {}).flat();
@@ -16,7 +18,7 @@ for (const form of document.querySelectorAll("form[data-subscribe]")) {
       status.setAttribute("role", response.ok ? "status" : "alert");
       if (response.ok) form.reset();
     } catch {
-      form.submit();  // the network or the answer failed: fall back to the plain post
+      form.submit(); // the network or the answer failed: fall back to the plain post
     } finally {
       button.disabled = false;
     }
