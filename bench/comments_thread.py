@@ -13,6 +13,15 @@
 5. Isso (pip install isso into a separate venv, given by --isso-python) on 127.0.0.1:8312 with the
    same thread sizes written into its SQLite file, measured the same way: GET /?uri=… as its
    client asks (nested_limit=5) and with limit=20 (one page, as ours).
+
+    uv run python bench/comments_thread.py --readers [--seconds 5] [--before <git commit>]
+
+Readers with a session, side by side in one run (bench/readers.py): the article with a
+1,000-comment thread for a guest who has commented and for a signed-in staff member, with wrk at
+concurrency 8 and 32 (page cache on, as shipped), against Isso's fetch of the same thread;
+with --before, the same measured on a checkout of an older commit, interleaved; the anonymous
+page through docs/nginx.conf's front cache against nginx serving the same bytes as a file; and
+the RSS of each web process after the run.
 """
 
 import argparse
@@ -214,7 +223,7 @@ def _isso_fill(db: Path, sizes=SIZES) -> None:
     con.close()
 
 
-def _isso(tmp: Path, python: str, seconds: int) -> dict:
+def _isso(tmp: Path, python: str, seconds: int, sizes=SIZES) -> dict:
     db, conf = tmp / "isso.db", tmp / "isso.cfg"
     conf.write_text(
         f"[general]\ndbpath = {db}\nhost = http://127.0.0.1:{ISSO}/\n"
@@ -231,9 +240,9 @@ def _isso(tmp: Path, python: str, seconds: int) -> dict:
     )
     try:
         _wait(f"http://127.0.0.1:{ISSO}/info", server)
-        _isso_fill(db)
+        _isso_fill(db, sizes)
         results = {}
-        for size in SIZES:
+        for size in sizes:
             base = f"http://127.0.0.1:{ISSO}/?uri=%2Fthread-{size}%2F"
             results[size] = {
                 "page20": _slow_rate(base + "&limit=20&nested_limit=5", seconds),
@@ -254,7 +263,14 @@ def main() -> None:
         default="/tmp/mhc-isso-venv/bin/python",
         help="python of a venv with isso and gunicorn ('' to skip Isso)",
     )
+    parser.add_argument("--readers", action="store_true", help="readers with a session (bench/readers.py)")
+    parser.add_argument("--before", default="", help="with --readers: a commit to measure beside this tree")
     args = parser.parse_args()
+    if args.readers:
+        from readers import readers_main  # noqa: PLC0415 (bench/ is the script's directory)
+
+        readers_main(args, _masthead=_masthead, _wait=_wait, _isso_python=args.isso_python)
+        return
     tmp = Path(tempfile.mkdtemp(prefix="mh-bench-comments-"))
     data = tmp / "data"
     _masthead(data, "manage", "migrate", "--verbosity", "0")
