@@ -340,6 +340,10 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
+    # Style attributes only (no <style> element, no stylesheet from elsewhere): the campaign bar's
+    # markers place themselves with a CSS variable, Wagtail's responsive embeds size themselves.
+    # No script can run from a style attribute.
+    "style-src-attr": [CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:", "https:"],
     "media-src": [CSP.SELF, "https:"],
     "frame-src": [CSP.SELF, "https:"],
