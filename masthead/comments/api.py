@@ -15,6 +15,7 @@ from ninja.renderers import JSONRenderer
 from pydantic import ConfigDict
 
 from masthead.core.clientip import network_hash
+from masthead.core.pagecache import private_cache_control
 
 from . import selectors, services, threadcache
 from .exceptions import CommentRejected
@@ -133,12 +134,14 @@ def thread(request: HttpRequest, page_id: int, sort: str = "", cursor: str = "")
     """One page of a thread: about 20 top-level comments with their first replies; pass
     `next_cursor` back as `cursor` for the next page. sort: oldest | newest | voted."""
     cursor = cursor[:200]
+    # Asked before the shared copy is read: a page's privacy decides who gets any copy at all.
+    page = selectors.page_for_comments(page_id=page_id, request=request)
+    if page is None:
+        return 404, {"error": _("This article does not exist.")}
+    shared = not selectors.page_is_restricted(page=page)
     key = thread_cache_key(page_id=page_id, sort=sort, cursor=cursor)
-    body = cache.get(key)
+    body = cache.get(key) if shared else None
     if body is None:
-        page = selectors.page_for_comments(page_id=page_id)
-        if page is None:
-            return 404, {"error": _("This article does not exist.")}
         result = selectors.thread_page(page_id=page_id, sort=sort, cursor=cursor)
         data = ThreadOut.model_validate(
             {
@@ -149,8 +152,12 @@ def thread(request: HttpRequest, page_id: int, sort: str = "", cursor: str = "")
             }
         ).model_dump()
         body = _renderer.render(request, data, response_status=200)
-        cache.set(key, body, threadcache.SECONDS)
-    return HttpResponse(body, content_type=_renderer.media_type)
+        if shared:
+            cache.set(key, body, threadcache.SECONDS)
+    response = HttpResponse(body, content_type=_renderer.media_type)
+    if not shared:
+        private_cache_control(response)
+    return response
 
 
 def _with_extension_fields(request: HttpRequest, payload: CommentIn) -> dict:
@@ -169,7 +176,7 @@ def create(request: HttpRequest, response: HttpResponse, page_id: int, payload: 
     """Posts a comment or, with `parent`, a reply. 201 with status "approved" or "pending"."""
     if request_is_cross_site(request):
         return _refused(_CROSS_SITE)
-    page = selectors.page_for_comments(page_id=page_id)
+    page = selectors.page_for_comments(page_id=page_id, request=request)
     if page is None:
         return 404, {"error": _("This article does not exist.")}
     reader = reader_from_request(request, create=True)
@@ -198,7 +205,10 @@ def create(request: HttpRequest, response: HttpResponse, page_id: int, payload: 
 @router.get("/counts", response=CountsOut)
 def counts(request: HttpRequest, page: list[int] = Query(...)):  # noqa: B008
     """ "N Comments" for many pages in one call: /api/comments/counts?page=3&page=7."""
-    return {"counts": selectors.discussion_counts(page_ids=page[:200])}
+    page_ids = page[:200]
+    public = selectors.pages_public(page_ids=page_ids)  # unpublished and restricted pages count 0
+    counts = selectors.discussion_counts(page_ids=[i for i in page_ids if i in public])
+    return {"counts": {page_id: counts.get(page_id, 0) for page_id in page_ids}}
 
 
 def _own(comment_id: int) -> Comment | None:

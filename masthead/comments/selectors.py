@@ -56,12 +56,30 @@ class ThreadPage:
     extra: dict = field(default_factory=dict)
 
 
-def page_for_comments(*, page_id: int):
-    """The live page a discussion belongs to (its specific class, for bylines), or None."""
+def page_for_comments(*, page_id: int, request):
+    """The live page a discussion belongs to (its specific class, for bylines), or None when it
+    is not published or `request` may not read it: every discussion endpoint serves only what the
+    article's own page would show the same request (Wagtail's view restrictions: a password
+    entered in this session, a login, a group)."""
     from wagtail.models import Page
 
     page = Page.objects.live().filter(pk=page_id).first()
-    return page.specific if page is not None else None
+    if page is None or not all(r.accept_request(request) for r in page.get_view_restrictions()):
+        return None
+    return page.specific
+
+
+def page_is_restricted(*, page) -> bool:
+    """A page behind a password, a login or a group: what it shows is never shared in a cache."""
+    return page.get_view_restrictions().exists()
+
+
+def pages_public(*, page_ids: list[int]) -> set[int]:
+    """Which of these pages are published with no view restriction."""
+    from wagtail.models import Page
+
+    real = [page_id for page_id in page_ids if 0 <= page_id <= ID_MAX]
+    return set(Page.objects.live().public().filter(pk__in=real).values_list("pk", flat=True))
 
 
 def sort_clean(value: str | None) -> str:

@@ -139,10 +139,9 @@ def comment_create(*, page, data: dict, posting: Posting) -> tuple[Comment, Verd
     """
     cleaned = comment_input_clean(data=data, user=posting.reader.user)
     parent = _parent_for(page=page, parent_id=cleaned.parent_id)
-    extension_data = [
-        (ext, ext.clean(page=page, data=data, user=posting.reader.user)) for ext in comment_extensions()
-    ]
     thread_open = discussion_is_open(page=page)
+    # Screening (rate limits) first: the extensions compare reader input with the article (a
+    # quoted passage), and unlimited guesses would read a text out one answer at a time.
     verdict = _screen(
         _submission(
             page=page,
@@ -154,6 +153,9 @@ def comment_create(*, page, data: dict, posting: Posting) -> tuple[Comment, Verd
         )
     )
     status = _apply_verdict(verdict, thread_open=thread_open)
+    extension_data = [
+        (ext, ext.clean(page=page, data=data, user=posting.reader.user)) for ext in comment_extensions()
+    ]
     with transaction.atomic():
         comment = _comment_insert(
             page=page,

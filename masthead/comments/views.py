@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from masthead.core.clientip import network_hash
 from masthead.core.digits import digits_localize
 from masthead.core.numbers import number_parse
-from masthead.core.pagecache import page_cache_public
+from masthead.core.pagecache import page_cache_public, private_cache_control
 
 from . import selectors, services
 from .exceptions import CommentRejected
@@ -30,11 +30,18 @@ from .thread_html import comments_html
 from .tokens import posted_token_issue
 
 
-def _page_or_404(page_id: int):
-    page = selectors.page_for_comments(page_id=page_id)
+def _page_or_404(request, page_id: int):
+    page = selectors.page_for_comments(page_id=page_id, request=request)
     if page is None:
         raise Http404(_("This article does not exist."))
     return page
+
+
+def _for_this_reader(response, page):
+    """A restricted page's discussion is for the readers let in: never in a shared cache."""
+    if selectors.page_is_restricted(page=page):
+        private_cache_control(response)
+    return response
 
 
 def _wants_fragment(request) -> bool:
@@ -83,7 +90,7 @@ def _error(request, page, error: CommentRejected, *, template="comments/form_pag
 @require_POST
 @same_origin_required
 def comment_post(request, page_id: int):
-    page = _page_or_404(page_id)
+    page = _page_or_404(request, page_id)
     reader = reader_from_request(request, create=True)
     try:
         comment, _verdict = services.comment_create(
@@ -175,6 +182,9 @@ def comment_delete(request, comment_id: int):
 @require_POST
 @same_origin_required
 def comment_vote(request, comment_id: int):
+    page_id = Comment.objects.filter(pk=comment_id).values_list("page_id", flat=True).first()
+    if page_id is None or selectors.page_for_comments(page_id=page_id, request=request) is None:
+        raise Http404(_("This comment does not exist."))
     reader = reader_from_request(request, create=True)
     try:
         value = int(request.POST.get("value", ""))
@@ -217,42 +227,43 @@ def _public(response, seconds: int = 10):
 @page_cache_public(params=("sort", "cursor"))
 def thread_fragment(request, page_id: int):
     """The HTML of one page of a thread (sort, cursor): "View all comments" and sorting."""
-    _page_or_404(page_id)
+    page = _page_or_404(request, page_id)
     thread = selectors.thread_page(
         page_id=page_id, sort=request.GET.get("sort", ""), cursor=request.GET.get("cursor", "")
     )
     html = render_to_string("comments/_roots.html", {"thread": thread, "page_id": page_id}, request=request)
     response = HttpResponse(html)
     response["X-Next-Cursor"] = thread.next_cursor
-    return response
+    return _for_this_reader(response, page)
 
 
 @require_GET
 def replies_fragment(request, root_id: int):
+    root = Comment.objects.filter(pk=root_id, status=Status.APPROVED).first()
+    page = selectors.page_for_comments(page_id=root.page_id, request=request) if root else None
+    if page is None:
+        raise Http404(_("This comment does not exist."))
     replies = selectors.replies_more(root_id=root_id, after_path=request.GET.get("after", "")[:255])
     if _wants_fragment(request):
-        return _public(
-            HttpResponse(render_to_string("comments/_replies.html", {"replies": replies}, request=request))
-        )
-    root = Comment.objects.filter(pk=root_id, status=Status.APPROVED).select_related("page").first()
-    if root is None:
-        raise Http404(_("This comment does not exist."))
-    return render(
-        request, "comments/replies_page.html", {"page": root.page.specific, "root": root, "replies": replies}
-    )
+        html = render_to_string("comments/_replies.html", {"replies": replies}, request=request)
+        if selectors.page_is_restricted(page=page):
+            return _for_this_reader(HttpResponse(html), page)
+        return _public(HttpResponse(html))
+    response = render(request, "comments/replies_page.html", {"page": page, "root": root, "replies": replies})
+    return _for_this_reader(response, page)
 
 
 @require_GET
 @page_cache_public(params=("after",))
 def new_fragment(request, page_id: int):
+    page = _page_or_404(request, page_id)
     try:
         after = int(request.GET.get("after", "0"))
     except ValueError:
         after = 0
     items = selectors.comments_newer(page_id=page_id, after_id=after)
-    return HttpResponse(
-        render_to_string("comments/_replies.html", {"replies": items, "new": True}, request=request)
-    )
+    html = render_to_string("comments/_replies.html", {"replies": items, "new": True}, request=request)
+    return _for_this_reader(HttpResponse(html), page)
 
 
 def comments_count_label(count: int) -> str:
@@ -264,6 +275,7 @@ def comments_count_label(count: int) -> str:
 @require_GET
 def thread_poll(request, page_id: int):
     """A cheap 'has anything changed?' for the live notice: answers 304 while nothing has."""
+    _page_or_404(request, page_id)
     state = selectors.discussion_state(page_id=page_id)
     etag = f'"{state["approved_count"]}-{state["last_comment_id"]}"'
     if request.headers.get("If-None-Match") == etag:
@@ -322,6 +334,7 @@ def reader_state(request, page_id: int):
 
 @require_GET
 def form_token(request, page_id: int):
+    _page_or_404(request, page_id)
     issuer = getattr(settings, "COMMENTS_FORM_TOKEN_ISSUER", "masthead.comments.tokens.form_token_issue")
     response = JsonResponse({"token": import_string(issuer)(page_id=page_id)})
     patch_cache_control(response, private=True, no_store=True)

@@ -27,6 +27,9 @@ class InlineAnchorExtension:
             return None
         if not hasattr(page.specific, "body"):
             raise _rejected(_("Passages can only be quoted from articles."))
+        if page.get_view_restrictions().exists():
+            # Checking a quote against a private text would tell a guesser whether it is in it.
+            raise _rejected(_("Passages cannot be quoted from this article."), status_code=403)
         if len(exact) > MAX_QUOTE_CHARS:
             raise _rejected(
                 _("A quoted passage can be at most %(n)s characters long; select a shorter passage.")

@@ -46,7 +46,7 @@ class SubscribeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        page = Page.objects.live().filter(pk=data.get("page")).first() if data.get("page") else None
+        page = Page.objects.live().public().filter(pk=data.get("page")).first() if data.get("page") else None
         if page is None:
             raise forms.ValidationError(_("This article cannot be followed."))
         comment_id = None

@@ -1,0 +1,124 @@
+"""Every discussion endpoint serves only what the article's own page would show the same request:
+nothing of unpublished, password- or login-restricted articles (Wagtail's view restrictions)."""
+
+import pytest
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from masthead.comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+SECRET = "The mayor resigns tonight"
+SAME_SITE = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_X_MASTHEAD_FRAGMENT": "1"}
+
+
+@pytest.fixture
+def discussion(article, post):
+    root = post(body=SECRET)
+    reply = post(body=f"Re: {SECRET}", parent=root.pk)
+    return root, reply
+
+
+def _reads(client, article, root) -> dict[str, tuple[int, str]]:
+    """Every discussion endpoint a reader (or a script) can ask, with status and body."""
+    answers = {
+        "thread fragment": client.get(f"/comments/{article.pk}/thread/"),
+        "new comments": client.get(f"/comments/{article.pk}/new/?after=0"),
+        "poll": client.get(f"/comments/{article.pk}/poll/"),
+        "replies fragment": client.get(f"/comments/c/{root.pk}/replies/", HTTP_X_MASTHEAD_FRAGMENT="1"),
+        "replies page": client.get(f"/comments/c/{root.pk}/replies/"),
+        "form token": client.get(f"/comments/{article.pk}/token/"),
+        "API thread": client.get(f"/api/comments/pages/{article.pk}/thread"),
+        "API counts": client.get(f"/api/comments/counts?page={article.pk}"),
+    }
+    return {name: (r.status_code, r.content.decode()) for name, r in answers.items()}
+
+
+def _leaks(answers: dict) -> list[str]:
+    leaking = [name for name, (_status, body) in answers.items() if SECRET in body]
+    counted = '"counts": {"%s": 2}' % answers["API counts"][1].split('"')[3]  # noqa: UP031
+    if counted in answers["API counts"][1]:
+        leaking.append("API counts")
+    if answers["poll"][0] == 200:
+        leaking.append("poll")
+    return leaking
+
+
+def test_a_public_article_serves_its_discussion(client, article, discussion):
+    answers = _reads(client, article, discussion[0])
+    assert {name for name, (status, _body) in answers.items() if status != 200} == set()
+    assert '"counts": {"%s": 2}' % article.pk in answers["API counts"][1]  # noqa: UP031
+
+
+@pytest.mark.parametrize("kind", ["password", "login"])
+def test_a_restricted_article_serves_nothing_to_a_reader_not_let_in(client, article, discussion, kind):
+    PageViewRestriction.objects.create(page=article, restriction_type=kind, password="hunter2")
+    assert client.get(article.url).status_code in (200, 302)  # the page asks for the password/login
+    assert SECRET not in client.get(article.url).content.decode()
+
+    assert _leaks(_reads(client, article, discussion[0])) == []
+
+
+def test_an_unpublished_article_serves_nothing(client, article, discussion):
+    article.unpublish()
+
+    assert _leaks(_reads(client, article, discussion[0])) == []
+
+
+def test_a_reader_who_gave_the_password_reads_it_privately(client, article, discussion, django_user_model):
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type="password", password="hunter2"
+    )
+    form = client.get(article.url).content.decode()
+    assert "password" in form.lower()
+    client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{article.pk}/",
+        {"password": "hunter2", "return_url": article.url},
+    )
+
+    thread = client.get(f"/comments/{article.pk}/thread/")
+    api = client.get(f"/api/comments/pages/{article.pk}/thread")
+
+    assert SECRET in thread.content.decode() and SECRET in api.content.decode()
+    for answer in (thread, api):
+        assert "private" in answer["Cache-Control"] and "public" not in answer["Cache-Control"]
+    assert SECRET not in Client().get(f"/api/comments/pages/{article.pk}/thread").content.decode()
+
+
+def test_no_quote_check_against_a_restricted_text(client, article, settings):
+    """A guesser posting passages to learn whether they are in the text gets one answer."""
+    restriction = PageViewRestriction.objects.create(page=article, restriction_type="password", password="pw")
+    client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{article.pk}/",
+        {"password": "pw", "return_url": article.url},
+    )
+    text = "The council approved its budget shortly before midnight."
+
+    def quote(exact: str):
+        data = {
+            "body": "Is this in it?",
+            "author_name": "Guesser",
+            "author_email": "g@example.org",
+            "inline_exact": exact,
+            "inline_start": "0",
+            "inline_end": str(len(exact)),
+        }
+        return client.post(f"/comments/{article.pk}/post/", data, **SAME_SITE)
+
+    right, wrong = quote(text[:20]), quote("The mayor resigns to")
+    assert (right.status_code, right.json()["error"]) == (wrong.status_code, wrong.json()["error"])
+    assert right.status_code == 403 and not Comment.objects.exists()
+
+
+def test_screening_runs_before_the_quote_is_compared(client, article, settings):
+    """Over the rate limit, a post with a quote is refused before the quote is looked at."""
+    settings.COMMENTS_SCREEN = "masthead.moderation.pipeline.comment_screen"
+    settings.MODERATION_RATE_NETWORK = "1/60"
+    settings.MODERATION_MIN_FILL_SECONDS = 0
+    data = {"body": "A comment", "author_name": "G", "author_email": "g@example.org"}
+    client.post(f"/comments/{article.pk}/post/", data, **SAME_SITE)
+
+    wrong = {**data, "body": "Another", "inline_exact": "Not in it", "inline_start": "0", "inline_end": "9"}
+    answer = client.post(f"/comments/{article.pk}/post/", wrong, **SAME_SITE)
+
+    assert answer.status_code == 429
