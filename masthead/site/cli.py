@@ -40,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     scheduler.add_argument("--data", default=None)
     manage = commands.add_parser("manage", help="any Django management command")
     manage.add_argument("args", nargs=argparse.REMAINDER)
+    for name, help_text in (
+        ("backup", "back up the running site into a folder: backup DIR [--keep N]"),
+        ("restore", "restore a backup into an empty site: restore DIR"),
+    ):
+        command = commands.add_parser(name, help=help_text, add_help=False)
+        command.add_argument("--data", default=None, help="data dir (default ./masthead-data)")
+        command.add_argument("args", nargs=argparse.REMAINDER)
     importer = commands.add_parser(
         "import",
         help="bring content in from another system (wordpress, …); add --help after the source",
@@ -82,6 +89,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "import":
         return _import(args.source, args.args)
+    if args.command in ("backup", "restore"):
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line([f"masthead {args.command}", args.command, *args.args])
+        return 0
     from . import runner
 
     if args.command == "worker":
