@@ -16,8 +16,7 @@ from lxml import etree
 from ..errors import SourceError
 from ..report import Report
 from ..wordpress.cleaning import CleanStream
-from .markdown import html_to_markdown
-from .records import APPROVED, PENDING, REMOVED, SPAM, SourceComment, SourceThread
+from .records import APPROVED, HTML, PENDING, REMOVED, SPAM, SourceComment, SourceThread
 
 DSQ_ID = "{http://disqus.com/disqus-internals}id"
 
@@ -80,7 +79,8 @@ def _post(element, line: int) -> SourceComment:
         author_email=_text(element, "author", "email"),
         author_url="",
         created_at=_when(_text(element, "createdAt")),
-        body=html_to_markdown(_text(element, "message"), newlines=False),
+        text=_text(element, "message"),
+        text_format=HTML,
         status=_status(element),
         address=_text(element, "ipAddress"),
         position=f"line {line}",

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import SourceError
-from .records import APPROVED, PENDING, REMOVED, SourceComment, SourceThread
+from .records import APPROVED, MARKDOWN, PENDING, REMOVED, SourceComment, SourceThread
 
 SCHEMA_VERSIONS = (3, 4, 5)
 COLUMNS = set("tid id parent created mode remote_addr text author email website likes dislikes".split())
@@ -75,7 +75,8 @@ def isso_comments(db: sqlite3.Connection) -> Iterator[SourceComment]:
             author_email=email or "",
             author_url=website or "",
             created_at=datetime.fromtimestamp(float(created or 0), tz=UTC),
-            body=(text or "").replace("\r\n", "\n").strip(),
+            text=(text or "").replace("\r\n", "\n").strip(),
+            text_format=MARKDOWN,
             status=MODES.get(mode, PENDING),
             address=address or "",
             up=int(likes or 0),

@@ -7,6 +7,12 @@ from datetime import datetime
 # when another comment replies to them, so that the reply keeps its place).
 APPROVED, PENDING, SPAM, REMOVED = "approved", "pending", "spam", "removed"
 
+# How a source writes a comment's text. It is turned into the Markdown subset only for comments
+# that are new or changed: a re-run recognises the rest by the text as written.
+HTML_NEWLINES = "html_newlines"  # WordPress: HTML where a blank line is a paragraph
+HTML = "html"  # Disqus: HTML where whitespace collapses
+MARKDOWN = "markdown"  # Isso
+
 
 @dataclass(frozen=True)
 class SourceThread:
@@ -25,10 +31,11 @@ class SourceComment:
     author_email: str
     author_url: str
     created_at: datetime
-    body: str  # the Markdown subset
+    text: str  # as the source wrote it, in `text_format`
     status: str  # APPROVED, PENDING, SPAM or REMOVED
     address: str = ""  # the client address, turned into a network hash, never stored
     up: int = 0
     down: int = 0
     skip: str = ""  # a reason not to import it at all ("pingback"…)
     position: str = ""  # where in the file, for report lines
+    text_format: str = HTML_NEWLINES

@@ -21,7 +21,8 @@ from masthead.core.clientip import address_network_hash
 from ..models import ImportedObject
 from ..report import Report
 from ..selectors import ImportedRef, imported_refs
-from .records import REMOVED, SPAM, SourceComment
+from .markdown import html_to_markdown
+from .records import HTML_NEWLINES, MARKDOWN, REMOVED, SPAM, SourceComment
 
 KIND = "comments"  # in the report
 MAPPING_KIND = "comment"  # in ImportedObject
@@ -72,20 +73,17 @@ class CommentSink:
         `items` pairs each comment with the page it goes to (None: its article is not here)."""
         self.report.found(KIND, len(items))
         kept = self._keep(items)
-        new, changed = [], []
+        new, changed, digests = [], [], {}
         for comment, page_id in kept.values():
-            wanted = _as_import(comment, page_id)
-            ref = self.refs.get(comment.key)
-            if ref is None:
-                new.append(wanted)
-            elif ref.digest == _digest(wanted):
-                self.report.unchanged(KIND)
+            ref, digests[comment.key] = self.refs.get(comment.key), _digest(comment, page_id)
+            if ref is not None and ref.digest == digests[comment.key]:
+                self.report.unchanged(KIND)  # recognised without converting or loading anything
             else:
-                changed.append(wanted)
+                (new if ref is None else changed).append(_as_import(comment, page_id))
         if new:
-            self._add(new)
+            self._add(new, digests)
         if changed:
-            self._update(changed)
+            self._update(changed, digests)
 
     def _keep(self, items) -> dict[str, tuple[SourceComment, int]]:
         kept: dict[str, tuple[SourceComment, int]] = {}
@@ -125,9 +123,8 @@ class CommentSink:
         where = f" ({comment.position})" if comment.position else ""
         self.report.note(kind="comment", source_id=comment.key or "(empty)", detail=detail + where)
 
-    def _add(self, new: list[CommentImport]) -> None:
+    def _add(self, new: list[CommentImport], digests: dict[str, str]) -> None:
         ids = comments_import(comments=new, known=_RefIds(self.refs))
-        digests = {c.key: _digest(c) for c in new}
         rows = [
             ImportedObject(
                 source=self.source,
@@ -145,7 +142,7 @@ class CommentSink:
             self.refs[key] = ImportedRef(pk, None, digests[key])
         self.report.imported(KIND, len(ids))
 
-    def _update(self, changed: list[CommentImport]) -> None:
+    def _update(self, changed: list[CommentImport], digests: dict[str, str]) -> None:
         result = comments_import_update(comments=changed, known=_RefIds(self.refs))
         self.report.updated(KIND, len(result.updated))
         self.report.unchanged(KIND, len(result.unchanged))
@@ -160,9 +157,8 @@ class CommentSink:
                 title="",
                 detail="edited in Masthead since the import: text kept",
             )
-        by_key = {c.key: c for c in changed}
-        for key in set(result.updated) - conflicts:
-            digest = _digest(by_key[key])
+        for key in set(result.updated + result.unchanged) - conflicts:
+            digest = digests[key]
             ImportedObject.objects.filter(
                 source=self.source, source_site=self.source_site, kind=MAPPING_KIND, source_id=key
             ).update(digest=digest)
@@ -180,7 +176,7 @@ def _as_import(comment: SourceComment, page_id: int) -> CommentImport:
         if comment.author_url.strip().startswith(("http://", "https://"))
         else "",
         created_at=comment.created_at,
-        body=comment.body,
+        body=source_markdown(comment.text, comment.text_format),
         status=comment.status,
         up=max(comment.up, 0),
         down=max(comment.down, 0),
@@ -188,8 +184,15 @@ def _as_import(comment: SourceComment, page_id: int) -> CommentImport:
     )
 
 
-def _digest(c: CommentImport) -> str:
+def source_markdown(text: str, text_format: str) -> str:
+    """A source's comment text as the Markdown subset (Isso already writes Markdown)."""
+    if text_format == MARKDOWN:
+        return text
+    return html_to_markdown(text, newlines=text_format == HTML_NEWLINES)
+
+
+def _digest(c: SourceComment, page_id: int) -> str:
     """What the source said, as last imported: equal digests mean nothing to do on a re-run."""
-    fields = (c.page_id, c.parent_key, c.author_name, c.author_email, c.author_url, c.created_at.isoformat())
-    text = "\x1f".join(map(str, (*fields, c.body, c.status, c.up, c.down)))
+    fields = (page_id, c.parent_key, c.author_name, c.author_email, c.author_url, c.created_at.isoformat())
+    text = "\x1f".join(map(str, (*fields, c.text, c.text_format, c.status, c.up, c.down, c.address)))
     return hashlib.sha256(text.encode()).hexdigest()

@@ -79,7 +79,7 @@ def thread_comments_store(
 def _keyed(comment: SourceComment, sink: CommentSink) -> SourceComment:
     """A comment with an empty id gets a key from what it says, stable across re-runs."""
     text = "\x1f".join(
-        (comment.thread_key, comment.author_name, comment.created_at.isoformat(), comment.body)
+        (comment.thread_key, comment.author_name, comment.created_at.isoformat(), comment.text)
     )
     key = "noid-" + hashlib.sha256(text.encode()).hexdigest()[:24]
     sink.report.note(

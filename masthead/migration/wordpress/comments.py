@@ -15,8 +15,7 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from wagtail.models import Page
 
-from ..comments.markdown import html_to_markdown
-from ..comments.records import APPROVED, PENDING, REMOVED, SPAM, SourceComment
+from ..comments.records import APPROVED, HTML_NEWLINES, PENDING, REMOVED, SPAM, SourceComment
 from ..comments.store import KIND, CommentSink
 from .context import WordPressImport
 from .wxr import Record
@@ -51,7 +50,7 @@ def _sink(context: WordPressImport) -> CommentSink:
 
 
 def wp_comment_read(fields: dict, *, post_id: str = "", line: int = 0) -> SourceComment:
-    """One wp:comment as a source comment (body in the Markdown subset, votes from wpDiscuz)."""
+    """One wp:comment as a source comment (its HTML as written, votes from wpDiscuz)."""
     key = fields.get("wp:comment_id", "").strip()
     kind = fields.get("wp:comment_type", "").strip().lower()
     up, down = wpdiscuz_votes(fields.get("meta") or {})
@@ -63,7 +62,8 @@ def wp_comment_read(fields: dict, *, post_id: str = "", line: int = 0) -> Source
         author_email=fields.get("wp:comment_author_email", ""),
         author_url=fields.get("wp:comment_author_url", ""),
         created_at=_when(fields),
-        body=html_to_markdown(fields.get("wp:comment_content", "")),
+        text=fields.get("wp:comment_content", ""),
+        text_format=HTML_NEWLINES,
         status=_status(fields.get("wp:comment_approved", "")),
         address=fields.get("wp:comment_author_IP", ""),
         up=up,
