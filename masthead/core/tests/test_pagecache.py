@@ -266,3 +266,33 @@ def test_kept_pages_keep_no_cookie_of_the_reader_who_filled_them(home, settings)
     hit = Client().get(story.url)
     assert hit["X-Page-Cache"] == "hit" and not hit.cookies
     assert settings.SESSION_COOKIE_NAME not in hit.cookies
+
+
+def _views(patterns, prefix=""):
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            yield from _views(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern.callback
+
+
+def test_only_views_that_are_the_same_for_every_reader_opt_in():
+    """Every view that reads a cookie, a session or a token (comment edit and delete, the reader's
+    own state, form tokens, subscriptions and donations by link, the admin) stays out: opting in
+    is explicit, and this list is the whole of it (Wagtail's pages opt in on their serve())."""
+    from django.urls import get_resolver
+
+    opted_in = {
+        path for path, view in _views(get_resolver().url_patterns) if hasattr(view, "page_cache_policy")
+    }
+
+    assert opted_in == {
+        "robots.txt",
+        "sitemap.xml",
+        "news-sitemap.xml",
+        "feed/",
+        "topics/<str:slug>/feed/",
+        "search/",
+        "comments/<id:page_id>/thread/",
+        "comments/<id:page_id>/new/",
+    }
