@@ -77,6 +77,10 @@ class Comment(models.Model):
             models.Index(fields=["page", "status", "depth", "score", "id"], name="comment_voted"),
             models.Index(fields=["root", "status", "path"], name="comment_replies"),
             models.Index(fields=["author_email", "status"], name="comment_by_email"),
+            # The admin's home: the queue's oldest, the week's comments, the last day's (at 100,000
+            # comments on SQLite, 60 ms and 100 ms without these, 1 and 2 ms with them).
+            models.Index(fields=["status", "created_at"], name="comment_status_time"),
+            models.Index(fields=["created_at"], name="comment_time"),
         ]
         constraints = [
             models.CheckConstraint(
