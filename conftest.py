@@ -36,8 +36,10 @@ def _wagtail_roots(request):
 
 @pytest.fixture(autouse=True)
 def _fresh_process_state():
-    """Each test starts in the default language with an empty cache, whatever ran before it
-    (a test that activated Arabic, or left a cached campaign bar or page behind)."""
+    """Each test starts and ends in the default language with empty caches, whatever ran before
+    it (a test that activated Arabic, or left a cached campaign bar, article text or page behind;
+    the cache outlives a test's database transaction, and ids are reused after a rollback). The
+    one place that clears them: no app's conftest repeats it."""
     from django.conf import settings
     from django.core.cache import cache, caches
     from django.utils import translation
@@ -46,6 +48,8 @@ def _fresh_process_state():
     caches["pages"].clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield
+    cache.clear()
+    caches["pages"].clear()
     translation.activate(settings.LANGUAGE_CODE)
 
 

@@ -142,11 +142,6 @@ def gifts_for_export():
     return Gift.objects.select_related("campaign").order_by("created_at", "id")
 
 
-def period_start_of(*, campaign: Campaign, moment) -> date | None:
-    period = period_at(campaign=campaign, moment=moment)
-    return period.start if period else None
-
-
 # --- the admin's home ---------------------------------------------------------------------------
 
 

@@ -77,6 +77,3 @@ def _approve_everything(settings):
     tests. Tests that need a verdict override COMMENTS_SCREEN themselves."""
     settings.COMMENTS_SCREEN = "masthead.comments.screening.approve_all"
     settings.PAGE_CACHE_SECONDS = 0  # a test that needs the full-page cache turns it on
-    from django.core.cache import cache
-
-    cache.clear()

@@ -4,7 +4,6 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from django.core.cache import cache
 
 from masthead.funding.models import Campaign
 from masthead.funding.signatures import signature_header
@@ -12,13 +11,6 @@ from masthead.funding.signatures import signature_header
 from .stripe_standin import StripeStandin
 
 WEBHOOK_SECRET = "whsec_test_current"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()  # rate limits and the cached bar must not leak from one test to the next
-    yield
-    cache.clear()
 
 
 @pytest.fixture

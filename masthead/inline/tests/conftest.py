@@ -13,14 +13,6 @@ def body_of(paragraphs: list[str]) -> list[dict]:
     return [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Cached article texts must not outlive a test (ids are reused after a rollback)."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture
 def article(db, settings):
     from masthead.newsroom.services import article_publish, home_ensure

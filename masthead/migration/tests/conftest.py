@@ -2,18 +2,10 @@
 way to run `masthead import wordpress` as an operator would."""
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 
 from masthead.newsroom.services import home_ensure
 from masthead.newsroom.tests.factories import picture_bytes
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

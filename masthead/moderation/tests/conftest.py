@@ -5,20 +5,11 @@ import secrets
 import time
 
 import pytest
-from django.core.cache import cache
 
 from masthead.comments.identity import key_hash
 from masthead.comments.models import Comment, Status
 from masthead.comments.screening import Submission
 from masthead.moderation import formtoken
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counters():
-    """Rate-limit counters live in the cache, which outlives a test's database transaction."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def aged_token(seconds: float, page_id: int | None = None) -> str:

@@ -177,11 +177,3 @@ def hold_all(submission):
     from masthead.comments.screening import Verdict
 
     return Verdict(action="hold", reason="test")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters live in the cache; each test starts with none."""
-    from django.core.cache import cache
-
-    cache.clear()
