@@ -36,3 +36,9 @@ _cleaner = nh3.Cleaner(
 def comment_render(*, body: str) -> str:
     """The sanitised HTML of a body: Markdown without raw HTML or images, then the allowlist."""
     return _cleaner.clean(_markdown.render(body))
+
+
+def comment_html_clean(*, html: str) -> str:
+    """Stored comment HTML passed through the same allowlist again, for places stricter than our
+    own page (a mail client): the one allowlist, kept here."""
+    return _cleaner.clean(html)

@@ -6,7 +6,6 @@ from email.utils import formataddr
 from html.parser import HTMLParser
 from urllib.parse import quote
 
-import nh3
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -16,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from masthead.comments.markdown_body import comment_html_clean
 from masthead.core.outbox import MAIL_KIND_HEADER
 from masthead.core.sitename import site_name
 
@@ -23,16 +23,6 @@ from . import bounce_proof, tokens
 from .models import Kind, Subscriber
 from .validation import header_value_check
 
-# What a comment may keep in a mail: the comments app's allowlist, minus nothing, re-applied here
-# because a mail client is a stricter place than our own page (no relative links, no classes).
-_mail_cleaner = nh3.Cleaner(
-    tags={"p", "br", "em", "strong", "a", "blockquote", "code", "pre", "ul", "ol", "li"},
-    attributes={"a": {"href"}, "ol": {"start"}},
-    url_schemes={"http", "https", "mailto"},
-    url_relative="deny",
-    link_rel="nofollow ugc noopener",
-    strip_comments=True,
-)
 _BLOCKS = {"p", "br", "blockquote", "pre", "ul", "ol", "li"}
 
 
@@ -102,7 +92,7 @@ def comment_part(*, comment, kind: str, page_urls: dict) -> CommentPart:
     page = comment.page
     if page.pk not in page_urls:
         page_urls[page.pk] = page_url(page)
-    html = _mail_cleaner.clean(comment.body_html or "")
+    html = comment_html_clean(html=comment.body_html or "")
     url = page_urls[page.pk] + f"#comment-{comment.pk}"
     if kind == Kind.HELD:
         url = _moderation_url(comment.pk)

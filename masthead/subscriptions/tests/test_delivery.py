@@ -2,7 +2,7 @@
 
 import pytest
 
-from masthead.comments.models import Status
+from masthead.comments.models import Comment, Status
 from masthead.subscriptions.models import Delivery, DeliveryStatus
 
 from .helpers import follower
@@ -35,6 +35,20 @@ def test_page_scope_gets_new_follow_up_comments(article, post, smtp, run):
     assert "Bo on" in text and "The budget vote is tonight." in text
     assert "<em>tonight</em>" in html
     assert "#comment-" in text
+
+
+def test_a_mail_keeps_only_what_the_comments_allowlist_allows(article, post, smtp, run):
+    follower("ana@example.org", article)
+    comment = post(article, name="Bo", email="bo@example.org", body="Plain words")
+    hostile = '<p>Plain <img src="x" onerror="alert(1)"><a href="/local" class="x">here</a> '
+    Comment.objects.filter(pk=comment.pk).update(
+        body_html=hostile + '<a href="https://example.org/">there</a></p>'
+    )
+    run()
+    [message] = smtp.to("ana@example.org")
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert 'src="x"' not in html and "onerror" not in html and 'href="/local"' not in html
+    assert 'class="x"' not in html and 'href="https://example.org/"' in html
 
 
 def test_replies_scope_gets_only_replies_to_my_comments(article, post, smtp, run):
