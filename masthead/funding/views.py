@@ -1,5 +1,8 @@
 """The donor's pages: donate, thanks, and cancelling a monthly gift."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -15,6 +18,8 @@ from .models import Pledge
 from .services.checkout import CheckoutRequest, checkout_create
 from .services.pledges import pledge_cancel
 from .tokens import cancel_token_read
+
+STRIPE_CHECKOUT = "https://checkout.stripe.com"
 
 
 def _campaign_or_404(slug: str):
@@ -56,17 +61,30 @@ def donate(request, slug: str):
             status = form.status_code
     else:
         form = DonateForm(campaign=campaign)
-    return render(
-        request,
-        "funding/donate.html",
-        {
-            "campaign": campaign,
-            "form": form,
-            "payments_enabled": enabled,
-            "token": form_token(),  # a fresh clock for each showing of the form
-        },
-        status=status,
+    return _checkout_may_follow(
+        render(
+            request,
+            "funding/donate.html",
+            {
+                "campaign": campaign,
+                "form": form,
+                "payments_enabled": enabled,
+                "token": form_token(),  # a fresh clock for each showing of the form
+            },
+            status=status,
+        )
     )
+
+
+def _checkout_may_follow(response):
+    """The donate form posts here and is sent on to Stripe's hosted checkout with a 303: browsers
+    hold that redirect to the page's form-action, so this page lists Stripe's checkout (and the
+    API's origin, which serves the checkout of a stand-in) beside the site itself."""
+    api = urlsplit(settings.STRIPE_API_BASE)
+    config = dict(settings.SECURE_CSP)
+    config["form-action"] = [*config.get("form-action", []), STRIPE_CHECKOUT, f"{api.scheme}://{api.netloc}"]
+    response._csp_config = config
+    return response
 
 
 def thanks(request, slug: str):
