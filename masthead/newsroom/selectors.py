@@ -280,9 +280,11 @@ def page_get(*, pk: int) -> Page | None:
     return page.specific if page is not None else None
 
 
-def pages_latest_revision(*, pks: list[int]) -> dict[int, int | None]:
-    """Each page's latest revision id: one query for a whole list."""
-    return dict(Page.objects.filter(pk__in=pks).values_list("pk", "latest_revision_id"))
+def pages_light(*, pks: list[int]) -> dict[int, Page]:
+    """Pages by id with only what a bulk check needs (title, address, latest revision), in one
+    query for a whole list; anything else is loaded when asked for."""
+    fields = ("id", "title", "url_path", "latest_revision_id", "path", "depth", "locale_id")
+    return {page.pk: page for page in Page.objects.filter(pk__in=pks).only(*fields).iterator(chunk_size=2000)}
 
 
 def snippet_get(model: type[EditionSnippet], *, pk: int) -> EditionSnippet | None:

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import override
 
 from masthead.core.pagecache import page_cache_clear
-from masthead.newsroom.selectors import pages_latest_revision
+from masthead.newsroom.selectors import pages_light
 
 from ..addresses import site_key
 from ..errors import SourceError
@@ -46,8 +46,8 @@ def wordpress_import(*, files: list[Path], context: WordPressImport, progress: P
     attachments.flush()
     redirects = RedirectBook(context)
     refs = _refs(context)
-    revisions = pages_latest_revision(pks=[ref.object_id for kind in refs.values() for ref in kind.values()])
-    posts = PostImporter(context=context, media=media, redirects=redirects, refs=refs, revisions=revisions)
+    pages = pages_light(pks=[ref.object_id for kind in refs.values() for ref in kind.values()])
+    posts = PostImporter(context=context, media=media, redirects=redirects, refs=refs, pages=pages)
     for record in _records(files, context, second_pass=True):
         if record.tag != "item" or record.get("wp:post_type") in FIRST_PASS_TYPES:
             continue

@@ -39,11 +39,11 @@ class PostImporter:
         media: MediaLibrary,
         redirects: RedirectBook,
         refs: dict,
-        revisions: dict,
+        pages: dict,
     ):
         self.context, self.media, self.redirects = context, media, redirects
         self.refs: dict[str, dict[str, ImportedRef]] = refs  # kind → source id → mapping
-        self.revisions: dict[int, int | None] = revisions  # page id → latest revision id
+        self.pages: dict[int, Page] = pages  # the pages of earlier imports, light (selectors.pages_light)
 
     def item(self, record: Record) -> None:
         kind = KINDS[record.get("wp:post_type")]
@@ -66,9 +66,9 @@ class PostImporter:
         post_id, report = record.get("wp:post_id"), self.context.report
         fingerprint = digest(record.fields, record.categories, record.meta.get("_thumbnail_id"))
         ref = self.refs[kind].get(post_id)
-        page = page_get(pk=ref.object_id) if ref else None
+        page = self.pages.get(ref.object_id) if ref else None
         if page is not None:
-            edited = self.revisions.get(page.pk) != ref.revision_id
+            edited = page.latest_revision_id != ref.revision_id
             if edited and not self.context.overwrite:
                 report.conflict(
                     kind=kind,
@@ -81,7 +81,7 @@ class PostImporter:
             if not edited and ref.digest == fingerprint:
                 report.unchanged(kind)
                 return page
-        page, revision = self._save(kind, record, status, page)
+        page, revision = self._save(kind, record, status, page_get(pk=page.pk) if page else None)
         (report.updated if ref and page.pk == ref.object_id else report.imported)(kind)
         imported_object_record(
             **self.context.key(kind, post_id),

@@ -24,24 +24,26 @@ class RedirectBook:
         self.done: set[str] = set()
 
     def to_page(self, address: str, page) -> None:
-        self._add(address, page_id=page.pk, link="", new_path=page.url or "")
+        self._add(address, page_id=page.pk, link="", new_path=lambda: page.url or "")
 
     def to_path(self, address: str, path: str) -> None:
-        self._add(address, page_id=None, link=path, new_path=path)
+        self._add(address, page_id=None, link=path, new_path=lambda: path)
 
-    def _add(self, address: str, *, page_id: int | None, link: str, new_path: str) -> None:
+    def _add(self, address: str, *, page_id: int | None, link: str, new_path) -> None:
+        """`new_path` is called only when the redirect is not already there as wanted (working out
+        a page's address costs queries; a re-run should not pay them)."""
         old = Redirect.normalise_path(_path(address))
         if not old or old == "/" or old in self.done:
             return
         self.done.add(old)
         report = self.context.report
         report.found(KIND)
-        if old == Redirect.normalise_path(new_path):
-            report.skipped(KIND, "same address as before")
-            return
         current = self.existing.get(old)
         if current == (page_id, link):
             report.unchanged(KIND)
+            return
+        if old == Redirect.normalise_path(new_path()):
+            report.skipped(KIND, "same address as before")
             return
         Redirect.objects.update_or_create(
             old_path=old,

@@ -4,6 +4,7 @@
 element once read, so memory holds one item (with its comments) whatever the file's size. A .zip
 is read member by member. Unreadable input raises SourceError naming the file and the line."""
 
+import functools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -57,6 +58,7 @@ class Record:
         return self.fields.get(name) or default
 
 
+@functools.lru_cache(maxsize=512)  # a file has a few dozen distinct tags, met millions of times
 def local_name(tag) -> str:
     """ "{http://wordpress.org/export/1.2/}post_id" → "wp:post_id", whatever the WXR version."""
     if not isinstance(tag, str):
