@@ -7,10 +7,12 @@ revision the selectors refer to — usable by other annotation tools.
 """
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 from wagtail.models import Page
+
+from masthead.comments.api import Error
 
 from .selectors import inline_feedback_list
 
@@ -23,11 +25,22 @@ MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
     "/pages/{page_id}/annotations",
     url_name="inline_annotations",
     summary="An article's inline feedback as a W3C Web Annotation collection",
+    response={200: dict, 404: Error},
+    # The collection is JSON-LD in the Web Annotation profile, not plain JSON.
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "A W3C Web Annotation AnnotationCollection",
+                "content": {"application/ld+json": {"schema": {"type": "object"}}},
+            }
+        }
+    },
 )
 def annotations(request: HttpRequest, page_id: int):
     page = Page.objects.live().public().filter(pk=page_id).specific().first()
     if page is None or not hasattr(page, "body"):
-        raise Http404(_("No published article has this id."))
+        # The API's one error shape (Error), as documented, rather than ninja's {"detail": …}.
+        return 404, {"error": _("No published article has this id."), "code": "not_found"}
     article_url = _absolute(page.url or "/")
     items = [_annotation(anchor, article_url) for anchor in inline_feedback_list(page=page, limit=1000)]
     collection_id = _absolute(request.path)
