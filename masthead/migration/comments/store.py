@@ -55,6 +55,9 @@ class CommentSink:
         self.refs = imported_refs(source=source, source_site=source_site, kind=MAPPING_KIND)
         self.content_type = ContentType.objects.get_for_model(Comment)
         self.pending: list[tuple[SourceComment, int | None]] = []
+        # Parents that comments of later batches reply to (set by a caller that splits one
+        # source into batches), so that a hidden parent is kept for them.
+        self.replied: set[str] = set()
 
     def add(self, items: list[tuple[SourceComment, int | None]]) -> None:
         """Holds the comments of one item (a WordPress post) until enough are waiting: a reply
@@ -107,7 +110,7 @@ class CommentSink:
     def _without_hidden_leaves(self, kept: dict) -> dict:
         """Drops new spam and deleted comments, except those a kept comment replies to."""
         while True:
-            wanted = {c.parent_key for c, _ in kept.values() if c.parent_key}
+            wanted = {c.parent_key for c, _ in kept.values() if c.parent_key} | self.replied
             drop = [
                 key
                 for key, (c, _) in kept.items()

@@ -73,7 +73,26 @@ def thread_comments_store(
         elif comment.thread_key not in page_of:
             comment = replace(comment, skip="thread not matched")
         items.append((comment, page_of.get(comment.thread_key)))
-    sink.store(items)
+    sink.replied = {comment.parent_key for comment, _ in items if comment.parent_key}
+    for item in _parents_first(items):
+        sink.add([item])
+    sink.flush()
+
+
+def _parents_first(items: list[tuple[SourceComment, int | None]]) -> list[tuple[SourceComment, int | None]]:
+    """The comments in generations (every parent before its replies, whatever the file's order),
+    so that they can be stored a batch at a time and memory stays flat."""
+    parent_of = {comment.key: comment.parent_key for comment, _ in items}
+    depth: dict[str, int] = {}
+    for key in parent_of:
+        chain = []
+        while key not in depth and key in parent_of and key not in chain:
+            chain.append(key)
+            key = parent_of[key]
+        base = depth.get(key, -1) if key not in chain else -1
+        for offset, item in enumerate(reversed(chain), start=1):
+            depth[item] = base + offset
+    return sorted(items, key=lambda item: depth[item[0].key])
 
 
 def _keyed(comment: SourceComment, sink: CommentSink) -> SourceComment:
