@@ -25,7 +25,7 @@ ERROR_KEYS = {"error", "field", "code"}
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "method,path,body,status",
+    ("method", "path", "body", "status"),
     [
         ("post", "/api/comments/pages/1/comments", b"{not json", 400),
         ("get", "/api/comments/counts?page=x", None, 422),
