@@ -1,10 +1,8 @@
 """Writes of the discussion: post, edit, delete, moderate and vote, with counts kept exact."""
 
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
@@ -13,6 +11,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from masthead.core.pagecache import page_cache_clear
+from masthead.core.ratelimit import rate_limit_hit
 
 from . import signals
 from .exceptions import CommentRejected
@@ -346,14 +345,9 @@ def comment_vote(*, comment_id: int, reader: Reader, value: int, network: str = 
 
 
 def _vote_limit_reached(network: str) -> bool:
-    """Votes per network and hour (COMMENTS_VOTES_PER_NETWORK_HOUR), so that clearing cookies
-    to get a new guest id does not stuff the ballot. Counted in the cache (Redis when set)."""
-    key = f"comments:votes:{network}:{int(time.time() // 3600)}"
-    cache.add(key, 0, timeout=3700)
-    try:
-        return cache.incr(key) > settings.COMMENTS_VOTES_PER_NETWORK_HOUR
-    except ValueError:  # expired between add and incr
-        return False
+    """Votes per network (COMMENTS_RATE_VOTES_NETWORK), so that clearing cookies to get a new
+    guest id does not stuff the ballot."""
+    return rate_limit_hit(scope="vote-network", key=network, rule=settings.COMMENTS_RATE_VOTES_NETWORK)
 
 
 def _vote_apply(*, comment_id: int, reader: Reader, value: int, network: str) -> VoteResult:

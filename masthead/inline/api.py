@@ -6,13 +6,13 @@ lost in an edit) a TextPositionSelector over the article's canonical text, and t
 revision the selectors refer to — usable by other annotation tools.
 """
 
-from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 from wagtail.models import Page
 
 from masthead.comments.api import Error
+from masthead.core.absoluteurl import absolute_url
 
 from .selectors import inline_feedback_list
 
@@ -41,9 +41,9 @@ def annotations(request: HttpRequest, page_id: int):
     if page is None or not hasattr(page, "body"):
         # The API's one error shape (Error), as documented, rather than ninja's {"detail": …}.
         return 404, {"error": _("No published article has this id."), "code": "not_found"}
-    article_url = _absolute(page.url or "/")
+    article_url = absolute_url(page.url or "/")
     items = [_annotation(anchor, article_url) for anchor in inline_feedback_list(page=page, limit=1000)]
-    collection_id = _absolute(request.path)
+    collection_id = absolute_url(request.path)
     collection = {
         "@context": CONTEXT,
         "id": collection_id,
@@ -79,7 +79,3 @@ def _annotation(anchor, article_url: str) -> dict:
     if anchor.prompt:
         annotation["body"].append({"type": "TextualBody", "purpose": "questioning", "value": anchor.prompt})
     return annotation
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.BASE_URL}{path}" if path.startswith("/") else path

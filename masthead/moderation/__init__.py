@@ -3,7 +3,6 @@
 - pipeline.py: the ordered screening (settings.COMMENTS_SCREEN) that approves, holds or refuses
   each comment and records why (the reason code goes on the comment and in the screening log).
 - formtoken.py: the signed "started typing" time the comments app serves for the minimum-time rule.
-- ratelimit.py: atomic per-window counters in Django's cache (Redis with REDIS_URL).
 - wordlists.py, normal_forms.py: staff word lists matched on normalised text (NFKC, casefold,
   invisible characters and accents dropped, lookalike letters folded).
 - services.py, privacy.py: moderators' actions, bans, export and erasure — each in the audit log.

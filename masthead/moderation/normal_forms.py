@@ -1,4 +1,4 @@
-"""Normal forms of reader text and addresses, so that filters and checks see through tricks.
+"""Normal forms of reader text, so that filters and checks see through tricks.
 
 Fullwidth and other compatibility letters fold by NFKC; case by casefold; invisible format
 characters (zero-width spaces and joiners, soft hyphens) and combining accents are dropped; a few
@@ -6,11 +6,8 @@ Cyrillic and Greek letters that look exactly like Latin ones are mapped to those
 """
 
 import hashlib
-import hmac
 import re
 import unicodedata
-
-from django.conf import settings
 
 # Lookalikes that NFKC leaves alone (lower case, since casefold runs first).
 _CONFUSABLES = str.maketrans(
@@ -51,16 +48,6 @@ def text_normalise(text: str) -> str:
     kept = "".join(ch for ch in decomposed if unicodedata.category(ch) not in {"Mn", "Cf"})
     folded = unicodedata.normalize("NFKC", kept).casefold().translate(_CONFUSABLES)
     return _SPACES.sub(" ", folded).strip()
-
-
-def email_normalise(email: str) -> str:
-    return email.strip().lower()
-
-
-def email_hash(email: str) -> str:
-    """A keyed hash of an address, for logs that must still be erasable by that address."""
-    key = hashlib.sha256(f"email:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(key, email_normalise(email).encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def text_fingerprint(text: str) -> str:

@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from masthead.comments.screening import Submission, Verdict
+from masthead.core.keyedhash import email_normalise
+from masthead.core.ratelimit import rate_limit_hit
 
 from . import selectors
 from .formtoken import form_token_age, form_token_consume
 from .models import Ban
-from .normal_forms import email_normalise, text_fingerprint
-from .ratelimit import limits_parse, rate_limit_hit
+from .normal_forms import text_fingerprint
 from .reasons import Reason
 from .services import screening_record
 from .wordlists import word_lists_load, words_find
@@ -92,8 +93,8 @@ def rule_rate_limits(s: Submission) -> Verdict | None:
         (Reason.RATE_LIMIT_SESSION, "session", s.session, settings.MODERATION_RATE_SESSION),
     ]
     first_over = None
-    for reason, scope, key, limits in buckets:  # count every bucket, even past the first over
-        if key and rate_limit_hit(scope=scope, key=key, limits=limits_parse(limits)):
+    for reason, scope, key, rule in buckets:  # count every bucket, even past the first over
+        if rate_limit_hit(scope=f"comment-{scope}", key=key, rule=rule):
             first_over = first_over or reason
     if first_over:
         return _reject(first_over, _("Please wait a moment before posting again."), 429)

@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from masthead.comments.models import Comment, Status
+from masthead.core.keyedhash import email_hash, email_normalise
 from masthead.core.outbox import outbox_erase
 from masthead.core.pagecache import page_cache_clear
 
 from . import selectors
 from .models import AuditEntry, Ban, ScreeningEntry
-from .normal_forms import email_hash, email_normalise
 from .services import audit_record, comments_moderate
 
 ERASED_NAME = "deleted"

@@ -8,9 +8,9 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from masthead.comments.models import Comment, Status
+from masthead.core.keyedhash import email_hash, email_normalise
 
 from .models import Ban, ScreeningEntry
-from .normal_forms import email_hash, email_normalise
 
 
 def ban_find(*, email: str, network: str) -> Ban | None:

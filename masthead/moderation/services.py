@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from masthead.comments.exceptions import CommentRejected
 from masthead.comments.models import Comment, Status
 from masthead.comments.screening import Submission, Verdict
+from masthead.core.keyedhash import email_hash, email_normalise
 
 from .models import AuditEntry, Ban, ScreeningEntry
-from .normal_forms import email_hash, email_normalise, text_fingerprint
+from .normal_forms import text_fingerprint
 
 ACTION_FOR_STATUS = {
     Status.APPROVED: AuditEntry.Action.APPROVE,

@@ -10,10 +10,11 @@ from django.utils import translation
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from masthead.core.absoluteurl import absolute_url
 from masthead.core.sitename import site_name
 
 from . import selectors
-from .metadata import absolute_url, image_renditions
+from .metadata import image_renditions
 from .models import ArticlePage, HomePage, Topic
 
 FEED_SIZE = 20

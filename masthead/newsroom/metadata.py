@@ -1,12 +1,12 @@
-"""What machines read about a story: schema.org JSON-LD, share images and absolute URLs."""
+"""What machines read about a story: schema.org JSON-LD and share images."""
 
 import json
 
-from django.conf import settings
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.images.models import SourceImageIOError
 
+from masthead.core.absoluteurl import absolute_url
 from masthead.core.sitename import site_name
 
 # og:image: 1.91:1 is the shape Facebook, Mastodon and X crop a shared link's picture to.
@@ -17,11 +17,6 @@ PUBLISHER_LOGO = ("img/publisher-logo.png", 512, 512)
 
 # As django.utils.html.json_script: a title containing "</script>" or "<!--" must stay data.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def absolute_url(url: str) -> str:
-    """The URL with the site's public address in front (URLs that already have a host are kept)."""
-    return f"{settings.BASE_URL}{url}" if url.startswith("/") else url
 
 
 def image_renditions(image, specs) -> dict | None:
@@ -76,7 +71,7 @@ def publisher_structured_data() -> dict:
     return {
         "@type": "Organization",
         "name": site_name(),
-        "url": f"{settings.BASE_URL}/",
+        "url": absolute_url("/"),
         "logo": {"@type": "ImageObject", "url": absolute_url(static(path)), "width": width, "height": height},
     }
 

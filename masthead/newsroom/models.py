@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
 
+from masthead.core.absoluteurl import absolute_url
 from masthead.core.pagecache import page_cache_generation, page_cache_public
 
 from .blocks import ArticleBodyBlock
@@ -198,7 +199,6 @@ class HomePage(RoutablePageMixin, Page):
 
     def get_sitemap_urls(self, request=None):
         """The front page, then every topic and author page that has a live story."""
-        from .metadata import absolute_url
         from .selectors import articles_last_changed, sitemap_topics_and_authors
 
         changes = [self.last_published_at, articles_last_changed()]
@@ -358,8 +358,6 @@ class ArticlePage(Page):
         return context
 
     def get_sitemap_urls(self, request=None):
-        from .metadata import absolute_url
-
         return [{"location": absolute_url(self.get_url(request=request)), "lastmod": self.last_published_at}]
 
 

@@ -5,9 +5,10 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
+
+from masthead.core.absoluteurl import absolute_reverse
 
 from . import selectors
 from .models import ArticlePage, Author, Topic
@@ -70,7 +71,6 @@ def search(request):
 
 @require_GET
 def robots_txt(request):
-    base = settings.BASE_URL
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
@@ -82,8 +82,8 @@ def robots_txt(request):
             if code != settings.LANGUAGE_CODE
         ),
         "",
-        f"Sitemap: {base}{reverse('sitemap')}",
-        f"Sitemap: {base}{reverse('news_sitemap')}",
+        f"Sitemap: {absolute_reverse('sitemap')}",
+        f"Sitemap: {absolute_reverse('news_sitemap')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

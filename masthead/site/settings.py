@@ -436,7 +436,8 @@ COMMENTS_REPLIES_SHOWN = 10  # replies shown under a top-level comment before "v
 COMMENTS_DEFAULT_SORT = os.environ.get("MASTHEAD_COMMENTS_DEFAULT_SORT", "oldest")
 # Issues the signed "started typing" time that the pipeline's minimum-time rule reads.
 COMMENTS_FORM_TOKEN_ISSUER = "masthead.moderation.formtoken.form_token_issue"  # noqa: S105 (a dotted path, not a secret)
-COMMENTS_VOTES_PER_NETWORK_HOUR = int(os.environ.get("MASTHEAD_COMMENTS_VOTES_PER_NETWORK_HOUR", "300"))
+# Votes per network ("count/seconds", like every rate limit: see "--- rate limits" below).
+COMMENTS_RATE_VOTES_NETWORK = os.environ.get("MASTHEAD_RATE_LIMIT_VOTES", "300/3600")
 
 # --- funding ---
 # Stripe: without STRIPE_SECRET_KEY the donate page says that online payments are off.
@@ -453,8 +454,9 @@ MASTHEAD_CURRENCY_FORMAT = os.environ.get(
 )
 FUNDING_BAR_CACHE_SECONDS = int(os.environ.get("MASTHEAD_FUNDING_BAR_CACHE_SECONDS", "60"))
 FUNDING_FORM_MIN_SECONDS = 3  # a person takes longer than this to choose an amount and type an email
-FUNDING_CHECKOUTS_PER_NETWORK = 10  # per hour; card testers try many cards from one network
-FUNDING_CHECKOUTS_PER_EMAIL = 5  # per hour
+# Checkout attempts ("count/seconds"): card testers try many cards from one network.
+FUNDING_RATE_CHECKOUT_NETWORK = os.environ.get("MASTHEAD_RATE_LIMIT_CHECKOUT_NETWORK", "10/3600")
+FUNDING_RATE_CHECKOUT_EMAIL = os.environ.get("MASTHEAD_RATE_LIMIT_CHECKOUT_EMAIL", "5/3600")
 
 # --- moderation ---
 # The screening pipeline (masthead/moderation/pipeline.py). Rate limits are "count/seconds"
@@ -464,7 +466,6 @@ MODERATION_FORM_TOKEN_MAX_AGE = int(os.environ.get("MASTHEAD_MODERATION_TOKEN_MA
 MODERATION_RATE_NETWORK = os.environ.get("MASTHEAD_RATE_LIMIT_NETWORK", "5/60,30/3600")
 MODERATION_RATE_EMAIL = os.environ.get("MASTHEAD_RATE_LIMIT_EMAIL", "5/60,30/3600")
 MODERATION_RATE_SESSION = os.environ.get("MASTHEAD_RATE_LIMIT_SESSION", "5/60,30/3600")
-MODERATION_RATE_CACHE = "default"
 MODERATION_MAX_LINKS = int(os.environ.get("MASTHEAD_MODERATION_MAX_LINKS", "3"))
 # The same text by the same person: refused on the same page within a day, anywhere within 10 min.
 MODERATION_DUPLICATE_PAGE_SECONDS = 86400

@@ -9,13 +9,14 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from masthead.comments.markdown_body import comment_html_clean
+from masthead.core.absoluteurl import absolute_reverse, absolute_url
 from masthead.core.outbox import MAIL_KIND_HEADER
 from masthead.core.sitename import site_name
 
@@ -66,10 +67,6 @@ def mail_text_from_html(html: str) -> str:
     return "\n".join(text).strip()
 
 
-def absolute_url(path: str) -> str:
-    return path if path.startswith(("http://", "https://")) else settings.BASE_URL + path
-
-
 def page_url(page) -> str:
     parts = page.get_url_parts()
     return absolute_url(parts[2] if parts else "/")
@@ -111,10 +108,10 @@ def _moderation_url(comment_id: int) -> str:
     """The moderation app's page for this comment (its admin queue), else the admin's home."""
     for name, args in (("moderation_comments:inspect", [comment_id]), ("moderation_comments:list", [])):
         try:
-            return absolute_url(reverse(name, args=args))
+            return absolute_reverse(name, args=args)
         except NoReverseMatch:
             continue
-    return absolute_url(reverse("wagtailadmin_home"))
+    return absolute_reverse("wagtailadmin_home")
 
 
 def _from_address(language: str) -> str:
@@ -148,7 +145,7 @@ def _subject(parts: list[CommentPart]) -> str:
 
 
 def _leave_url(token: str) -> str:
-    return absolute_url(reverse("subscriptions:leave", kwargs={"token": token}))
+    return absolute_reverse("subscriptions:leave", kwargs={"token": token})
 
 
 class NotificationMail(EmailMultiAlternatives):
@@ -225,7 +222,7 @@ def notification_message(
 def confirmation_message(*, subscription, token: str) -> EmailMultiAlternatives:
     subscriber = subscription.subscriber
     with translation.override(subscriber.language):
-        confirm_url = absolute_url(reverse("subscriptions:confirm", kwargs={"token": token}))
+        confirm_url = absolute_reverse("subscriptions:confirm", kwargs={"token": token})
         context = {
             "confirm_url": confirm_url,
             "site_name": site_name(),

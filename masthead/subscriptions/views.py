@@ -19,8 +19,9 @@ from django.views.decorators.http import require_http_methods
 from masthead.comments.origin import request_is_cross_site
 from masthead.core.clientip import network_hash
 from masthead.core.numbers import number_parse
+from masthead.core.ratelimit import rate_limit_hit
 
-from . import ratelimit, selectors, tokens
+from . import selectors, tokens
 from .forms import ManageForm, SubscribeForm
 from .services import leaving, subscriptions
 
@@ -67,7 +68,9 @@ def subscribe(request):
             {"form": form, "errors": errors, "message": _("Please correct the form.")},
             status=400,
         )
-    if not ratelimit.network_allows_request(network_hash(request)):
+    if rate_limit_hit(
+        scope="subscribe-network", key=network_hash(request), rule=settings.SUBSCRIPTIONS_RATE_NETWORK
+    ):
         return _answer(
             request,
             "subscriptions/message.html",

@@ -216,7 +216,7 @@ def test_the_author_label_knows_the_translated_byline(article, reporter):
 
 
 def test_votes_from_one_network_are_limited(post, settings):
-    settings.COMMENTS_VOTES_PER_NETWORK_HOUR = 3
+    settings.COMMENTS_RATE_VOTES_NETWORK = "3/3600"
     comments = [post(f"c{n}") for n in range(4)]
     for n, comment in enumerate(comments[:3]):
         services.comment_vote(

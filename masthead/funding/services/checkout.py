@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from masthead.core.absoluteurl import absolute_reverse
+from masthead.core.keyedhash import email_normalise
+from masthead.core.ratelimit import rate_limit_hit
 
 from .. import stripe_client
 from ..exceptions import CheckoutRefused
@@ -17,27 +19,20 @@ from ..models import Campaign
 from ..periods import period_at
 
 logger = logging.getLogger(__name__)
-RATE_WINDOW = 3600
 CHECKOUT_LOCALES = frozenset(
     "bg cs da de el en es et fi fil fr hr hu id it ja ko lt lv ms mt nb nl pl pt "
     "ro ru sk sl sv th tr vi zh".split()
 )
 
 
-def _over_limit(key: str, limit: int) -> bool:
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW)
-        return False
-
-
 def checkout_rate_check(*, network: str, email: str) -> None:
-    email_key = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-    if _over_limit(f"funding:rate:net:{network}", settings.FUNDING_CHECKOUTS_PER_NETWORK) or _over_limit(
-        f"funding:rate:email:{email_key}", settings.FUNDING_CHECKOUTS_PER_EMAIL
-    ):
+    over_network = rate_limit_hit(
+        scope="checkout-network", key=network, rule=settings.FUNDING_RATE_CHECKOUT_NETWORK
+    )
+    over_email = rate_limit_hit(
+        scope="checkout-email", key=email_normalise(email), rule=settings.FUNDING_RATE_CHECKOUT_EMAIL
+    )
+    if over_network or over_email:
         raise CheckoutRefused(
             _("Too many payment attempts in a short time. Please try again in an hour."), status_code=429
         )
@@ -61,7 +56,7 @@ def checkout_params(*, request: CheckoutRequest, now: datetime, language: str) -
         "period": period.start.isoformat() if period else "",
         "language": language,
     }
-    donate = settings.BASE_URL + reverse("funding:donate", kwargs={"slug": campaign.slug})
+    donate = absolute_reverse("funding:donate", kwargs={"slug": campaign.slug})
     price = {
         "currency": campaign.currency.lower(),
         "unit_amount": request.amount_minor,

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
+from masthead.core.absoluteurl import absolute_reverse
 from masthead.core.outbox import MAIL_KIND_HEADER
 from masthead.core.sitename import site_name
 
@@ -31,7 +31,7 @@ def _receipt_claim(gift_id: int) -> Gift | None:
 def _receipt_context(gift: Gift) -> dict:
     cancel_url = ""
     if gift.kind == Gift.Kind.MONTHLY and gift.subscription_id:
-        cancel_url = settings.BASE_URL + reverse(
+        cancel_url = absolute_reverse(
             "funding:cancel", kwargs={"token": cancel_token(subscription_id=gift.subscription_id)}
         )
     return {

@@ -154,23 +154,25 @@ def test_a_campaign_without_monthly_giving_refuses_it(client, campaign, stripe_s
 
 
 def test_checkouts_are_rate_limited_per_network(client, campaign, stripe_standin, settings):
-    settings.FUNDING_CHECKOUTS_PER_EMAIL = 100
-    tries = range(settings.FUNDING_CHECKOUTS_PER_NETWORK + 1)
+    settings.FUNDING_RATE_CHECKOUT_EMAIL = "100/3600"
+    settings.FUNDING_RATE_CHECKOUT_NETWORK = "10/3600"
+    tries = range(10 + 1)
     statuses = [
         client.post(URL, donation(email=f"r{i}@x.org", token=aged_token(nonce=str(i)))).status_code
         for i in tries
     ]
-    assert statuses == [303] * settings.FUNDING_CHECKOUTS_PER_NETWORK + [429]
-    assert len(stripe_standin.checkout_requests()) == settings.FUNDING_CHECKOUTS_PER_NETWORK
+    assert statuses == [303] * 10 + [429]
+    assert len(stripe_standin.checkout_requests()) == 10
 
 
 def test_checkouts_are_rate_limited_per_email(client, campaign, stripe_standin, settings):
-    tries = range(settings.FUNDING_CHECKOUTS_PER_EMAIL + 1)
+    settings.FUNDING_RATE_CHECKOUT_EMAIL = "5/3600"
+    tries = range(5 + 1)
     statuses = [
         client.post(URL, donation(token=aged_token(nonce=str(i))), REMOTE_ADDR=f"10.{i}.0.1") for i in tries
     ]
     statuses = [response.status_code for response in statuses]
-    assert statuses[-1] == 429 and statuses.count(303) == settings.FUNDING_CHECKOUTS_PER_EMAIL
+    assert statuses[-1] == 429 and statuses.count(303) == 5
     assert "Too many payment attempts" in page(client.post(URL, donation(), REMOTE_ADDR="10.99.0.1"))
 
 

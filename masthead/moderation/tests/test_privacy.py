@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from masthead.comments.models import Comment, Discussion, Status
+from masthead.core.keyedhash import email_hash
 from masthead.moderation.models import AuditEntry, Ban, ScreeningEntry
-from masthead.moderation.normal_forms import email_hash
 from masthead.moderation.pipeline import comment_screen
 from masthead.moderation.privacy import commenter_erase, commenter_export
 

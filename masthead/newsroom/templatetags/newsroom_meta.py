@@ -2,6 +2,7 @@
 
 from django import template
 
+from masthead.core.absoluteurl import absolute_url
 from masthead.core.sitename import site_name
 
 from .. import metadata
@@ -12,7 +13,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def article_url(context, article) -> str:
     """The story's absolute, canonical URL."""
-    return metadata.absolute_url(article.get_url(request=context.get("request")))
+    return absolute_url(article.get_url(request=context.get("request")))
 
 
 @register.simple_tag
@@ -27,7 +28,7 @@ def article_json_ld(article, url: str):
 
 @register.filter
 def absolute(url: str) -> str:
-    return metadata.absolute_url(url)
+    return absolute_url(url)
 
 
 @register.filter

@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import ratelimit, tokens
+from masthead.core.ratelimit import rate_limit_hit
+
+from .. import tokens
 from ..exceptions import SubscribeRefused
 from ..models import Frequency, Scope, Subscriber, Subscription, SubscriptionStatus
 from ..validation import email_normalise, header_value_check
@@ -75,7 +77,9 @@ def subscription_request(
                 subscription.status, subscription.ended_at = SubscriptionStatus.PENDING, None
                 subscription.save(update_fields=["status", "ended_at"])
             # Over the limit nothing is sent and an earlier link stays valid; the answer is the same.
-            if ratelimit.address_allows_confirmation(email):
+            if not rate_limit_hit(
+                scope="confirmation-address", key=email, rule=settings.SUBSCRIPTIONS_CONFIRM_RATE_ADDRESS
+            ):
                 _confirmation_enqueue(subscription_id=subscription.pk)
     return subscription
 
