@@ -21,9 +21,10 @@ POSTS = 20
 LIMIT = 5
 
 
-def _shell(data_dir, code: str, env: dict) -> str:
+def _manage(*args: str, env: dict) -> str:
+    """The last line `masthead manage …` printed."""
     result = subprocess.run(
-        [sys.executable, "-m", "masthead.site.cli", "manage", "shell", "-c", code],
+        [sys.executable, "-m", "masthead.site.cli", "manage", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -31,7 +32,7 @@ def _shell(data_dir, code: str, env: dict) -> str:
         timeout=600,
     )
     assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
 
 
 @pytest.fixture(scope="module")
@@ -44,15 +45,14 @@ def site(tmp_path_factory):
         "MASTHEAD_WEB_THREADS": "4",
         "MASTHEAD_RATE_LIMIT_NETWORK": f"{LIMIT}/60",
     }
-    _shell(
-        data_dir, "from django.core.management import call_command; call_command('migrate', verbosity=0)", env
-    )
-    page_id = _shell(
-        data_dir,
+    _manage("migrate", "--verbosity", "0", env=env)
+    page_id = _manage(
+        "shell",
+        "-c",
         "from masthead.newsroom.services import home_ensure\n"
         "from masthead.newsroom.tests.factories import article_make\n"
         "print(article_make(home=home_ensure(title='Limits')[0], title='Bridge reopens').pk)",
-        env,
+        env=env,
     )
     port = _free_port()
     log = data_dir / "run.log"
