@@ -16,12 +16,11 @@ from pydantic import ConfigDict
 
 from masthead.core.clientip import network_hash
 from masthead.core.pagecache import private_cache_control
+from masthead.core.refusal import Refusal
 
 from . import selectors, services, threadcache
-from .exceptions import CommentRejected
 from .identity import reader_from_request, reader_remember
 from .models import Comment, Status
-from .origin import request_is_cross_site
 from .threadcache import thread_cache_key
 
 router = Router(tags=["comments"])
@@ -118,13 +117,10 @@ def _out(comment: Comment) -> dict:
     }
 
 
-def _refused(error: CommentRejected):
-    return error.status_code, {"error": error.message, "field": error.field, "code": error.code}
+def _refused(error: Refusal):
+    return error.status_code, error.as_json()
 
 
-_CROSS_SITE = CommentRejected(
-    "This request came from another site and was refused.", status_code=403, code="cross_site"
-)
 _ERRORS = frozenset({400, 403, 404, 409, 413, 429})
 _renderer = JSONRenderer()
 
@@ -174,8 +170,6 @@ def _with_extension_fields(request: HttpRequest, payload: CommentIn) -> dict:
 @router.post("/pages/{page_id}/comments", response={201: Created, frozenset(_ERRORS): Error})
 def create(request: HttpRequest, response: HttpResponse, page_id: int, payload: CommentIn):
     """Posts a comment or, with `parent`, a reply. 201 with status "approved" or "pending"."""
-    if request_is_cross_site(request):
-        return _refused(_CROSS_SITE)
     page = selectors.page_for_comments(page_id=page_id, request=request)
     if page is None:
         return 404, {"error": _("This article does not exist.")}
@@ -191,7 +185,7 @@ def create(request: HttpRequest, response: HttpResponse, page_id: int, payload: 
         comment, _verdict = services.comment_create(
             page=page, data=_with_extension_fields(request, payload), posting=posting
         )
-    except CommentRejected as error:
+    except Refusal as error:
         return _refused(error)
     reader_remember(response, reader)
     message = (
@@ -222,8 +216,6 @@ def _own(comment_id: int) -> Comment | None:
 @router.patch("/{comment_id}", response={200: Created, frozenset(_ERRORS): Error})
 def edit(request: HttpRequest, comment_id: int, payload: EditIn):
     """Edits one's own comment within the edit window (guests: the cookie set when posting)."""
-    if request_is_cross_site(request):
-        return _refused(_CROSS_SITE)
     comment = _own(comment_id)
     if comment is None:
         return 404, {"error": _("This comment does not exist.")}
@@ -235,7 +227,7 @@ def edit(request: HttpRequest, comment_id: int, payload: EditIn):
     )
     try:
         comment, _verdict = services.comment_edit(comment=comment, body=payload.body, posting=posting)
-    except CommentRejected as error:
+    except Refusal as error:
         return _refused(error)
     message = (
         _("Your comment has been updated.")
@@ -248,14 +240,12 @@ def edit(request: HttpRequest, comment_id: int, payload: EditIn):
 @router.delete("/{comment_id}", response={204: None, frozenset(_ERRORS): Error})
 def delete(request: HttpRequest, comment_id: int):
     """Deletes one's own comment within the edit window."""
-    if request_is_cross_site(request):
-        return _refused(_CROSS_SITE)
     comment = _own(comment_id)
     if comment is None:
         return 404, {"error": _("This comment does not exist.")}
     try:
         services.comment_delete(comment=comment, reader=reader_from_request(request))
-    except CommentRejected as error:
+    except Refusal as error:
         return _refused(error)
     return 204, None
 
@@ -263,14 +253,12 @@ def delete(request: HttpRequest, comment_id: int):
 @router.post("/{comment_id}/vote", response={200: VoteOut, frozenset(_ERRORS): Error})
 def vote(request: HttpRequest, response: HttpResponse, comment_id: int, payload: VoteIn):
     """Votes up (1) or down (-1), or withdraws (0). The same vote twice: 409."""
-    if request_is_cross_site(request):
-        return _refused(_CROSS_SITE)
     reader = reader_from_request(request, create=True)
     try:
         result = services.comment_vote(
             comment_id=comment_id, reader=reader, value=payload.value, network=network_hash(request)
         )
-    except CommentRejected as error:
+    except Refusal as error:
         return _refused(error)
     reader_remember(response, reader)
     return 200, {"up": result.up, "down": result.down, "value": result.value}

@@ -2,7 +2,7 @@
 
 settings.COMMENTS_EXTENSIONS lists dotted paths of objects with two methods:
 - clean(*, page, data: dict, user) -> dict | None: validate this extension's fields in the
-  posted data; raise CommentRejected (exceptions.py) to refuse the whole comment (nothing is stored);
+  posted data; raise masthead.core.refusal.Refusal to refuse the whole comment (nothing is stored);
   return what attach() needs, or None when the extension has nothing to do.
 - attach(*, comment, cleaned: dict, request) -> None: called inside the transaction that
   creates the comment, so that a failure stores nothing.

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from masthead.core.pagecache import page_cache_clear
 from masthead.core.ratelimit import rate_limit_hit
+from masthead.core.refusal import Refusal
 
 from . import signals
-from .exceptions import CommentRejected
 from .form_extensions import comment_extensions
 from .identity import Reader, keys_match
 from .markdown_body import RENDERER_VERSION, comment_render
@@ -84,7 +84,7 @@ def _parent_for(*, page, parent_id: int | None) -> Comment | None:
         return None
     parent = Comment.objects.filter(pk=parent_id, page_id=page.pk, status=Status.APPROVED).first()
     if parent is None:
-        raise CommentRejected(
+        raise Refusal(
             _("The comment you are replying to no longer exists."),
             status_code=404,
             field="parent",
@@ -96,15 +96,15 @@ def _parent_for(*, page, parent_id: int | None) -> Comment | None:
 
 
 def _apply_verdict(verdict: Verdict, *, thread_open: bool) -> str:
-    """The status a screened comment gets, or CommentRejected with the pipeline's answer."""
+    """The status a screened comment gets, or Refusal with the pipeline's answer."""
     if verdict.action == "reject":
-        raise CommentRejected(
+        raise Refusal(
             verdict.message or _("Your comment could not be posted."),
             status_code=verdict.status_code if verdict.status_code >= 400 else 400,
             code=verdict.public_code or verdict.reason,
         )
     if not thread_open:
-        raise CommentRejected(_("Comments are closed."), status_code=403, code="closed")
+        raise Refusal(_("Comments are closed."), status_code=403, code="closed")
     return Status.APPROVED if verdict.action == "approve" else Status.PENDING
 
 
@@ -132,7 +132,7 @@ def _submission(
 
 
 def comment_create(*, page, data: dict, posting: Posting) -> tuple[Comment, Verdict]:
-    """Validates, screens and stores a new comment (or reply); raises CommentRejected on refusal.
+    """Validates, screens and stores a new comment (or reply); raises Refusal on refusal.
 
     Nothing is stored when anything refuses: validation, an extension's clean(), the pipeline.
     """
@@ -266,7 +266,7 @@ def comment_can_edit(*, comment: Comment, reader: Reader) -> bool:
 def comment_edit(*, comment: Comment, body: str, posting: Posting) -> tuple[Comment, Verdict]:
     """Replaces the body of one's own comment within the edit window; it is screened again."""
     if not comment_can_edit(comment=comment, reader=posting.reader):
-        raise CommentRejected(_("This comment can no longer be edited."), status_code=403, code="edit_window")
+        raise Refusal(_("This comment can no longer be edited."), status_code=403, code="edit_window")
     cleaned = comment_input_clean(data={"body": body}, user=posting.reader.user, body_only=True)
     page = comment.page
     data = CommentInput(
@@ -306,9 +306,7 @@ def comment_edit(*, comment: Comment, body: str, posting: Posting) -> tuple[Comm
 def comment_delete(*, comment: Comment, reader: Reader) -> Comment:
     """The author withdraws a comment (within the edit window); its replies stay."""
     if not comment_can_edit(comment=comment, reader=reader):
-        raise CommentRejected(
-            _("This comment can no longer be deleted."), status_code=403, code="edit_window"
-        )
+        raise Refusal(_("This comment can no longer be deleted."), status_code=403, code="edit_window")
     return comment_status_set(comment=comment, status=Status.REMOVED, reason="deleted_by_author")
 
 
@@ -326,20 +324,18 @@ def comment_vote(*, comment_id: int, reader: Reader, value: int, network: str = 
     The same vote twice is refused with 409; a vote on a comment not shown to readers with 404.
     """
     if network and _vote_limit_reached(network):
-        raise CommentRejected(
+        raise Refusal(
             _("Too many votes from your network. Please try again later."),
             status_code=429,
             code="vote_rate_limit",
         )
     if value not in (1, -1, 0):
-        raise CommentRejected(
-            _("A vote is up (1), down (-1) or withdrawn (0)."), status_code=400, code="vote_value"
-        )
+        raise Refusal(_("A vote is up (1), down (-1) or withdrawn (0)."), status_code=400, code="vote_value")
     try:
         with transaction.atomic():
             return _vote_apply(comment_id=comment_id, reader=reader, value=value, network=network)
     except IntegrityError as error:  # another request of the same voter inserted first
-        raise CommentRejected(
+        raise Refusal(
             _("You have already voted on this comment."), status_code=409, code="vote_duplicate"
         ) from error
 
@@ -357,13 +353,11 @@ def _vote_apply(*, comment_id: int, reader: Reader, value: int, network: str) ->
         .first()
     )
     if page_id is None:
-        raise CommentRejected(
-            _("This comment is not available for voting."), status_code=404, code="vote_gone"
-        )
+        raise Refusal(_("This comment is not available for voting."), status_code=404, code="vote_gone")
     existing = Vote.objects.select_for_update().filter(comment_id=comment_id, voter=reader.voter).first()
     old = existing.value if existing else 0
     if old == value:
-        raise CommentRejected(
+        raise Refusal(
             _("You have already voted on this comment.")
             if value
             else _("You have not voted on this comment."),

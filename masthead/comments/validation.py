@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
-from .exceptions import CommentRejected
+from masthead.core.refusal import Refusal
 
 NAME_MAX, EMAIL_MAX, URL_MAX = 80, 254, 300
 
@@ -38,9 +38,9 @@ def _is_garbage(text: str) -> bool:
 def _body(raw) -> str:
     body = str(raw or "").replace("\r\n", "\n").strip()
     if not body:
-        raise CommentRejected(_("Please write a comment before posting."), field="body", code="empty")
+        raise Refusal(_("Please write a comment before posting."), field="body", code="empty")
     if len(body) > settings.COMMENTS_MAX_LENGTH:
-        raise CommentRejected(
+        raise Refusal(
             _("Your comment is %(length)s characters long; the limit is %(limit)s.")
             % {"length": len(body), "limit": settings.COMMENTS_MAX_LENGTH},
             status_code=413,
@@ -48,7 +48,7 @@ def _body(raw) -> str:
             code="too_long",
         )
     if _is_garbage(body):
-        raise CommentRejected(
+        raise Refusal(
             _(
                 "Your comment contains characters that are not text. Please write "
                 "it again or paste it as plain text."
@@ -64,9 +64,9 @@ def _guest_fields(data: dict) -> tuple[str, str, str]:
     email = str(data.get("author_email") or "").strip()
     url = str(data.get("author_url") or "").strip()
     if not name:
-        raise CommentRejected(_("Please give your name."), field="author_name", code="name_missing")
+        raise Refusal(_("Please give your name."), field="author_name", code="name_missing")
     if len(name) > NAME_MAX or _is_garbage(name):
-        raise CommentRejected(
+        raise Refusal(
             _("Please give a name of at most %(n)s letters.") % {"n": NAME_MAX},
             field="author_name",
             code="name_invalid",
@@ -76,7 +76,7 @@ def _guest_fields(data: dict) -> tuple[str, str, str]:
             raise ValidationError("too long")
         validate_email(email)
     except ValidationError:
-        raise CommentRejected(
+        raise Refusal(
             _("Please give a valid email address, like name@example.com."),
             field="author_email",
             code="email_invalid",
@@ -87,7 +87,7 @@ def _guest_fields(data: dict) -> tuple[str, str, str]:
                 raise ValidationError("too long")
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
-            raise CommentRejected(
+            raise Refusal(
                 _("Please give a website address starting with https:// or leave it empty."),
                 field="author_url",
                 code="url_invalid",
@@ -101,7 +101,7 @@ def _parent_id(raw) -> int | None:
     try:
         return int(raw)
     except (TypeError, ValueError):
-        raise CommentRejected(
+        raise Refusal(
             _("The comment you are replying to no longer exists."),
             status_code=404,
             field="parent",
@@ -110,7 +110,7 @@ def _parent_id(raw) -> int | None:
 
 
 def comment_input_clean(*, data: dict, user, body_only: bool = False) -> CommentInput:
-    """The cleaned input, or CommentRejected naming the field and the status (400, 404, 413)."""
+    """The cleaned input, or Refusal naming the field and the status (400, 404, 413)."""
     body = _body(data.get("body"))
     if body_only:
         return CommentInput(body=body, author_name="", author_email="", author_url="", parent_id=None)

@@ -19,13 +19,12 @@ from masthead.core.clientip import network_hash
 from masthead.core.digits import digits_localize
 from masthead.core.numbers import number_parse
 from masthead.core.pagecache import page_cache_public, private_cache_control
+from masthead.core.refusal import Refusal, refusal_json
 
 from . import selectors, services
-from .exceptions import CommentRejected
 from .form_extensions import comment_extensions
 from .identity import reader_from_request, reader_remember
 from .models import Comment, Status
-from .origin import same_origin_required
 from .thread_html import comments_html
 from .tokens import posted_token_issue
 
@@ -71,11 +70,9 @@ def comment_html(request, comment: Comment, *, own: bool = False) -> str:
     return comments_html([comment], own=own)
 
 
-def _error(request, page, error: CommentRejected, *, template="comments/form_page.html", extra=None):
+def _error(request, page, error: Refusal, *, template="comments/form_page.html", extra=None):
     if _wants_fragment(request):
-        return JsonResponse(
-            {"error": error.message, "field": error.field, "code": error.code}, status=error.status_code
-        )
+        return refusal_json(error)
     context = {
         "page": page,
         "error": error,
@@ -88,7 +85,6 @@ def _error(request, page, error: CommentRejected, *, template="comments/form_pag
 
 
 @require_POST
-@same_origin_required
 def comment_post(request, page_id: int):
     page = _page_or_404(request, page_id)
     reader = reader_from_request(request, create=True)
@@ -96,7 +92,7 @@ def comment_post(request, page_id: int):
         comment, _verdict = services.comment_create(
             page=page, data=request.POST.dict(), posting=_posting(request, reader)
         )
-    except CommentRejected as error:
+    except Refusal as error:
         return _error(request, page, error)
     if _wants_fragment(request):
         response = JsonResponse(
@@ -125,7 +121,6 @@ def _own_comment(request, comment_id: int):
 
 
 @require_http_methods(["GET", "POST"])
-@same_origin_required
 def comment_edit(request, comment_id: int):
     comment, reader = _own_comment(request, comment_id)
     page = comment.page.specific
@@ -141,7 +136,7 @@ def comment_edit(request, comment_id: int):
         comment, _verdict = services.comment_edit(
             comment=comment, body=request.POST.get("body", ""), posting=_posting(request, reader)
         )
-    except CommentRejected as error:
+    except Refusal as error:
         return _error(request, page, error, extra={"mode": "edit", "comment": comment})
     if _wants_fragment(request):
         return JsonResponse(
@@ -158,7 +153,6 @@ def comment_edit(request, comment_id: int):
 
 
 @require_http_methods(["GET", "POST"])
-@same_origin_required
 def comment_delete(request, comment_id: int):
     comment, reader = _own_comment(request, comment_id)
     page = comment.page.specific
@@ -172,7 +166,7 @@ def comment_delete(request, comment_id: int):
         )
     try:
         services.comment_delete(comment=comment, reader=reader)
-    except CommentRejected as error:
+    except Refusal as error:
         return _error(request, page, error, extra={"mode": "closed"})
     if _wants_fragment(request):
         return JsonResponse({"id": comment.pk, "message": _("Your comment was deleted.")})
@@ -180,7 +174,6 @@ def comment_delete(request, comment_id: int):
 
 
 @require_POST
-@same_origin_required
 def comment_vote(request, comment_id: int):
     page_id = Comment.objects.filter(pk=comment_id).values_list("page_id", flat=True).first()
     if page_id is None or selectors.page_for_comments(page_id=page_id, request=request) is None:
@@ -193,7 +186,7 @@ def comment_vote(request, comment_id: int):
         )
     except ValueError:
         return JsonResponse({"error": _("A vote is up (1), down (-1) or withdrawn (0).")}, status=400)
-    except CommentRejected as error:
+    except Refusal as error:
         if not _wants_fragment(request) and error.status_code == 409 and value:
             # Without JavaScript, pressing the same arrow again withdraws the vote.
             return comment_vote_withdraw(request, comment_id, reader)

@@ -1,10 +1,4 @@
-"""What the funding services raise when they refuse; views turn it into a page and a status."""
-
-
-class CheckoutRefused(Exception):
-    def __init__(self, message: str, *, status_code: int = 400):
-        super().__init__(message)
-        self.message, self.status_code = message, status_code
+"""What the funding services raise besides a refusal (masthead.core.refusal.Refusal)."""
 
 
 class MalformedEvent(ValueError):

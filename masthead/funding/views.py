@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from masthead.core.clientip import network_hash
+from masthead.core.refusal import Refusal
 
 from . import selectors
-from .exceptions import CheckoutRefused
 from .forms import DonateForm, form_token
 from .models import Pledge
 from .services.checkout import CheckoutRequest, checkout_create
@@ -54,7 +54,7 @@ def donate(request, slug: str):
             )
             try:
                 return _redirect_303(checkout_create(request=checkout, language=get_language()))
-            except CheckoutRefused as refused:
+            except Refusal as refused:
                 form.add_error(None, refused.message)
                 status = refused.status_code
         else:
@@ -104,6 +104,6 @@ def cancel(request, token: str):
     if request.method == "POST" and pledge.status == Pledge.Status.ACTIVE:
         try:
             pledge = pledge_cancel(subscription_id=subscription_id)
-        except CheckoutRefused as refused:
+        except Refusal as refused:
             error, status = refused.message, refused.status_code
     return render(request, "funding/cancel.html", {"pledge": pledge, "error": error}, status=status)

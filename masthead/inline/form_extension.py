@@ -8,7 +8,7 @@ be the text at those positions of that published revision; prefix and suffix are
 
 from django.utils.translation import gettext as _
 
-from masthead.comments.exceptions import CommentRejected
+from masthead.core.refusal import Refusal
 
 from .anchoring import MAX_QUOTE_CHARS, anchor_resolve, selector_at
 from .models import Anchor
@@ -100,8 +100,8 @@ def _int(value) -> int | None:
         return None
 
 
-def _rejected(message: str, *, status_code: int = 400) -> CommentRejected:
-    return CommentRejected(message, status_code=status_code, field="inline_exact", code="inline")
+def _rejected(message: str, *, status_code: int = 400) -> Refusal:
+    return Refusal(message, status_code=status_code, field="inline_exact", code="inline")
 
 
 inline_anchor = InlineAnchorExtension()

@@ -12,8 +12,8 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from masthead.comments.exceptions import CommentRejected
 from masthead.comments.models import Comment
+from masthead.core.refusal import Refusal
 
 from .models import Ban
 from .privacy import commenter_erase, commenter_export
@@ -73,7 +73,7 @@ class BanFromCommentView(_AdminForm):
                 reason=form.cleaned_data["reason"],
                 mark_spam=form.cleaned_data["mark_spam"],
             )
-        except CommentRejected as refusal:
+        except Refusal as refusal:
             form.add_error("kind", refusal.message)
             return self.form_invalid(form)
         messages.success(self.request, _("Banned: %(ban)s") % {"ban": ban})

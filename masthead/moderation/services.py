@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from masthead.comments.exceptions import CommentRejected
 from masthead.comments.models import Comment, Status
 from masthead.comments.screening import Submission, Verdict
 from masthead.core.keyedhash import email_hash, email_normalise
+from masthead.core.refusal import Refusal
 
 from .models import AuditEntry, Ban, ScreeningEntry
 from .normal_forms import text_fingerprint
@@ -94,7 +94,7 @@ def ban_create(*, kind: str, value: str, actor, reason: str = "") -> Ban:
     """Bans an email address or a network hash (idempotent: banning twice keeps one ban)."""
     value = email_normalise(value) if kind == Ban.Kind.EMAIL else value.strip()
     if not value:
-        raise CommentRejected(_("There is nothing to ban: the address is empty."), status_code=400)
+        raise Refusal(_("There is nothing to ban: the address is empty."), status_code=400)
     ban, created = Ban.objects.get_or_create(
         kind=kind, value=value, defaults={"reason": reason[:300], "created_by": actor}
     )

@@ -131,7 +131,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Fetch Metadata / Origin on the public site (no tokens: pages are cached); Django's CSRF
+    # tokens in the admin. It replaces django.middleware.csrf.CsrfViewMiddleware.
+    "masthead.core.fetchmetadata.FetchMetadataMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

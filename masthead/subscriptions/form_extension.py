@@ -3,9 +3,8 @@
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from masthead.comments.exceptions import CommentRejected
+from masthead.core.refusal import Refusal
 
-from .exceptions import SubscribeRefused
 from .models import Scope
 from .services.subscriptions import Target, subscription_request
 from .validation import email_normalise, header_value_check
@@ -24,18 +23,18 @@ class NotifyOf:
         if not choice:
             return None
         if choice not in CHOICES:
-            raise CommentRejected(_("Choose what to be notified of."), field="notify_of", code="notify_of")
+            raise Refusal(_("Choose what to be notified of."), field="notify_of", code="notify_of")
         signed_in = user is not None and getattr(user, "is_authenticated", False)
         email = user.email if signed_in else str(data.get("author_email") or "")
         name = (user.get_full_name() if signed_in else "") or str(data.get("author_name") or "")
         try:
             if not email.strip():
-                raise SubscribeRefused(_("Give your email address to be notified."), field="author_email")
+                raise Refusal(_("Give your email address to be notified."), field="author_email")
             email = email_normalise(email)
             header_value_check(name, field="author_name")
-        except SubscribeRefused as refused:
+        except Refusal as refused:
             field = "author_email" if refused.field == "email" else refused.field
-            raise CommentRejected(refused.message, field=field, code="notify_of") from None
+            raise Refusal(refused.message, field=field, code="notify_of") from None
         return {"scope": CHOICES[choice], "email": email, "name": name, "language": get_language()}
 
     def attach(self, *, comment, cleaned: dict, request) -> None:

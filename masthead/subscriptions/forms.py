@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from masthead.comments.models import Comment, Status
+from masthead.core.refusal import Refusal
 
-from .exceptions import SubscribeRefused
 from .models import Frequency, Scope
 from .services.subscriptions import Target
 from .validation import email_normalise
@@ -41,7 +41,7 @@ class SubscribeForm(forms.Form):
             return self.user.email.strip().lower()
         try:
             return email_normalise(email)
-        except SubscribeRefused as refused:
+        except Refusal as refused:
             raise forms.ValidationError(refused.message) from None
 
     def clean(self):

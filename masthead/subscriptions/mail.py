@@ -195,7 +195,7 @@ def notification_render(*, parts: list[CommentPart], language: str) -> Rendered:
 def notification_message(
     *, subscriber: Subscriber, rendered: Rendered, subscription_ids: list[int]
 ) -> EmailMultiAlternatives:
-    """One reader's mail with every comment of this window. Raises SubscribeRefused when a
+    """One reader's mail with every comment of this window. Raises Refusal when a
     header would carry a line break: nothing may then be sent."""
     token = tokens.leave_token(subscriber_id=subscriber.pk, subscription_ids=subscription_ids)
     with translation.override(rendered.language):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from .exceptions import SubscribeRefused
+from masthead.core.refusal import Refusal
 
 # Every character that str.splitlines() and mail parsers treat as a line break.
 LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -16,7 +16,7 @@ EMAIL_MAX = 254
 def header_value_check(value: str, *, field: str) -> str:
     """Refuses a value bound for a mail header if it holds a line break (header injection)."""
     if LINE_BREAKS.search(value):
-        raise SubscribeRefused(_("Line breaks are not allowed here."), field=field)
+        raise Refusal(_("Line breaks are not allowed here."), field=field)
     return value
 
 
@@ -27,7 +27,5 @@ def email_normalise(email: str) -> str:
             raise ValidationError("length")
         validate_email(email)
     except ValidationError:
-        raise SubscribeRefused(
-            _("Please give a valid email address, like name@example.com."), field="email"
-        ) from None
+        raise Refusal(_("Please give a valid email address, like name@example.com."), field="email") from None
     return email.lower()

@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from masthead.comments.origin import request_is_cross_site
 from masthead.core.clientip import network_hash
+from masthead.core.fetchmetadata import cross_site_allowed
 from masthead.core.numbers import number_parse
 from masthead.core.ratelimit import rate_limit_hit
 
@@ -39,7 +38,6 @@ def _answer(request, template: str, context: dict, *, status: int = 200):
 
 
 @never_cache
-@csrf_exempt  # posted from cached pages without a token; judged by Fetch Metadata / Origin instead
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     if request.method != "POST":
@@ -52,13 +50,6 @@ def subscribe(request):
             user=request.user,
         )
         return TemplateResponse(request, "subscriptions/subscribe_page.html", {"form": form})
-    if request_is_cross_site(request):
-        return _answer(
-            request,
-            "subscriptions/message.html",
-            {"message": _("This request came from another site and was refused.")},
-            status=403,
-        )
     form = SubscribeForm(request.POST, user=request.user)
     if not form.is_valid():
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
@@ -115,7 +106,6 @@ def _invalid_link(request):
 
 
 @never_cache
-@csrf_exempt  # the token in the link is the authority; the origin is checked as well
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token: str):
     """GET only shows a "Confirm" button: mail scanners that follow links confirm nothing."""
@@ -123,13 +113,6 @@ def confirm(request, token: str):
         if request.method != "POST":
             subscription = subscriptions.subscription_preview(token=token)
             return TemplateResponse(request, "subscriptions/confirm.html", {"subscription": subscription})
-        if request_is_cross_site(request):
-            return TemplateResponse(
-                request,
-                "subscriptions/message.html",
-                {"message": _("This request came from another site and was refused.")},
-                status=403,
-            )
         subscription = subscriptions.subscription_confirm(token=token, user=request.user)
     except tokens.TokenInvalid:
         return _invalid_link(request)
@@ -146,7 +129,7 @@ def confirm(request, token: str):
 
 
 @never_cache
-@csrf_exempt  # RFC 8058: mail providers POST here without cookies, session or CSRF token
+@cross_site_allowed  # RFC 8058: mail providers POST here from their own origin; the link's token decides
 @require_http_methods(["GET", "HEAD", "POST"])
 def leave(request, token: str):
     """GET shows what the link lets the reader leave; POST leaves it. The one-click POST

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from masthead.comments.tests.conftest import tree_ensure
+from masthead.core.refusal import Refusal
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -122,20 +123,18 @@ def article(live_server, settings):
 
 
 def _submit(article, reader, **fields):
-    from masthead.comments.exceptions import CommentRejected
     from masthead.comments.services import Posting, comment_create
 
     data = {"body": "A comment.", "author_name": "Reader", "author_email": "r@example.org", **fields}
     try:
         return comment_create(page=article, data=data, posting=Posting(reader=reader, network="x"))[0]
-    except CommentRejected:
+    except Refusal:
         return None  # refused at the door: nothing stored, nothing to render
 
 
 def _post_everything(article) -> tuple[int, object]:
     """Every hostile text through the same service the form and the API call: as bodies, as
     names, as websites, and as edits of the reader's own comments."""
-    from masthead.comments.exceptions import CommentRejected
     from masthead.comments.identity import Reader
     from masthead.comments.services import Posting, comment_edit
 
@@ -150,7 +149,7 @@ def _post_everything(article) -> tuple[int, object]:
         sent += 1
     for text in BASE:
         target = _submit(article, reader, body="to be edited")
-        with contextlib.suppress(CommentRejected):  # refused: the comment keeps its harmless text
+        with contextlib.suppress(Refusal):  # refused: the comment keeps its harmless text
             comment_edit(comment=target, body=text, posting=Posting(reader=reader, network="x"))
         sent += 1
     return sent, reader

@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 
 from masthead.comments import services
-from masthead.comments.exceptions import CommentRejected
 from masthead.comments.identity import Reader
 from masthead.comments.models import Comment, Discussion, Vote
+from masthead.core.refusal import Refusal
 
 from .conftest import make_post
 
@@ -22,7 +22,7 @@ def _in_thread(function):
     def run(*args):
         try:
             return function(*args)
-        except CommentRejected as error:
+        except Refusal as error:
             return error.status_code
         finally:
             connection.close()

@@ -8,10 +8,10 @@ from django.test import override_settings
 from django.utils import timezone
 
 from masthead.comments import services
-from masthead.comments.exceptions import CommentRejected
 from masthead.comments.identity import Reader
 from masthead.comments.models import Comment, Discussion, Role, Status, Vote
 from masthead.comments.screening import Verdict
+from masthead.core.refusal import Refusal
 
 from .conftest import make_post
 
@@ -59,7 +59,7 @@ def test_a_held_comment_is_pending_with_the_reason_and_not_counted(post, article
 
 @override_settings(COMMENTS_SCREEN=REJECT)
 def test_a_rejected_comment_stores_nothing(post):
-    with pytest.raises(CommentRejected) as caught:
+    with pytest.raises(Refusal) as caught:
         post()
     assert caught.value.message == "Not allowed here." and caught.value.status_code == 400
     assert not Comment.objects.exists()
@@ -79,7 +79,7 @@ def test_a_rejected_comment_stores_nothing(post):
 )
 def test_bad_input_is_refused_with_its_status_and_nothing_is_stored(article, guest, fields, status, field):
     data = {"body": "fine", **fields}
-    with pytest.raises(CommentRejected) as caught:
+    with pytest.raises(Refusal) as caught:
         make_post(article, guest, **data)
     assert (caught.value.status_code, caught.value.field) == (status, field)
     assert not Comment.objects.exists()
@@ -88,14 +88,14 @@ def test_bad_input_is_refused_with_its_status_and_nothing_is_stored(article, gue
 def test_a_reply_to_a_removed_comment_is_refused(post):
     parent = post()
     services.comment_status_set(comment=parent, status=Status.REMOVED)
-    with pytest.raises(CommentRejected) as caught:
+    with pytest.raises(Refusal) as caught:
         post("reply", parent=parent.pk)
     assert caught.value.status_code == 404
 
 
 def test_closed_threads_refuse_comments(post, article):
     services.discussion_close(page=article)
-    with pytest.raises(CommentRejected) as caught:
+    with pytest.raises(Refusal) as caught:
         post()
     assert caught.value.status_code == 403
 
@@ -104,7 +104,7 @@ def test_closed_threads_refuse_comments(post, article):
 def test_threads_close_by_age(post, article):
     type(article).objects.filter(pk=article.pk).update(first_published_at=timezone.now() - timedelta(days=31))
     article.refresh_from_db()
-    with pytest.raises(CommentRejected):
+    with pytest.raises(Refusal):
         post()
 
 
@@ -142,7 +142,7 @@ def test_the_author_edits_within_the_window_and_others_cannot(post, guest, other
         comment=comment, body="second *version*", posting=services.Posting(reader=guest, network="n1")
     )
     assert edited.edited_at is not None and "<em>version</em>" in edited.body_html
-    with pytest.raises(CommentRejected) as caught:
+    with pytest.raises(Refusal) as caught:
         services.comment_edit(
             comment=edited, body="hijack", posting=services.Posting(reader=other_guest, network="")
         )
@@ -154,7 +154,7 @@ def test_the_edit_window_closes(post, guest):
     Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(minutes=16))
     comment.refresh_from_db()
     assert not services.comment_can_edit(comment=comment, reader=guest)
-    with pytest.raises(CommentRejected):
+    with pytest.raises(Refusal):
         services.comment_delete(comment=comment, reader=guest)
 
 
@@ -178,7 +178,7 @@ def test_votes_are_cast_changed_withdrawn_and_never_doubled(post, other_guest):
     comment = post()
     result = services.comment_vote(comment_id=comment.pk, reader=other_guest, value=1)
     assert (result.up, result.down) == (1, 0)
-    with pytest.raises(CommentRejected) as caught:
+    with pytest.raises(Refusal) as caught:
         services.comment_vote(comment_id=comment.pk, reader=other_guest, value=1)
     assert caught.value.status_code == 409
     result = services.comment_vote(comment_id=comment.pk, reader=other_guest, value=-1)
@@ -191,7 +191,7 @@ def test_votes_are_cast_changed_withdrawn_and_never_doubled(post, other_guest):
 def test_a_vote_on_a_removed_comment_is_refused(post, other_guest):
     comment = post()
     services.comment_status_set(comment=comment, status=Status.REMOVED)
-    with pytest.raises(CommentRejected) as caught:
+    with pytest.raises(Refusal) as caught:
         services.comment_vote(comment_id=comment.pk, reader=other_guest, value=1)
     assert caught.value.status_code == 404
 
@@ -222,7 +222,7 @@ def test_votes_from_one_network_are_limited(post, settings):
         services.comment_vote(
             comment_id=comment.pk, reader=Reader(user=None, guest_id=f"g{n}"), value=1, network="net-a"
         )
-    with pytest.raises(CommentRejected) as caught:
+    with pytest.raises(Refusal) as caught:
         services.comment_vote(
             comment_id=comments[3].pk, reader=Reader(user=None, guest_id="fresh"), value=1, network="net-a"
         )

@@ -7,7 +7,7 @@ import importlib
 import pytest
 import redis
 
-migration = importlib.import_module("masthead.core.migrations.0002_forget_old_rate_counters")
+migration = importlib.import_module("masthead.core.migrations.0003_forget_old_rate_counters")
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
 
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from masthead.core.absoluteurl import absolute_reverse
 from masthead.core.keyedhash import email_normalise
 from masthead.core.ratelimit import rate_limit_hit
+from masthead.core.refusal import Refusal
 
 from .. import stripe_client
-from ..exceptions import CheckoutRefused
 from ..models import Campaign
 from ..periods import period_at
 
@@ -33,7 +33,7 @@ def checkout_rate_check(*, network: str, email: str) -> None:
         scope="checkout-email", key=email_normalise(email), rule=settings.FUNDING_RATE_CHECKOUT_EMAIL
     )
     if over_network or over_email:
-        raise CheckoutRefused(
+        raise Refusal(
             _("Too many payment attempts in a short time. Please try again in an hour."), status_code=429
         )
 
@@ -85,7 +85,7 @@ def checkout_params(*, request: CheckoutRequest, now: datetime, language: str) -
 def checkout_create(*, request: CheckoutRequest, language: str) -> str:
     """Creates a Stripe Checkout Session and returns its URL; nothing is recorded until Stripe says paid."""
     if not settings.STRIPE_SECRET_KEY:
-        raise CheckoutRefused(_("Online payments are not configured on this site."), status_code=503)
+        raise Refusal(_("Online payments are not configured on this site."), status_code=503)
     checkout_rate_check(network=request.network, email=request.email)
     params = checkout_params(request=request, now=timezone.now(), language=language)
     key_source = f"{request.nonce}|{request.amount_minor}|{request.monthly}|{request.email}"
@@ -95,7 +95,7 @@ def checkout_create(*, request: CheckoutRequest, language: str) -> str:
         )
     except stripe_client.StripeError as error:
         logger.warning("Stripe refused a checkout session: %s", error)
-        raise CheckoutRefused(
+        raise Refusal(
             _("The payment service did not accept this request. Please try again later."), status_code=409
         ) from error
     return session["url"]

@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from masthead.core.refusal import Refusal
+
 from .. import stripe_client
-from ..exceptions import CheckoutRefused
 from ..models import Pledge
 from .ledger import pledge_apply
 
@@ -23,7 +24,7 @@ def pledge_cancel(*, subscription_id: str) -> Pledge | None:
         stripe_client.subscription_cancel(subscription_id=subscription_id)
     except stripe_client.StripeError as error:
         logger.warning("Stripe refused to cancel %s: %s", subscription_id, error)
-        raise CheckoutRefused(
+        raise Refusal(
             _("The payment service could not cancel this gift just now. Please try again later."),
             status_code=409,
         ) from error

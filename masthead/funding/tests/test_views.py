@@ -153,6 +153,18 @@ def test_a_campaign_without_monthly_giving_refuses_it(client, campaign, stripe_s
     assert stripe_standin.checkout_requests() == []
 
 
+def test_a_gift_posted_from_another_site_is_refused_and_one_from_the_page_needs_no_token(
+    client, campaign, stripe_standin
+):
+    """The donate form carries no CSRF token; Fetch Metadata decides (core/fetchmetadata.py)."""
+    refused = client.post(URL, donation(), headers={"Sec-Fetch-Site": "cross-site"})
+    assert refused.status_code == 403 and stripe_standin.checkout_requests() == []
+
+    page = client.get(URL).content.decode()
+    assert "csrfmiddlewaretoken" not in page
+    assert client.post(URL, donation(), headers={"Sec-Fetch-Site": "same-origin"}).status_code == 303
+
+
 def test_checkouts_are_rate_limited_per_network(client, campaign, stripe_standin, settings):
     settings.FUNDING_RATE_CHECKOUT_EMAIL = "100/3600"
     settings.FUNDING_RATE_CHECKOUT_NETWORK = "10/3600"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from masthead.comments.exceptions import CommentRejected
 from masthead.comments.models import Comment, Discussion
+from masthead.core.refusal import Refusal
 from masthead.inline.models import Anchor
 
 from .conftest import passage_fields
@@ -24,8 +24,8 @@ def test_a_plain_comment_has_no_anchor(article, post_comment):
     assert not Anchor.objects.filter(comment=comment).exists()
 
 
-def _refused(article, post_comment, **fields) -> CommentRejected:
-    with pytest.raises(CommentRejected) as caught:
+def _refused(article, post_comment, **fields) -> Refusal:
+    with pytest.raises(Refusal) as caught:
         post_comment(article, **{**passage_fields(article, "protects the library hours"), **fields})
     assert not Comment.objects.exists() and not Anchor.objects.exists()
     return caught.value

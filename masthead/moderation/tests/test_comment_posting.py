@@ -3,10 +3,10 @@ reason, approved → visible."""
 
 import pytest
 
-from masthead.comments.exceptions import CommentRejected
 from masthead.comments.identity import Reader, key_hash
 from masthead.comments.models import Comment, Status
 from masthead.comments.services import Posting, comment_create
+from masthead.core.refusal import Refusal
 from masthead.moderation.formtoken import form_token_issue
 from masthead.moderation.models import Ban, ScreeningEntry
 
@@ -29,7 +29,7 @@ def _post(article, *, token: str, body="Glad the library survived.", honeypot=""
 
 
 def test_a_refusal_stores_nothing_and_answers_with_the_status(article):
-    with pytest.raises(CommentRejected) as refusal:
+    with pytest.raises(Refusal) as refusal:
         _post(article, token=aged_token(30), honeypot="http://spam.example")
     assert refusal.value.status_code == 403 and refusal.value.code == "refused"  # the same for every trap
     assert not Comment.objects.exists()
@@ -52,14 +52,14 @@ def test_a_known_commenter_is_approved(article, make_comment):
 
 def test_a_banned_network_gets_403_and_nothing_is_stored(article):
     Ban.objects.create(kind="network", value="net-ruth")
-    with pytest.raises(CommentRejected) as refusal:
+    with pytest.raises(Refusal) as refusal:
         _post(article, token="")
     assert refusal.value.status_code == 403
     assert not Comment.objects.exists()
 
 
 def test_posting_too_soon_after_the_token_was_issued(article):
-    with pytest.raises(CommentRejected) as refusal:
+    with pytest.raises(Refusal) as refusal:
         _post(article, token=form_token_issue(page_id=article.pk))
     assert (refusal.value.status_code, refusal.value.code) == (400, "too_fast")
 

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from masthead.comments.exceptions import CommentRejected
 from masthead.comments.models import Discussion, Status
+from masthead.core.refusal import Refusal
 from masthead.moderation.models import AuditEntry, Ban
 from masthead.moderation.services import ban_create, ban_from_comment, ban_lift, comments_moderate
 
@@ -70,7 +70,7 @@ def test_ban_from_a_comment_takes_its_network_and_can_mark_it_spam(make_comment,
 
 def test_a_comment_without_a_network_cannot_ban_one(make_comment, moderator):
     comment = make_comment(network_hash="")
-    with pytest.raises(CommentRejected):
+    with pytest.raises(Refusal):
         ban_from_comment(comment=comment, kind=Ban.Kind.NETWORK, actor=moderator)
     assert not Ban.objects.exists()
 

@@ -21,9 +21,9 @@ from django.db.models import BigIntegerField, Case, CharField, DateTimeField, In
 from django.utils import timezone
 
 from masthead.comments.models import Comment, Status
+from masthead.core.refusal import Refusal
 
 from .. import mail, selectors, sending
-from ..exceptions import SubscribeRefused
 from ..models import Delivery, DeliveryStatus, Frequency, Kind, Scope, Subscriber
 from .leaving import subscriber_suppress
 
@@ -235,7 +235,7 @@ def deliveries_flush(*, subscriber_ids: list[int], flush_later: FlushLater) -> d
     for claim in claims:
         try:
             message = _message(claim, page_urls, parts_cache)
-        except (SubscribeRefused, ValueError) as error:  # a line break bound for a header
+        except (Refusal, ValueError) as error:  # a line break bound for a header
             _mark(claim.deliveries, DeliveryStatus.REFUSED, str(error))
             outcome["refused"] += 1
             continue

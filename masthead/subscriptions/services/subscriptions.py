@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from masthead.core.ratelimit import rate_limit_hit
+from masthead.core.refusal import Refusal
 
 from .. import tokens
-from ..exceptions import SubscribeRefused
 from ..models import Frequency, Scope, Subscriber, Subscription, SubscriptionStatus
 from ..validation import email_normalise, header_value_check
 from .leaving import subscriptions_leave
@@ -146,7 +146,7 @@ def subscription_preview(*, token: str) -> Subscription:
 
 def subscriber_frequency_set(*, subscriber_id: int, frequency: str) -> None:
     if frequency not in Frequency.values:
-        raise SubscribeRefused(_("Choose how often to be notified."), field="frequency")
+        raise Refusal(_("Choose how often to be notified."), field="frequency")
     Subscriber.objects.filter(pk=subscriber_id).update(frequency=frequency)
 
 

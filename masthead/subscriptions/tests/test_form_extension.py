@@ -2,7 +2,7 @@
 
 import pytest
 
-from masthead.comments.exceptions import CommentRejected
+from masthead.core.refusal import Refusal
 from masthead.subscriptions.models import Scope, Subscriber, Subscription, SubscriptionStatus
 
 from .helpers import follower, link_in
@@ -36,7 +36,7 @@ def test_notify_of_nothing_subscribes_nothing(article, post, smtp):
 def test_a_line_break_in_the_name_refuses_the_comment_and_stores_nothing(article, post, smtp):
     from masthead.comments.models import Comment
 
-    with pytest.raises(CommentRejected) as refused:
+    with pytest.raises(Refusal) as refused:
         post(
             article,
             name="Ana\r\nBcc: victim@example.org",
@@ -49,7 +49,7 @@ def test_a_line_break_in_the_name_refuses_the_comment_and_stores_nothing(article
 
 
 def test_an_unknown_choice_is_refused(article, post):
-    with pytest.raises(CommentRejected):
+    with pytest.raises(Refusal):
         post(article, name="Ana", email="ana@example.org", body="Hi", notify_of="everything")
 
 

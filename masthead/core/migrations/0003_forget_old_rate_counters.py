@@ -33,6 +33,6 @@ def forget_old_counters(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0001_initial")]
+    dependencies = [("core", "0002_outbox_permission")]
 
     operations = [migrations.RunPython(forget_old_counters, migrations.RunPython.noop)]
