@@ -112,4 +112,7 @@ def test_twenty_parallel_comments_from_one_network_get_exactly_the_limit(site):
     with ThreadPoolExecutor(POSTS) as pool:
         statuses = list(pool.map(post, range(POSTS)))
 
-    assert sorted(statuses) == [201] * LIMIT + [429] * (POSTS - LIMIT), log.read_text()[-3000:]
+    accepted, refused = statuses.count(201), statuses.count(429)
+    assert (accepted, refused) == (LIMIT, POSTS - LIMIT), (
+        f"{accepted} accepted, {refused} refused: {statuses}"
+    )
