@@ -13,7 +13,7 @@ class Refusal(Exception):
         super().__init__(message)
         self.message, self.status_code, self.field, self.code = message, status_code, field, code
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, str]:
         return {"error": self.message, "field": self.field, "code": self.code}
 
 
