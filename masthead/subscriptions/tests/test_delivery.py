@@ -252,3 +252,15 @@ def test_a_line_break_in_a_header_is_refused_and_nothing_is_sent(article, post, 
     run()
     assert smtp.messages == []
     assert Delivery.objects.get().status == DeliveryStatus.REFUSED
+
+
+def test_unsubscribe_links_are_https_when_the_base_url_is(article, post, smtp, run, settings):
+    settings.BASE_URL = "https://news.example"
+    follower("ana@example.org", article)
+    post(article, name="Bo", email="bo@example.org", body="A reply.")
+    run()
+    [message] = smtp.to("ana@example.org")
+    first_link = message["List-Unsubscribe"].split(",")[0].strip()
+    assert first_link.startswith("<https://news.example/subscriptions/leave/"), first_link
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "https://news.example/subscriptions/leave/" in message.get_body(("plain",)).get_content()
