@@ -42,7 +42,8 @@ def annotations(request: HttpRequest, page_id: int):
         # The API's one error shape (Error), as documented, rather than ninja's {"detail": …}.
         return 404, {"error": _("No published article has this id."), "code": "not_found"}
     article_url = absolute_url(page.url or "/")
-    items = [_annotation(anchor, article_url) for anchor in inline_feedback_list(page=page, limit=1000)]
+    language = page.locale.language_code  # comments are written in their article's edition
+    items = [_annotation(a, article_url, language) for a in inline_feedback_list(page=page, limit=1000)]
     collection_id = absolute_url(request.path)
     collection = {
         "@context": CONTEXT,
@@ -55,7 +56,7 @@ def annotations(request: HttpRequest, page_id: int):
     return JsonResponse(collection, content_type=MEDIA_TYPE, json_dumps_params={"ensure_ascii": False})
 
 
-def _annotation(anchor, article_url: str) -> dict:
+def _annotation(anchor, article_url: str, language: str) -> dict:
     comment = anchor.comment
     selectors = [
         {"type": "TextQuoteSelector", "exact": anchor.exact, "prefix": anchor.prefix, "suffix": anchor.suffix}
@@ -71,11 +72,15 @@ def _annotation(anchor, article_url: str) -> dict:
         "motivation": "replying" if anchor.prompt else "commenting",
         "created": comment.created_at.isoformat(),
         "creator": {"type": "Person", "name": comment.author_name},
-        "body": [{"type": "TextualBody", "value": comment.body_html, "format": "text/html"}],
+        "body": [
+            {"type": "TextualBody", "value": comment.body_html, "format": "text/html", "language": language}
+        ],
         "target": target,
     }
     if comment.edited_at:
         annotation["modified"] = comment.edited_at.isoformat()
     if anchor.prompt:
-        annotation["body"].append({"type": "TextualBody", "purpose": "questioning", "value": anchor.prompt})
+        annotation["body"].append(
+            {"type": "TextualBody", "purpose": "questioning", "value": anchor.prompt, "language": language}
+        )
     return annotation

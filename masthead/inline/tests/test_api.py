@@ -20,6 +20,8 @@ def test_inline_feedback_is_an_annotation_collection(article, post_comment, clie
     assert annotation["type"] == "Annotation" and annotation["motivation"] == "commenting"
     assert annotation["id"].endswith(f"/budget-passes/#comment-{comment.pk}")
     assert annotation["body"][0]["value"] == comment.body_html
+    assert annotation["body"][0]["language"] == "en"  # W3C SHOULDs: language, creator, created
+    assert annotation["creator"]["name"] and annotation["created"]
     quote, position = annotation["target"]["selector"]
     assert quote == {
         "type": "TextQuoteSelector",
