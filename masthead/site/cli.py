@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, help_text in (
         ("backup", "back up the running site into a folder: backup DIR [--keep N]"),
         ("restore", "restore a backup into an empty site: restore DIR"),
+        ("export", "everything the newsroom put in, as JSON: export [--output PATH] [--with-media]"),
     ):
         command = commands.add_parser(name, help=help_text, add_help=False)
         command.add_argument("--data", default=None, help="data dir (default ./masthead-data)")
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "import":
         return _import(args.source, args.args)
-    if args.command in ("backup", "restore"):
+    if args.command in ("backup", "restore", "export"):
         from django.core.management import execute_from_command_line
 
         execute_from_command_line([f"masthead {args.command}", args.command, *args.args])
