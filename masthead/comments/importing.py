@@ -142,9 +142,12 @@ def comments_import(*, comments: Sequence[CommentImport], known: Mapping[str, in
     (a batch is a few INSERTs per generation), and move in the same transaction."""
     levels = _levels(comments)
     root = _root_keys(levels, known)
-    seqs = Counter(c.parent_key for c in comments if root[c.key] not in (None, c.key))
+    keys = {c.key for c in comments}
+    seqs = Counter(c.parent_key for c in comments if c.parent_key in keys and root[c.key] != c.key)
     replies = Counter(root[c.key] for c in comments if c.status == Status.APPROVED and root[c.key] != c.key)
-    existing = _known_slots(known[c.parent_key] for c in comments if root[c.key] is None)
+    existing = _known_slots(
+        known[c.parent_key] for c in comments if c.parent_key not in keys and c.parent_key in known
+    )
     slots: dict[str, _Slot] = {}
     for level in levels:
         parents = [_place(slots.get(c.parent_key) or existing.get(known.get(c.parent_key, 0))) for c in level]

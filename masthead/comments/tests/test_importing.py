@@ -87,7 +87,9 @@ def test_votes_become_tallies_and_order_most_voted(article):
 
 def test_a_later_batch_and_a_reader_reply_continue_an_imported_thread(article, guest):
     first = comments_import(comments=[item("1", article), item("2", article, "1")], known={})
-    second = comments_import(comments=[item("3", article, "1", minutes=9)], known=first)
+    second = comments_import(
+        comments=[item("4", article, "3", minutes=10), item("3", article, "1", minutes=9)], known=first
+    )
     services.comment_create(
         page=article,
         data={
@@ -103,8 +105,11 @@ def test_a_later_batch_and_a_reader_reply_continue_an_imported_thread(article, g
     )
     assert [body for body, _ in paths] == ["comment 2", "comment 3", "typed here"]
     assert len({path for _, path in paths}) == 3
-    assert Comment.objects.get(pk=first["1"]).reply_count == 3
-    assert second["3"] and discussion_count(page_id=article.pk) == 4
+    assert Comment.objects.get(pk=first["1"]).reply_count == 4
+    grandchild = Comment.objects.get(pk=second["4"])
+    assert (grandchild.root_id, grandchild.depth, grandchild.parent_id) == (first["1"], 2, second["3"])
+    assert Comment.objects.get(pk=second["3"]).reply_seq == 1
+    assert discussion_count(page_id=article.pk) == 5
 
 
 def test_a_hostile_body_is_rendered_inert(article):
