@@ -53,6 +53,16 @@ chromium_ensure() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 }
 
+# nginx for the front-cache test (docs/nginx.conf in front of the site) and scripts/cluster.
+nginx_ensure() {
+    if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+        return 0
+    fi
+    say "installing Debian's nginx (apt-get)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
+}
+
 # The conformance tests' validators from npm (the Nu Html Checker, pinned by package-lock.json)
 # and the Java runtime it needs (Debian's).
 validators_ensure() {
