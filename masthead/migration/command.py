@@ -6,11 +6,13 @@ wraps the run in one transaction (rolled back on failure or --dry-run), prints t
 writes --report, and exits non-zero when any item is unaccounted for."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from .errors import SourceError
 from .progress import Progress
 from .report import Report
 from .run import import_transaction
+from .services import import_run_record
 
 EXIT_UNACCOUNTED = 3
 
@@ -29,17 +31,33 @@ class ImportCommand(BaseCommand):
     def run(self, *, report: Report, progress: Progress, **options) -> None:
         raise NotImplementedError
 
+    def _record(self, account: Report, started_at, *, error: str = "") -> None:
+        import_run_record(
+            source=self.source,
+            files=account.files,
+            dry_run=account.dry_run,
+            started_at=started_at,
+            report=account.as_dict(),
+            error=error,
+        )
+
     def report_files(self, options: dict) -> list[str]:
         """The input files the report names (the source's positional arguments)."""
         return [str(f) for f in options.get("files") or []]
 
     def handle(self, *args, dry_run: bool, report: str | None, **options):
         account = Report(source=self.source, files=self.report_files(options), dry_run=dry_run)
+        started_at = timezone.now()
         try:
             with import_transaction(dry_run=dry_run), Progress(label=f"import {self.source}") as progress:
                 self.run(report=account, progress=progress, **options)
         except SourceError as error:
+            self._record(account, started_at, error=f"{error} (nothing was imported)")
             raise CommandError(f"{error} (nothing was imported)") from error
+        except Exception as error:
+            self._record(account, started_at, error=f"{type(error).__name__}: {error} (nothing was imported)")
+            raise
+        self._record(account, started_at)
         self.stdout.write(account.summary())
         if report:
             account.write_json(report)

@@ -47,3 +47,25 @@ class ImportedObject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}:{self.kind}:{self.source_id}"
+
+
+class ImportRun(models.Model):
+    """One `masthead import …` run as its operator saw it: when, from which files, how it ended,
+    and its report's counts (the admin's home lists the last ones)."""
+
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    files = models.JSONField(_("files"), default=list)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"))
+    succeeded = models.BooleanField(_("succeeded"), default=False)
+    error = models.TextField(_("error"), blank=True)
+    report = models.JSONField(_("report"), default=dict)
+
+    class Meta:
+        ordering = ["-finished_at", "-pk"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.finished_at:%Y-%m-%d %H:%M}"

@@ -5,7 +5,7 @@ from typing import NamedTuple
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .models import ImportedObject
+from .models import ImportedObject, ImportRun
 
 PAGE_KINDS = ("posts", "pages")  # the mapping kinds whose targets are pages
 
@@ -46,3 +46,8 @@ def imported_page_ids(*, source: str | None = None) -> models.QuerySet:
     if source:
         rows = rows.filter(source=source)
     return rows.values("object_id")
+
+
+def import_runs_recent(*, limit: int = 5) -> list[ImportRun]:
+    """The last runs, newest first (one query)."""
+    return list(ImportRun.objects.order_by("-finished_at", "-pk")[:limit])

@@ -1,9 +1,13 @@
-"""Writes of the import mapping."""
+"""Writes of the import mapping and of the record of each run."""
+
+from datetime import datetime
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
-from .models import ImportedObject
+from .models import ImportedObject, ImportRun
 
 
 def imported_object_record(
@@ -32,3 +36,26 @@ def imported_object_record(
         },
     )
     return mapping
+
+
+def import_run_record(
+    *,
+    source: str,
+    files: list[str],
+    dry_run: bool,
+    started_at: datetime,
+    report: dict[str, Any],
+    error: str = "",
+) -> ImportRun:
+    """Keeps the account of a finished run, failed ones and dry runs too (outside the import's
+    own transaction, which a failure or a dry run rolls back)."""
+    return ImportRun.objects.create(
+        source=source,
+        files=files,
+        dry_run=dry_run,
+        started_at=started_at,
+        finished_at=timezone.now(),
+        succeeded=not error and report.get("accounted", False),
+        error=error,
+        report=report,
+    )

@@ -7,6 +7,7 @@ from wagtail.admin.views.pages.listing import GenericPageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Page
 
+from .home_panel import imports_panel
 from .models import Source
 from .selectors import imported_page_ids
 
@@ -39,3 +40,9 @@ class PagesByOriginViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_pages_by_origin():
     return PagesByOriginViewSet("pages_by_origin")
+
+
+@hooks.register("construct_homepage_panels")
+def add_imports_panel(request, panels):
+    if panel := imports_panel(request.user):
+        panels.append(panel)
