@@ -162,7 +162,7 @@ def test_a_backup_taken_while_readers_post_has_every_comment_acknowledged_before
     finally:
         stop.set()
         writer.join(60)
-    assert len(acknowledged) > len(before) or not writer.is_alive()
+    assert not writer.is_alive()
     if manifest.database == "sqlite":
         with sqlite3.connect(tmp_path / "backup" / "database.sqlite3") as db:
             stored = {row[0] for row in db.execute("SELECT id FROM comments_comment")}
