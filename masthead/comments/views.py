@@ -5,6 +5,8 @@ form again with the error and the typed text); the script posts the same forms w
 X-Masthead-Fragment and gets JSON with rendered HTML to insert in place.
 """
 
+import re
+
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -27,6 +29,8 @@ from .identity import reader_from_request, reader_remember
 from .models import Comment, Status
 from .thread_html import comments_html
 from .tokens import posted_token_issue
+
+PATH_RE = re.compile(r"[0-9a-z]*")
 
 
 def _page_or_404(request, page_id: int):
@@ -236,7 +240,9 @@ def replies_fragment(request, root_id: int):
     page = selectors.page_for_comments(page_id=root.page_id, request=request) if root else None
     if page is None:
         raise Http404(_("This comment does not exist."))
-    replies = selectors.replies_more(root_id=root_id, after_path=request.GET.get("after", "")[:255])
+    after = request.GET.get("after", "")[:255]
+    # A path is base-36 segments; anything else (a NUL, which PostgreSQL refuses) starts at the top.
+    replies = selectors.replies_more(root_id=root_id, after_path=after if PATH_RE.fullmatch(after) else "")
     if _wants_fragment(request):
         html = render_to_string("comments/_replies.html", {"replies": replies}, request=request)
         if selectors.page_is_restricted(page=page):

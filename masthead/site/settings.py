@@ -201,7 +201,7 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": _prefix,
         },
-        # Bounded by Redis's own maxmemory (with an allkeys-lru policy; docs/deploy.md).
+        # Bounded by Redis's own maxmemory (with an allkeys-lru policy).
         "pages": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],

@@ -77,7 +77,16 @@ def test_parameters_a_page_does_not_read_share_its_copy(client, home):
     assert client.get(story.url, {"sort": "newest"})["X-Page-Cache"] == "miss"
 
 
-def test_a_flood_of_addresses_stays_within_the_memory_bound_and_spares_the_counters(client, home):
+def test_a_flood_of_addresses_stays_within_the_memory_bound_and_spares_the_counters(client, home, settings):
+    # The embedded site's pages cache (with REDIS_URL, Redis's maxmemory bounds it instead).
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "masthead.core.boundedcache.BoundedMemoryCache",
+            "LOCATION": "flood-test",
+            "OPTIONS": {"MAX_BYTES": 200_000, "MAX_ENTRIES": 1_000_000},
+        },
+    }
     story = article_make(home=home)
     cache.set("ratelimit:someone", 3, 600)
     pages = caches["pages"]
