@@ -205,18 +205,23 @@ def counts(request: HttpRequest, page: list[int] = Query(...)):  # noqa: B008
     return {"counts": {page_id: counts.get(page_id, 0) for page_id in page_ids}}
 
 
-def _own(comment_id: int) -> Comment | None:
-    return (
+def _own(request: HttpRequest, comment_id: int) -> Comment | None:
+    """The comment, unless its page would not show to this request (restricted since, or
+    unpublished): then its author reaches it no more than anyone else."""
+    comment = (
         Comment.objects.filter(pk=comment_id, status__in=[Status.APPROVED, Status.PENDING])
         .select_related("page")
         .first()
     )
+    if comment is None or selectors.page_for_comments(page_id=comment.page_id, request=request) is None:
+        return None
+    return comment
 
 
 @router.patch("/{comment_id}", response={200: Created, frozenset(_ERRORS): Error})
 def edit(request: HttpRequest, comment_id: int, payload: EditIn):
     """Edits one's own comment within the edit window (guests: the cookie set when posting)."""
-    comment = _own(comment_id)
+    comment = _own(request, comment_id)
     if comment is None:
         return 404, {"error": _("This comment does not exist.")}
     posting = services.Posting(
@@ -240,7 +245,7 @@ def edit(request: HttpRequest, comment_id: int, payload: EditIn):
 @router.delete("/{comment_id}", response={204: None, frozenset(_ERRORS): Error})
 def delete(request: HttpRequest, comment_id: int):
     """Deletes one's own comment within the edit window."""
-    comment = _own(comment_id)
+    comment = _own(request, comment_id)
     if comment is None:
         return 404, {"error": _("This comment does not exist.")}
     try:
@@ -253,6 +258,10 @@ def delete(request: HttpRequest, comment_id: int):
 @router.post("/{comment_id}/vote", response={200: VoteOut, frozenset(_ERRORS): Error})
 def vote(request: HttpRequest, response: HttpResponse, comment_id: int, payload: VoteIn):
     """Votes up (1) or down (-1), or withdraws (0). The same vote twice: 409."""
+    page_id = Comment.objects.filter(pk=comment_id).values_list("page_id", flat=True).first()
+    if page_id is not None and selectors.page_for_comments(page_id=page_id, request=request) is None:
+        # As the form's vote view: the comment of a page this request cannot read is not there.
+        return 404, {"error": _("This comment does not exist.")}
     reader = reader_from_request(request, create=True)
     try:
         result = services.comment_vote(

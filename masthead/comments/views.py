@@ -118,16 +118,20 @@ def comment_post(request, page_id: int):
 
 
 def _own_comment(request, comment_id: int):
+    """The comment and its page, as its author may reach them: not on a page that this request
+    could not read (restricted since, or unpublished), however the comment was written."""
     comment = Comment.objects.filter(pk=comment_id).select_related("page").first()
     if comment is None or comment.status in (Status.SPAM, Status.REMOVED):
         raise Http404(_("This comment does not exist."))
-    return comment, reader_from_request(request)
+    page = selectors.page_for_comments(page_id=comment.page_id, request=request)
+    if page is None:
+        raise Http404(_("This comment does not exist."))
+    return comment, page, reader_from_request(request)
 
 
 @require_http_methods(["GET", "POST"])
 def comment_edit(request, comment_id: int):
-    comment, reader = _own_comment(request, comment_id)
-    page = comment.page.specific
+    comment, page, reader = _own_comment(request, comment_id)
     if request.method == "GET":
         if not services.comment_can_edit(comment=comment, reader=reader):
             return render(request, "comments/form_page.html", {"page": page, "mode": "closed"}, status=403)
@@ -158,8 +162,7 @@ def comment_edit(request, comment_id: int):
 
 @require_http_methods(["GET", "POST"])
 def comment_delete(request, comment_id: int):
-    comment, reader = _own_comment(request, comment_id)
-    page = comment.page.specific
+    comment, page, reader = _own_comment(request, comment_id)
     if request.method == "GET":
         allowed = services.comment_can_edit(comment=comment, reader=reader)
         return render(
@@ -302,7 +305,9 @@ def thread_poll(request, page_id: int):
 
 @require_GET
 def reader_state(request, page_id: int):
-    """Per-reader state, never in the cached page: own votes and own (pending) comments."""
+    """Per-reader state, never in the cached page: own votes and own (pending) comments; only
+    while the article's page would show to this request."""
+    _page_or_404(request, page_id)
     reader = reader_from_request(request)
     state = selectors.reader_state(
         page_id=page_id, voter=reader.voter, user_id=reader.user_id, key_hash=reader.key_hash

@@ -122,3 +122,61 @@ def test_screening_runs_before_the_quote_is_compared(client, article, settings):
     answer = client.post(f"/comments/{article.pk}/post/", wrong, **SAME_SITE)
 
     assert answer.status_code == 429
+
+
+def _own_answers(client, article, comment_id: int) -> dict[str, tuple[int, str]]:
+    """What the author's own endpoints answer: "me", the edit and delete pages and forms, the API."""
+    api = {**SAME_SITE, "content_type": "application/json"}
+    answers = {
+        "me": client.get(f"/comments/{article.pk}/me/"),
+        "edit page": client.get(f"/comments/c/{comment_id}/edit/"),
+        "edit": client.post(f"/comments/c/{comment_id}/edit/", {"body": "Edited"}, **SAME_SITE),
+        "delete page": client.get(f"/comments/c/{comment_id}/delete/"),
+        "API edit": client.patch(f"/api/comments/{comment_id}", {"body": "Edited"}, **api),
+        "API vote": client.post(f"/api/comments/{comment_id}/vote", {"value": 1}, **api),
+        "delete": client.post(f"/comments/c/{comment_id}/delete/", **SAME_SITE),
+        "API delete": client.delete(f"/api/comments/{comment_id}", **SAME_SITE),
+    }
+    return {name: (r.status_code, r.content.decode()) for name, r in answers.items()}
+
+
+def _hide(article, how: str) -> None:
+    if how == "unpublished":
+        article.unpublish()
+    else:
+        PageViewRestriction.objects.create(page=article, restriction_type=how, password="hunter2")
+
+
+@pytest.mark.parametrize("how", ["password", "login", "unpublished"])
+def test_the_author_of_a_comment_reaches_it_no_more_once_the_article_is_hidden(client, article, how):
+    """A guest who wrote on an article that later became restricted or unpublished gets from
+    their own endpoints what the article's page gives them: nothing of the thread, no change."""
+    data = {"body": SECRET, "author_name": "Ruth", "author_email": "ruth@example.org"}
+    comment_id = client.post(f"/comments/{article.pk}/post/", data, **SAME_SITE).json()["id"]
+    _hide(article, how)
+
+    answers = _own_answers(client, article, comment_id)
+
+    assert {name: status for name, (status, _body) in answers.items()} == dict.fromkeys(answers, 404)
+    assert [name for name, (_status, body) in answers.items() if SECRET in body] == []
+    comment = Comment.objects.get()
+    assert (comment.body, comment.status, comment.up) == (SECRET, "approved", 0)
+
+
+def test_on_a_public_article_the_author_edits_and_deletes_through_the_same_endpoints(client, article):
+    data = {"body": SECRET, "author_name": "Ruth", "author_email": "ruth@example.org"}
+    comment_id = client.post(f"/comments/{article.pk}/post/", data, **SAME_SITE).json()["id"]
+
+    answers = _own_answers(client, article, comment_id)
+
+    assert SECRET in answers["me"][1]
+    assert {name: status for name, (status, _body) in answers.items()} == {
+        "me": 200,
+        "edit page": 200,
+        "edit": 200,
+        "delete page": 200,
+        "API edit": 200,
+        "API vote": 200,
+        "delete": 200,
+        "API delete": 404,  # already deleted by the form just before
+    }
