@@ -3,11 +3,12 @@
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from masthead.core.mail import header_value_check
 from masthead.core.refusal import Refusal
 
 from .models import Scope
 from .services.subscriptions import Target, subscription_request
-from .validation import email_normalise, header_value_check
+from .validation import email_normalise
 
 CHOICES = {"all": Scope.PAGE, "replies": Scope.REPLIES}
 

@@ -1,6 +1,5 @@
 """The mails themselves: notifications and confirmations, in the reader's language, safe to read."""
 
-import email.policy
 from dataclasses import dataclass
 from email.utils import formataddr
 from html.parser import HTMLParser
@@ -17,12 +16,11 @@ from django.utils.translation import ngettext
 
 from masthead.comments.markdown_body import comment_html_clean
 from masthead.core.absoluteurl import absolute_reverse, absolute_url
-from masthead.core.outbox import MAIL_KIND_HEADER
+from masthead.core.mail import header_value_check, mail_build
 from masthead.core.sitename import site_name
 
 from . import bounce_proof, tokens
 from .models import Kind, Subscriber
-from .validation import header_value_check
 
 _BLOCKS = {"p", "br", "blockquote", "pre", "ul", "ol", "li"}
 
@@ -148,17 +146,6 @@ def _leave_url(token: str) -> str:
     return absolute_reverse("subscriptions:leave", kwargs={"token": token})
 
 
-class NotificationMail(EmailMultiAlternatives):
-    """Keeps List-Unsubscribe readable: Python's mail folding turns any header word longer than
-    78 characters (our signed URLs) into RFC 2047 encoded-words, which no mail provider would
-    parse as a URL. Lines up to 998 characters are allowed (RFC 5322, 2.1.1), so fold there."""
-
-    def message(self, *, policy=email.policy.default):
-        msg = super().message(policy=policy)
-        msg.policy = msg.policy.clone(max_line_length=998)
-        return msg
-
-
 # Stands for the reader's own unsubscribe link while the shared body is rendered.
 _LEAVE_PLACEHOLDER = "https://leave.invalid/PLACEHOLDER"
 
@@ -202,21 +189,20 @@ def notification_message(
         leave_url = _leave_url(token)
     mailto = f"mailto:{settings.SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO}?subject={quote('unsubscribe ' + token)}"
     text = rendered.text.replace(_LEAVE_PLACEHOLDER, leave_url)
-    message = NotificationMail(
-        rendered.subject,
-        text,
-        _from_address(rendered.language),
-        [_to_address(subscriber)],
+    return mail_build(
+        kind="notification",
+        subject=rendered.subject,
+        text=text,
+        html=rendered.html.replace(_LEAVE_PLACEHOLDER, leave_url),
+        from_email=_from_address(rendered.language),
+        to=[_to_address(subscriber)],
         headers={
             "List-Unsubscribe": f"<{leave_url}>, <{mailto}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
-            MAIL_KIND_HEADER: "notification",
             bounce_proof.HEADER: bounce_proof.bounce_header(email=subscriber.email),
         },
     )
-    message.attach_alternative(rendered.html.replace(_LEAVE_PLACEHOLDER, leave_url), "text/html")
-    return message
 
 
 def confirmation_message(*, subscription, token: str) -> EmailMultiAlternatives:
@@ -233,19 +219,17 @@ def confirmation_message(*, subscription, token: str) -> EmailMultiAlternatives:
             "LANGUAGE_CODE": translation.get_language(),
         }
         subject = _("Confirm your subscription to %(site)s") % {"site": site_name()}
-        header_value_check(subject, field="subject")
         text = render_to_string("subscriptions/mail/confirm.txt", context)
         html = render_to_string("subscriptions/mail/confirm.html", context)
-    message = EmailMultiAlternatives(
-        subject,
-        text,
-        _from_address(subscriber.language),
-        [_to_address(subscriber)],
+    return mail_build(
+        kind="confirmation",
+        subject=subject,
+        text=text,
+        html=html,
+        from_email=_from_address(subscriber.language),
+        to=[_to_address(subscriber)],
         headers={
             "Auto-Submitted": "auto-generated",
-            MAIL_KIND_HEADER: "confirmation",
             bounce_proof.HEADER: bounce_proof.bounce_header(email=subscriber.email),
         },
     )
-    message.attach_alternative(html, "text/html")
-    return message

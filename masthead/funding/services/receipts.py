@@ -1,13 +1,12 @@
 """The donor's receipt: claimed before it is sent, so that a retried task sends it at most once."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from masthead.core.absoluteurl import absolute_reverse
-from masthead.core.outbox import MAIL_KIND_HEADER
+from masthead.core.mail import mail_build
 from masthead.core.sitename import site_name
 
 from ..models import Gift
@@ -55,14 +54,13 @@ def receipt_send(*, gift_id: int) -> bool:
         with translation.override(language):
             context = _receipt_context(gift)
             subject = render_to_string("funding/mail/receipt_subject.txt", context).strip()
-            message = EmailMultiAlternatives(
+            mail_build(
+                kind="receipt",  # readable in the outbox viewer (masked)
                 subject=subject,
-                body=render_to_string("funding/mail/receipt.txt", context),
+                text=render_to_string("funding/mail/receipt.txt", context),
+                html=render_to_string("funding/mail/receipt.html", context),
                 to=[gift.email],
-                headers={MAIL_KIND_HEADER: "receipt"},  # readable in the outbox viewer (masked)
-            )
-            message.attach_alternative(render_to_string("funding/mail/receipt.html", context), "text/html")
-            message.send()
+            ).send()
     except Exception:
         # Give the claim back so that the task's retry can send it.
         Gift.objects.filter(pk=gift.pk).update(receipt_sent_at=None)

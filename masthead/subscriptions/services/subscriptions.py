@@ -7,12 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from masthead.core.mail import header_value_check
 from masthead.core.ratelimit import rate_limit_hit
 from masthead.core.refusal import Refusal
 
 from .. import tokens
 from ..models import Frequency, Scope, Subscriber, Subscription, SubscriptionStatus
-from ..validation import email_normalise, header_value_check
+from ..validation import email_normalise
 from .leaving import subscriptions_leave
 
 
