@@ -1,6 +1,11 @@
-"""Fixtures shared by every test: the named demo newsroom, and Wagtail's tree roots."""
+"""Fixtures shared by every test: the named demo newsroom, Wagtail's tree roots, an SMTP server."""
+
+import socket
+import threading
+from email import message_from_bytes, policy
 
 import pytest
+from aiosmtpd.controller import Controller
 
 
 def _wagtail_roots_ensure() -> None:
@@ -81,3 +86,49 @@ def staff(db):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_user("ines", "ines@ledger.example", "pw", is_staff=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it accepts, parsed; it can answer 451 first."""
+
+    def __init__(self):
+        self.messages = []
+        self.refuse_next = 0  # how many DATA commands to answer with 451
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            if self.refuse_next:
+                self.refuse_next -= 1
+                return "451 4.3.0 Try again later"
+            message = message_from_bytes(envelope.content, policy=policy.default)
+            message.envelope_to = list(envelope.rcpt_tos)
+            message.raw = envelope.content
+            self.messages.append(message)
+        return "250 OK"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in m.envelope_to]
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server in a thread; Django sends to it over the network, through the site's
+    own backend (masthead/core/dkim.py: unsigned unless a test sets DKIM_KEY_FILE)."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "masthead.core.dkim.SigningEmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
+        }
+    }
+    yield inbox
+    controller.stop()

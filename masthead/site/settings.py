@@ -241,7 +241,8 @@ if os.environ.get("EMAIL_URL"):
     _implicit_tls = _email["EMAIL_USE_SSL"] or (_email["EMAIL_USE_TLS"] and _email["EMAIL_PORT"] == 465)
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            # Django's SMTP backend, signing with DKIM when DKIM_KEY_FILE is set (core/dkim.py).
+            "BACKEND": "masthead.core.dkim.SigningEmailBackend",
             "OPTIONS": {
                 "host": _email["EMAIL_HOST"],
                 "port": _email["EMAIL_PORT"],
@@ -264,6 +265,13 @@ else:
 OUTBOX_KEEP_DAYS = int(os.environ.get("MASTHEAD_OUTBOX_KEEP_DAYS", "14"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"noreply@{_base_host}")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# DKIM signing of mail sent through EMAIL_URL (masthead/core/dkim.py); unset: unsigned. The key
+# is a PEM RSA private key (2048 bits); its public half goes in DNS at
+# <selector>._domainkey.<domain> (docs/operations.md). The domain defaults to the From address's,
+# the one DMARC aligns with.
+DKIM_KEY_FILE = os.environ.get("MASTHEAD_DKIM_KEY_FILE", "")
+DKIM_SELECTOR = os.environ.get("MASTHEAD_DKIM_SELECTOR", "")
+DKIM_DOMAIN = os.environ.get("MASTHEAD_DKIM_DOMAIN") or DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(">")
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -105,7 +105,7 @@ def test_environment_urls_choose_postgres_redis_and_smtp(tmp_path, monkeypatch):
     assert conf.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert conf.CACHES["default"]["LOCATION"] == "redis://cache.internal:6379/2"
     mailer = conf.MAILERS["default"]
-    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert mailer["BACKEND"] == "masthead.core.dkim.SigningEmailBackend"  # signs only with a DKIM key
     smtp = mailer["OPTIONS"]
     assert (smtp["host"], smtp["port"], smtp["username"], smtp["password"]) == (
         "mail.internal",

@@ -1,59 +1,10 @@
-"""Fixtures of the subscription tests: a real SMTP server, the database task queue, a clock."""
+"""Fixtures of the subscription tests: the database task queue, a clock (the SMTP server: /conftest.py)."""
 
-import socket
-import threading
 from datetime import timedelta
-from email import message_from_bytes, policy
 from unittest import mock
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it accepts, parsed; it can answer 451 first."""
-
-    def __init__(self):
-        self.messages = []
-        self.refuse_next = 0  # how many DATA commands to answer with 451
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            if self.refuse_next:
-                self.refuse_next -= 1
-                return "451 4.3.0 Try again later"
-            message = message_from_bytes(envelope.content, policy=policy.default)
-            message.envelope_to = list(envelope.rcpt_tos)
-            message.raw = envelope.content
-            self.messages.append(message)
-        return "250 OK"
-
-    def to(self, address: str) -> list:
-        return [m for m in self.messages if address in m.envelope_to]
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server in a thread; Django sends to it over the network."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
-        }
-    }
-    yield inbox
-    controller.stop()
 
 
 class Clock:
