@@ -26,8 +26,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from django.utils.text import compress_string
 
+from .compression import ENCODINGS, body_compress, encoding_choose
 from .generation import generation_bump, generation_read
 
 GENERATION = "content"
@@ -126,27 +126,25 @@ def _page_key(generation: str, place: str, request, policy: Policy) -> str:
     return f"pagecache:{generation}:page:{hashlib.sha256(raw).hexdigest()}"
 
 
-def _accepts_gzip(request) -> bool:
-    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
-
-
 def _kept(response) -> tuple:
-    """What is stored of an answer: status, the safe headers, the body as it is and compressed
-    once (a client without gzip, wrk for one, costs no decompression per hit), an ETag."""
+    """What is stored of an answer: status, the safe headers, the body raw and compressed once per
+    encoding (a client without either, wrk for one, costs no decompression per hit), an ETag."""
     body = response.content
     headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
     headers.append(("Cache-Control", response["Cache-Control"]))
     etag = f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
-    return (response.status_code, headers, body, compress_string(body), etag)
+    encoded = {encoding: body_compress(body, encoding=encoding) for encoding in ENCODINGS}
+    return (response.status_code, headers, body, encoded, etag)
 
 
 def _answer(kept: tuple, request, state: str) -> HttpResponse:
-    status, headers, body, compressed, etag = kept
-    if _accepts_gzip(request):
-        response = HttpResponse(compressed, status=status)
-        response["Content-Encoding"] = "gzip"
-    else:
+    status, headers, body, encoded, etag = kept
+    encoding = encoding_choose(request.headers.get("Accept-Encoding", ""))
+    if encoding is None:
         response = HttpResponse(body, status=status)
+    else:
+        response = HttpResponse(encoded[encoding], status=status)
+        response["Content-Encoding"] = encoding
     for name, value in headers:
         response[name] = value
     response["ETag"] = etag

@@ -121,10 +121,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "masthead.core.http.SiteContentSecurityPolicyMiddleware",
     # HEAD is answered wherever GET is (then without a body); 304 for a matching ETag or date;
-    # compression of what the page cache did not compress already.
+    # brotli or gzip for what the page cache did not compress already.
     "masthead.core.http.HeadAsGetMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "masthead.core.compression.CompressionMiddleware",
     # Before the page cache: /?p=123 must not be answered with the cached front page.
     "masthead.migration.middleware.ShortLinkRedirectMiddleware",
     "masthead.core.pagecache.PageCacheMiddleware",

@@ -3,6 +3,7 @@ what caches may keep, the security headers, and hostile headers that must never 
 
 import gzip
 
+import brotli
 import pytest
 from django.test import Client
 
@@ -56,10 +57,19 @@ def test_if_none_match_garbage_gets_the_page(client, story, page_cache, garbage)
     assert response.status_code == 200 or garbage.startswith("*")
 
 
+_DECOMPRESS = {"br": brotli.decompress, "gzip": gzip.decompress}
+
+
+@pytest.mark.parametrize(
+    ("accept", "encoding"),
+    [("gzip", "gzip"), ("gzip, deflate, br, zstd", "br"), ("br;q=0, gzip", "gzip"), ("br", "br")],
+)
 @pytest.mark.parametrize(
     "path", ["article", "/", "/feed/", "/sitemap.xml", "/news-sitemap.xml", "/search/?q=bridge", "comments"]
 )
-def test_html_feeds_sitemaps_and_json_go_out_compressed(client, story, page_cache, path, settings):
+def test_html_feeds_sitemaps_and_json_go_out_compressed(
+    client, story, page_cache, path, settings, accept, encoding
+):
     settings.COMMENTS_SCREEN = "masthead.comments.screening.approve_all"
     guest = Reader(user=None, guest_id="guest-ruth")
     for n in range(3):  # answers under 200 bytes are not worth compressing
@@ -67,10 +77,20 @@ def test_html_feeds_sitemaps_and_json_go_out_compressed(client, story, page_cach
         comment_create(page=story, data=data, posting=Posting(reader=guest, network="n1"))
     url = {"article": story.url, "comments": f"/api/comments/pages/{story.pk}/thread"}.get(path, path)
     plain = client.get(url)
-    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    packed = client.get(url, HTTP_ACCEPT_ENCODING=accept)
+    assert "Content-Encoding" not in plain
     assert packed.status_code == 200
-    assert packed["Content-Encoding"] == "gzip"
-    assert gzip.decompress(packed.content) == plain.content
+    assert packed["Content-Encoding"] == encoding
+    assert "Accept-Encoding" in packed["Vary"]
+    assert _DECOMPRESS[encoding](packed.content) == plain.content
+
+
+def test_a_client_that_refuses_every_encoding_gets_the_raw_page(client, story, page_cache):
+    plain = client.get(story.url)
+    for accept in ("identity", "br;q=0, gzip;q=0", "*;q=0", "gzip;q=nonsense", ";;;,,,=", "x" * 5000):
+        response = client.get(story.url, HTTP_ACCEPT_ENCODING=accept)
+        assert "Content-Encoding" not in response
+        assert response.content == plain.content
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ personal is private and never kept; keys hold only the parameters a page reads; 
 
 import gzip
 
+import brotli
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache, caches
@@ -12,6 +13,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from masthead.core import pagecache
 from masthead.core.boundedcache import BoundedMemoryCache
 from masthead.core.pagecache import PageCacheMiddleware, page_cache_clear, page_cache_public
 from masthead.newsroom.services import home_ensure
@@ -254,16 +256,32 @@ def test_a_zero_lifetime_turns_the_cache_off(db, settings):
     assert len(calls) == 2
 
 
-def test_a_kept_page_is_compressed_once_and_served_raw_to_whoever_cannot_take_gzip(client, home):
+def test_a_kept_page_is_compressed_once_per_encoding_and_served_raw_to_whoever_takes_neither(
+    client, home, monkeypatch
+):
     story = article_make(home=home, title="Bridge reopens")
-    raw = client.get(story.url)
-    packed = client.get(story.url, HTTP_ACCEPT_ENCODING="gzip, br")
+    compressions = []
+    real_compress = pagecache.body_compress
 
-    assert packed["X-Page-Cache"] == "hit" and packed["Content-Encoding"] == "gzip"
-    assert gzip.decompress(packed.content) == raw.content
-    assert len(packed.content) < len(raw.content) / 3
+    def counting(body, *, encoding):
+        compressions.append(encoding)
+        return real_compress(body, encoding=encoding)
+
+    monkeypatch.setattr(pagecache, "body_compress", counting)
+    raw = client.get(story.url)
+    brotli_hits = [client.get(story.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br") for _ in range(3)]
+    gzip_hits = [client.get(story.url, HTTP_ACCEPT_ENCODING="gzip") for _ in range(3)]
+
+    assert sorted(compressions) == ["br", "gzip"]
+    for packed in brotli_hits:
+        assert packed["X-Page-Cache"] == "hit" and packed["Content-Encoding"] == "br"
+        assert brotli.decompress(packed.content) == raw.content
+        assert packed["Vary"] == "Accept-Encoding"
+    for packed in gzip_hits:
+        assert packed["X-Page-Cache"] == "hit" and packed["Content-Encoding"] == "gzip"
+        assert gzip.decompress(packed.content) == raw.content
+    assert len(brotli_hits[0].content) < len(gzip_hits[0].content) < len(raw.content) / 3
     assert "Content-Encoding" not in client.get(story.url)
-    assert packed["Vary"] == "Accept-Encoding"
 
 
 def test_kept_pages_keep_no_cookie_of_the_reader_who_filled_them(home, settings):
