@@ -159,6 +159,7 @@ class Pledge(models.Model):
         Campaign, on_delete=models.PROTECT, null=True, blank=True, related_name="pledges"
     )
     email = models.EmailField(blank=True)
+    donor_name = models.CharField(max_length=200, blank=True)
     amount_minor = models.BigIntegerField(default=0)
     currency = models.CharField(max_length=3, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)

@@ -31,6 +31,7 @@ class PaymentNews:
     refunded_minor: int | None = None
     currency: str = ""
     email: str = ""
+    donor_name: str = ""
     language: str = ""
     subscription_id: str = ""
     campaign_slug: str = ""
@@ -122,6 +123,7 @@ def _gift_merge_news(gift: Gift, news: PaymentNews, ids: dict[str, str]) -> None
         gift.personal_erased_at = timezone.now()  # a later month of an erased monthly gift
     if gift.personal_erased_at is None:
         gift.email = gift.email or news.email[:254]
+        gift.donor_name = gift.donor_name or news.donor_name[:200]
         gift.language = gift.language or news.language[:10]
     gift.kind = max(gift.kind, news.kind, key=KIND_RANK.get)
     gift.status = _furthest(gift.status, news.status)
@@ -160,6 +162,7 @@ def pledge_apply(
     subscription_id: str,
     campaign_slug: str = "",
     email: str = "",
+    donor_name: str = "",
     amount_minor: int | None = None,
     currency: str = "",
     canceled_at: datetime | None = None,
@@ -169,6 +172,7 @@ def pledge_apply(
         pledge.campaign = Campaign.objects.filter(slug=campaign_slug).first()
     if pledge.personal_erased_at is None:
         pledge.email = pledge.email or email[:254]
+        pledge.donor_name = pledge.donor_name or donor_name[:200]
     pledge.amount_minor = max(pledge.amount_minor, amount_minor or 0)
     pledge.currency = pledge.currency or currency.upper()[:3]
     if canceled_at is not None:

@@ -1,7 +1,7 @@
 """Funding's part of the admin's privacy requests (a MODERATION_PRIVACY_EXTENSIONS entry).
 
 Erasure blanks who gave: the email address, donor name, note and receipt language of every gift,
-and the email address of every monthly pledge, under that address. What was given stays (amounts,
+and the email address and name of every monthly pledge, under that address. What was given stays (amounts,
 currencies, kinds, statuses, dates, campaigns, Stripe ids): financial records are kept for
 accounting law, and the ledger's totals, the campaign bar included, must not change. Stripe keeps
 its own copy of each payment under its own policy; erasing it there is a separate request.
@@ -52,6 +52,7 @@ def _pledge_data(pledge: Pledge) -> dict:
         "created_at": _iso(pledge.created_at),
         "canceled_at": _iso(pledge.canceled_at),
         "email": pledge.email,
+        "donor_name": pledge.donor_name,
     }
 
 
@@ -72,7 +73,7 @@ class DonorPrivacy:
         now = timezone.now()
         pledges = Pledge.objects.filter(email__iexact=email)
         subscriptions = list(pledges.values_list("subscription_id", flat=True))
-        pledges.update(email="", personal_erased_at=now)
+        pledges.update(email="", donor_name="", personal_erased_at=now)
         # The months of the same monthly gift too, whatever address Stripe had on them. update()
         # skips auto_now, so updated_at is set here: the rows did change.
         Gift.objects.filter(Q(email__iexact=email) | Q(subscription_id__in=subscriptions)).update(
