@@ -18,9 +18,10 @@ from masthead.core.clientip import network_hash
 from masthead.core.pagecache import private_cache_control
 from masthead.core.refusal import Refusal
 
-from . import selectors, services, threadcache
+from . import http_adapter, selectors, services, threadcache
+from .display import comment_data
 from .identity import reader_from_request, reader_remember
-from .models import Comment, Status
+from .models import Comment
 from .threadcache import thread_cache_key
 
 router = Router(tags=["comments"])
@@ -96,27 +97,6 @@ class CountsOut(Schema):
     counts: dict[int, int]
 
 
-def _out(comment: Comment) -> dict:
-    return {
-        "id": comment.pk,
-        "parent": comment.parent_id,
-        "root": comment.root_id,
-        "depth": comment.depth,
-        "author_name": comment.author_name,
-        "author_url": comment.author_url,
-        "role": comment.role,
-        "html": comment.body_html,
-        "created_at": comment.created_at,
-        "edited_at": comment.edited_at,
-        "up": comment.up,
-        "down": comment.down,
-        "pinned": comment.is_pinned,
-        "reply_count": comment.reply_count,
-        "hidden_replies": getattr(comment, "hidden_replies", 0),
-        "replies": [_out(r) for r in getattr(comment, "shown_replies", [])],
-    }
-
-
 def _refused(error: Refusal):
     return error.status_code, error.as_json()
 
@@ -131,7 +111,7 @@ def thread(request: HttpRequest, page_id: int, sort: str = "", cursor: str = "")
     `next_cursor` back as `cursor` for the next page. sort: oldest | newest | voted."""
     cursor = cursor[:200]
     # Asked before the shared copy is read: a page's privacy decides who gets any copy at all.
-    page = selectors.page_for_comments(page_id=page_id, request=request)
+    page = http_adapter.page_for(request, page_id)
     if page is None:
         return 404, {"error": _("This article does not exist.")}
     shared = not selectors.page_is_restricted(page=page)
@@ -144,7 +124,7 @@ def thread(request: HttpRequest, page_id: int, sort: str = "", cursor: str = "")
                 "count": result.approved_count,
                 "sort": result.sort,
                 "next_cursor": result.next_cursor,
-                "comments": [_out(c) for c in result.roots],
+                "comments": [comment_data(c) for c in result.roots],
             }
         ).model_dump()
         body = _renderer.render(request, data, response_status=200)
@@ -170,16 +150,12 @@ def _with_extension_fields(request: HttpRequest, payload: CommentIn) -> dict:
 @router.post("/pages/{page_id}/comments", response={201: Created, frozenset(_ERRORS): Error})
 def create(request: HttpRequest, response: HttpResponse, page_id: int, payload: CommentIn):
     """Posts a comment or, with `parent`, a reply. 201 with status "approved" or "pending"."""
-    page = selectors.page_for_comments(page_id=page_id, request=request)
+    page = http_adapter.page_for(request, page_id)
     if page is None:
         return 404, {"error": _("This article does not exist.")}
     reader = reader_from_request(request, create=True)
-    posting = services.Posting(
-        reader=reader,
-        network=network_hash(request),
-        honeypot=payload.fax,
-        form_token=payload.form_token,
-        request=request,
+    posting = http_adapter.posting_from(
+        request, reader=reader, honeypot=payload.fax, form_token=payload.form_token
     )
     try:
         comment, _verdict = services.comment_create(
@@ -188,11 +164,7 @@ def create(request: HttpRequest, response: HttpResponse, page_id: int, payload: 
     except Refusal as error:
         return _refused(error)
     reader_remember(response, reader)
-    message = (
-        _("Your comment has been posted.")
-        if comment.status == Status.APPROVED
-        else _("Your comment is awaiting moderation.")
-    )
+    message = http_adapter.status_message(comment)
     return 201, {"id": comment.pk, "status": comment.status, "message": message}
 
 
@@ -206,16 +178,8 @@ def counts(request: HttpRequest, page: list[int] = Query(...)):  # noqa: B008
 
 
 def _own(request: HttpRequest, comment_id: int) -> Comment | None:
-    """The comment, unless its page would not show to this request (restricted since, or
-    unpublished): then its author reaches it no more than anyone else."""
-    comment = (
-        Comment.objects.filter(pk=comment_id, status__in=[Status.APPROVED, Status.PENDING])
-        .select_related("page")
-        .first()
-    )
-    if comment is None or selectors.page_for_comments(page_id=comment.page_id, request=request) is None:
-        return None
-    return comment
+    found = http_adapter.own_comment(request, comment_id)
+    return found[0] if found else None
 
 
 @router.patch("/{comment_id}", response={200: Created, frozenset(_ERRORS): Error})
@@ -224,21 +188,14 @@ def edit(request: HttpRequest, comment_id: int, payload: EditIn):
     comment = _own(request, comment_id)
     if comment is None:
         return 404, {"error": _("This comment does not exist.")}
-    posting = services.Posting(
-        reader=reader_from_request(request),
-        network=network_hash(request),
-        form_token=payload.form_token,
-        request=request,
+    posting = http_adapter.posting_from(
+        request, reader=reader_from_request(request), form_token=payload.form_token
     )
     try:
         comment, _verdict = services.comment_edit(comment=comment, body=payload.body, posting=posting)
     except Refusal as error:
         return _refused(error)
-    message = (
-        _("Your comment has been updated.")
-        if comment.status == Status.APPROVED
-        else _("Your comment is awaiting moderation.")
-    )
+    message = http_adapter.status_message(comment, edited=True)
     return 200, {"id": comment.pk, "status": comment.status, "message": message}
 
 
@@ -258,8 +215,7 @@ def delete(request: HttpRequest, comment_id: int):
 @router.post("/{comment_id}/vote", response={200: VoteOut, frozenset(_ERRORS): Error})
 def vote(request: HttpRequest, response: HttpResponse, comment_id: int, payload: VoteIn):
     """Votes up (1) or down (-1), or withdraws (0). The same vote twice: 409."""
-    page_id = Comment.objects.filter(pk=comment_id).values_list("page_id", flat=True).first()
-    if page_id is not None and selectors.page_for_comments(page_id=page_id, request=request) is None:
+    if not http_adapter.comment_reachable(request, comment_id, missing=True):
         # As the form's vote view: the comment of a page this request cannot read is not there.
         return 404, {"error": _("This comment does not exist.")}
     reader = reader_from_request(request, create=True)

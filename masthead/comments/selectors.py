@@ -16,10 +16,10 @@ from django.db.models.expressions import RawSQL
 
 from masthead.core.numbers import ID_MAX, number_parse
 
+from .display import comment_dress
 from .models import Comment, Discussion, Status
 
 SORTS = ("oldest", "newest", "voted")
-DISPLAY_DEPTH = 5  # deeper replies are shown flat, saying whom they answer
 
 _LIST_FIELDS = (
     "id",
@@ -67,6 +67,29 @@ def page_for_comments(*, page_id: int, request):
     if page is None or not all(r.accept_request(request) for r in page.get_view_restrictions()):
         return None
     return page.specific
+
+
+def comment_live(*, comment_id: int) -> Comment | None:
+    """A comment readers may see or its author still has (approved or pending), with its page."""
+    return (
+        Comment.objects.filter(pk=comment_id, status__in=[Status.APPROVED, Status.PENDING])
+        .select_related("page")
+        .first()
+    )
+
+
+def comment_page_id(*, comment_id: int) -> int | None:
+    """The page a comment is on, whatever its status; None when there is no such comment."""
+    return Comment.objects.filter(pk=comment_id).values_list("page_id", flat=True).first()
+
+
+def comment_on_page(*, comment_id: int, page_id: int, statuses: tuple[str, ...]) -> Comment | None:
+    """A comment of one page in one of these statuses (the one just posted, the one replied to)."""
+    return Comment.objects.filter(pk=comment_id, page_id=page_id, status__in=statuses).first()
+
+
+def comment_approved(*, comment_id: int) -> Comment | None:
+    return Comment.objects.filter(pk=comment_id, status=Status.APPROVED).first()
 
 
 def page_is_restricted(*, page) -> bool:
@@ -150,14 +173,9 @@ def _replies_of(root_ids: list[int], *, limit: int) -> list:
 def _attach_replies(roots: list, replies: list) -> None:
     by_root: dict[int, list] = {root.pk: [] for root in roots}
     for reply in replies:
-        reply.display_depth = min(reply.depth, DISPLAY_DEPTH)
-        reply.is_flat = reply.depth > DISPLAY_DEPTH
-        by_root[reply.root_id].append(reply)
+        by_root[reply.root_id].append(comment_dress(reply))
     for root in roots:
-        root.display_depth, root.is_flat = 0, False
-        root.shown_replies = by_root[root.pk]
-        root.hidden_replies = max(root.reply_count - len(root.shown_replies), 0)
-        root.last_path = root.shown_replies[-1].path if root.shown_replies else ""
+        comment_dress(root, replies=by_root[root.pk])
 
 
 def thread_page(
@@ -203,9 +221,7 @@ def replies_more(*, root_id: int, after_path: str = "", limit: int = 100) -> lis
         .order_by("path")
         .only(*_LIST_FIELDS)[:limit]
     )
-    for reply in replies:
-        reply.display_depth, reply.is_flat = min(reply.depth, DISPLAY_DEPTH), reply.depth > DISPLAY_DEPTH
-    return replies
+    return [comment_dress(reply) for reply in replies]
 
 
 def discussion_count(*, page_id: int) -> int:
@@ -236,10 +252,7 @@ def comments_newer(*, page_id: int, after_id: int, limit: int = 50) -> list:
         .order_by("id")
         .only(*_LIST_FIELDS)[:limit]
     )
-    for item in items:
-        item.display_depth, item.is_flat = min(item.depth, DISPLAY_DEPTH), item.depth > DISPLAY_DEPTH
-        item.shown_replies, item.hidden_replies = [], 0
-    return items
+    return [comment_dress(item) for item in items]
 
 
 def reader_state(*, page_id: int, voter: str, user_id: int | None, key_hash: str) -> dict:

@@ -23,18 +23,17 @@ from masthead.core.numbers import number_parse
 from masthead.core.pagecache import page_cache_public, private_cache_control
 from masthead.core.refusal import Refusal, refusal_json
 
-from . import selectors, services
+from . import http_adapter, selectors, services
 from .form_extensions import comment_extensions
 from .identity import reader_from_request, reader_remember
-from .models import Comment, Status
-from .thread_html import comments_html
+from .models import Status
 from .tokens import posted_token_issue
 
 PATH_RE = re.compile(r"[0-9a-z]*")
 
 
 def _page_or_404(request, page_id: int):
-    page = selectors.page_for_comments(page_id=page_id, request=request)
+    page = http_adapter.page_for(request, page_id)
     if page is None:
         raise Http404(_("This article does not exist."))
     return page
@@ -52,26 +51,12 @@ def _wants_fragment(request) -> bool:
 
 
 def _posting(request, reader) -> services.Posting:
-    return services.Posting(
+    return http_adapter.posting_from(
+        request,
         reader=reader,
-        network=network_hash(request),
         honeypot=request.POST.get("fax", ""),
         form_token=request.POST.get("form_token", ""),
-        request=request,
     )
-
-
-def _message(comment: Comment) -> str:
-    if comment.status == Status.APPROVED:
-        return _("Your comment has been posted.")
-    return _("Your comment is awaiting moderation.")
-
-
-def comment_html(request, comment: Comment, *, own: bool = False) -> str:
-    comment.display_depth = min(comment.depth, selectors.DISPLAY_DEPTH)
-    comment.is_flat = comment.depth > selectors.DISPLAY_DEPTH
-    comment.shown_replies, comment.hidden_replies = [], 0
-    return comments_html([comment], own=own)
 
 
 def _error(request, page, error: Refusal, *, template="comments/form_page.html", extra=None):
@@ -89,7 +74,7 @@ def _error(request, page, error: Refusal, *, template="comments/form_page.html",
 
 
 @require_POST
-def comment_post(request, page_id: int):
+def comment_post_form(request, page_id: int):
     page = _page_or_404(request, page_id)
     reader = reader_from_request(request, create=True)
     try:
@@ -103,10 +88,10 @@ def comment_post(request, page_id: int):
             {
                 "id": comment.pk,
                 "status": comment.status,
-                "message": _message(comment),
+                "message": http_adapter.status_message(comment),
                 "parent": comment.parent_id,
                 "root": comment.root_id,
-                "html": comment_html(request, comment, own=True),
+                "html": http_adapter.comment_html(comment),
             },
             status=201,
         )
@@ -118,19 +103,14 @@ def comment_post(request, page_id: int):
 
 
 def _own_comment(request, comment_id: int):
-    """The comment and its page, as its author may reach them: not on a page that this request
-    could not read (restricted since, or unpublished), however the comment was written."""
-    comment = Comment.objects.filter(pk=comment_id).select_related("page").first()
-    if comment is None or comment.status in (Status.SPAM, Status.REMOVED):
+    found = http_adapter.own_comment(request, comment_id)
+    if found is None:
         raise Http404(_("This comment does not exist."))
-    page = selectors.page_for_comments(page_id=comment.page_id, request=request)
-    if page is None:
-        raise Http404(_("This comment does not exist."))
-    return comment, page, reader_from_request(request)
+    return *found, reader_from_request(request)
 
 
 @require_http_methods(["GET", "POST"])
-def comment_edit(request, comment_id: int):
+def comment_edit_form(request, comment_id: int):
     comment, page, reader = _own_comment(request, comment_id)
     if request.method == "GET":
         if not services.comment_can_edit(comment=comment, reader=reader):
@@ -151,8 +131,9 @@ def comment_edit(request, comment_id: int):
             {
                 "id": comment.pk,
                 "status": comment.status,
-                "message": _message(comment),
-                "html": comment_html(request, comment, own=True),
+                # The form says "posted" after an edit too (the API says "updated").
+                "message": http_adapter.status_message(comment),
+                "html": http_adapter.comment_html(comment),
             }
         )
     return redirect(
@@ -161,7 +142,7 @@ def comment_edit(request, comment_id: int):
 
 
 @require_http_methods(["GET", "POST"])
-def comment_delete(request, comment_id: int):
+def comment_delete_form(request, comment_id: int):
     comment, page, reader = _own_comment(request, comment_id)
     if request.method == "GET":
         allowed = services.comment_can_edit(comment=comment, reader=reader)
@@ -181,9 +162,8 @@ def comment_delete(request, comment_id: int):
 
 
 @require_POST
-def comment_vote(request, comment_id: int):
-    page_id = Comment.objects.filter(pk=comment_id).values_list("page_id", flat=True).first()
-    if page_id is None or selectors.page_for_comments(page_id=page_id, request=request) is None:
+def comment_vote_form(request, comment_id: int):
+    if not http_adapter.comment_reachable(request, comment_id, missing=False):
         raise Http404(_("This comment does not exist."))
     reader = reader_from_request(request, create=True)
     try:
@@ -196,12 +176,12 @@ def comment_vote(request, comment_id: int):
     except Refusal as error:
         if not _wants_fragment(request) and error.status_code == 409 and value:
             # Without JavaScript, pressing the same arrow again withdraws the vote.
-            return comment_vote_withdraw(request, comment_id, reader)
+            return _vote_withdraw(request, comment_id, reader)
         return JsonResponse({"error": error.message, "code": error.code}, status=error.status_code)
     return _vote_response(request, comment_id, reader, result)
 
 
-def comment_vote_withdraw(request, comment_id: int, reader):
+def _vote_withdraw(request, comment_id: int, reader):
     result = services.comment_vote(comment_id=comment_id, reader=reader, value=0)
     return _vote_response(request, comment_id, reader, result)
 
@@ -210,8 +190,8 @@ def _vote_response(request, comment_id: int, reader, result):
     if _wants_fragment(request):
         response = JsonResponse({"up": result.up, "down": result.down, "value": result.value})
     else:
-        comment = Comment.objects.select_related("page").get(pk=comment_id)
-        response = redirect(f"{comment.page.specific.get_url(request)}#comment-{comment_id}")
+        page = http_adapter.page_for(request, selectors.comment_page_id(comment_id=comment_id))
+        response = redirect(f"{page.get_url(request)}#comment-{comment_id}")
     reader_remember(response, reader)
     return response
 
@@ -239,8 +219,8 @@ def thread_fragment(request, page_id: int):
 
 @require_GET
 def replies_fragment(request, root_id: int):
-    root = Comment.objects.filter(pk=root_id, status=Status.APPROVED).first()
-    page = selectors.page_for_comments(page_id=root.page_id, request=request) if root else None
+    root = selectors.comment_approved(comment_id=root_id)
+    page = http_adapter.page_for(request, root.page_id) if root else None
     if page is None:
         raise Http404(_("This comment does not exist."))
     after = request.GET.get("after", "")[:255]
@@ -320,7 +300,7 @@ def reader_state(request, page_id: int):
             "status": c.status,
             "editable": services.comment_can_edit(comment=c, reader=reader),
             "body": c.body,
-            "html": comment_html(request, c, own=True) if c.status == Status.PENDING else "",
+            "html": http_adapter.comment_html(c) if c.status == Status.PENDING else "",
         }
         for c in state["own"]
     ]

@@ -6,6 +6,7 @@ from django.conf import settings
 from masthead.core.numbers import number_parse
 
 from .. import selectors
+from ..display import comment_dress
 from ..form_extensions import comment_extensions
 from ..models import Comment, Status
 from ..services import discussion_is_open
@@ -20,16 +21,16 @@ def _posted(request, page_id: int) -> Comment | None:
     comment_id = posted_token_comment_id(request.GET.get("posted", "")) if request else None
     if comment_id is None:
         return None
-    return Comment.objects.filter(
-        pk=comment_id, page_id=page_id, status__in=[Status.APPROVED, Status.PENDING]
-    ).first()
+    return selectors.comment_on_page(
+        comment_id=comment_id, page_id=page_id, statuses=(Status.APPROVED, Status.PENDING)
+    )
 
 
 def _reply_to(request, page_id: int) -> Comment | None:
     comment_id = number_parse(request.GET.get("replyto", "")) if request else None
     if comment_id is None:
         return None
-    return Comment.objects.filter(pk=comment_id, page_id=page_id, status=Status.APPROVED).first()
+    return selectors.comment_on_page(comment_id=comment_id, page_id=page_id, statuses=(Status.APPROVED,))
 
 
 @register.inclusion_tag("comments/_discussion.html", takes_context=True)
@@ -39,7 +40,7 @@ def discussion(context, page):
     thread = selectors.thread_page(page_id=page.pk, sort=get.get("sort", ""), cursor=get.get("cursor", ""))
     posted = _posted(request, page.pk)
     if posted is not None:
-        posted.display_depth, posted.is_flat, posted.shown_replies, posted.hidden_replies = 0, False, [], 0
+        comment_dress(posted, top=True)
     return {
         "request": request,
         "page": page,
