@@ -2,6 +2,7 @@
 
 One choice of encoding (``encoding_choose``) serves the middleware, which compresses answers
 rendered per request, and the page cache, which keeps each page compressed once per encoding.
+Static files are compressed once, at collectstatic, by WhiteNoise (``StaticFilesStorage``).
 """
 
 from collections.abc import Callable, Iterable, Iterator
@@ -11,6 +12,8 @@ import brotli
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.text import compress_sequence, compress_string
+from whitenoise.compress import Compressor
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 # Preferred first: brotli makes the 66 KB article about a third smaller than gzip does.
 ENCODINGS = ("br", "gzip")
@@ -56,6 +59,23 @@ def body_compress(body: bytes, *, encoding: str) -> bytes:
         compressed: bytes = brotli.compress(body, quality=BROTLI_QUALITY)
         return compressed
     return compress_string(body, max_random_bytes=_MAX_RANDOM_BYTES)
+
+
+class _StaticCompressor(Compressor):  # type: ignore[misc]
+    @staticmethod
+    def compress_brotli(data: bytes) -> bytes:
+        compressed: bytes = brotli.compress(data, quality=BROTLI_QUALITY)
+        return compressed
+
+
+class StaticFilesStorage(CompressedManifestStaticFilesStorage):  # type: ignore[misc]
+    """WhiteNoise's storage, whose brotli copies (.br beside .gz) are made at our quality: at its
+    default, 11, collectstatic spent minutes on the admin's 26 MB of scripts on a loaded 2-core
+    machine (121 s for 20 MB), and every first start waits for it; 5 takes less time than gzip -9
+    and still gives smaller files (25% of the original size against gzip's 27%)."""
+
+    def create_compressor(self, **kwargs: object) -> Compressor:
+        return _StaticCompressor(**kwargs)
 
 
 def _is_compressible(response: HttpResponseBase) -> bool:

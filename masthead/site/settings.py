@@ -287,7 +287,7 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "masthead.core.compression.StaticFilesStorage"},  # WhiteNoise's
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # django-storages reads AWS_* (bucket, endpoint, keys) from the environment itself.

@@ -1,13 +1,14 @@
 """Which encoding a client gets for its Accept-Encoding header, and streamed answers compressed."""
 
 import gzip
+from pathlib import Path
 
 import brotli
 import pytest
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 
-from masthead.core.compression import CompressionMiddleware, encoding_choose
+from masthead.core.compression import CompressionMiddleware, StaticFilesStorage, encoding_choose
 
 
 @pytest.mark.parametrize(
@@ -49,3 +50,14 @@ def test_images_and_short_answers_go_out_as_they_are():
     request = RequestFactory().get("/", HTTP_ACCEPT_ENCODING="br, gzip")
     assert "Content-Encoding" not in picture(request)
     assert "Content-Encoding" not in short(request)
+
+
+def test_static_files_get_brotli_and_gzip_copies_at_collectstatic(tmp_path):
+    script = tmp_path / "app.js"
+    script.write_bytes(b"function greet(name) { return 'Hello, ' + name; }\n" * 400)
+
+    written = StaticFilesStorage(location=tmp_path).create_compressor(quiet=True).compress(str(script))
+
+    assert sorted(Path(name).suffix for name in written) == [".br", ".gz"]
+    assert brotli.decompress((tmp_path / "app.js.br").read_bytes()) == script.read_bytes()
+    assert gzip.decompress((tmp_path / "app.js.gz").read_bytes()) == script.read_bytes()
