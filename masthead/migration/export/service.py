@@ -13,6 +13,7 @@ from masthead.migration.backup.manifest import masthead_version
 
 from . import records
 from .writer import SECTION_NAMES, json_stream
+from .wxr import wxr_stream
 
 FORMAT = "masthead-export"
 VERSION = 1
@@ -51,3 +52,9 @@ def export_zip(path: Path, *, language: str | None = None) -> dict[str, int]:
                         for block in iter(lambda: source.read(1 << 20), b""):
                             target.write(block)
     return counts
+
+
+def export_wxr(out: IO[str], *, language: str | None = None) -> dict[str, int]:
+    """One edition (the default language's unless `language` names another) as WordPress's
+    export format, WXR 1.2 (docs/export-format.md, "WordPress (WXR)")."""
+    return wxr_stream(out, language=language or settings.LANGUAGE_CODE)
