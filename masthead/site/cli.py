@@ -43,7 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     for name, help_text in (
         ("backup", "back up the running site into a folder: backup DIR [--keep N]"),
         ("restore", "restore a backup into an empty site: restore DIR"),
-        ("export", "everything the newsroom put in, as JSON: export [--output PATH] [--with-media]"),
+        (
+            "export",
+            "everything the newsroom put in, as JSON, or an edition as WordPress's WXR: "
+            "export [--format json|wxr] [--output PATH] [--edition LANG] [--with-media]",
+        ),
     ):
         command = commands.add_parser(name, help=help_text, add_help=False)
         command.add_argument("--data", default=None, help="data dir (default ./masthead-data)")
