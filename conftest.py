@@ -80,6 +80,89 @@ def live_newsroom(transactional_db, live_server):
     return live_server.url
 
 
+# The named newsroom: the demo's own people and stories (masthead/newsroom/demo_content.py and the
+# discussion in masthead/comments/demo.py), each built alone through the services, so a test reads
+# as the demo does ("Maren's budget story", "Ruth, a guest") without loading the whole demo (the
+# `newsroom` fixture above does that, for the tests that need all of it).
+
+
+def _story(slug: str):
+    from masthead.newsroom.demo_content import STORIES
+
+    return next(story for story in STORIES if story.slug == slug)
+
+
+def _story_publish(*, home, slug: str, authors: list):
+    """A demo story with its words (paragraphs, headings, quotes) and no pictures."""
+    from masthead.newsroom.demo import story_blocks
+    from masthead.newsroom.services import article_publish
+
+    story = _story(slug)
+    return article_publish(
+        home=home,
+        title=story.title,
+        slug=story.slug,
+        standfirst=story.standfirst,
+        body=story_blocks(story, seed=0, pictures=False),
+        authors=authors,
+        topics=[],
+    )
+
+
+@pytest.fixture
+def home(db):
+    """The newsroom's home page, empty: "The Riverside Ledger"."""
+    from masthead.newsroom.services import home_ensure
+
+    return home_ensure(title="The Riverside Ledger")[0]
+
+
+@pytest.fixture
+def reporter(db):
+    """Maren Okafor, the demo's local government reporter (the budget story's byline)."""
+    from masthead.newsroom.demo_content import AUTHORS
+    from masthead.newsroom.services import author_create
+
+    maren = next(author for author in AUTHORS if author.slug == "maren-okafor")
+    return author_create(name=maren.name, slug=maren.slug, role=maren.role, bio=maren.bio)
+
+
+@pytest.fixture
+def discussion_article(home, reporter):
+    """The demo's discussion story, "Council passes $48 million budget…", by Maren Okafor."""
+    return _story_publish(home=home, slug="council-budget-vote", authors=[reporter])
+
+
+@pytest.fixture
+def quiet_article(home):
+    """Another demo story ("Central Library to open on Sunday afternoons…"), without a byline."""
+    return _story_publish(home=home, slug="library-hours", authors=[])
+
+
+@pytest.fixture
+def guest_commenter():
+    """Ruth Penhaligon, who opens the demo's discussion as a guest (no account, a cookie)."""
+    from masthead.comments.identity import Reader
+
+    return Reader(user=None, guest_id="guest-ruth")
+
+
+@pytest.fixture
+def other_commenter():
+    """Colm Ferris, a second guest of the demo's discussion, who answers Ruth."""
+    from masthead.comments.identity import Reader
+
+    return Reader(user=None, guest_id="guest-colm")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """Jonah Whitcombe, the demo's city editor, as the site's superuser `editor`."""
+    return django_user_model.objects.create_superuser(
+        "editor", "editor@ledger.example", "the-right-one", first_name="Jonah", last_name="Whitcombe"
+    )
+
+
 @pytest.fixture
 def staff(db):
     """A staff member without superuser rights (moderators, editors acting on requests)."""

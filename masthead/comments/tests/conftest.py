@@ -1,8 +1,8 @@
-"""Fixtures of the comments tests: a small article (faster than the whole demo) and readers."""
+"""Fixtures of the comments tests: posting to the named demo article (the root conftest's
+`discussion_article`) as one of its named readers."""
 
 import pytest
 
-from masthead.comments.identity import Reader
 from masthead.comments.services import Posting, comment_create
 
 
@@ -16,57 +16,16 @@ def tree_ensure():
         Page.add_root(instance=Page(title="Root", slug="root"))
 
 
-@pytest.fixture
-def home(db):
-    from masthead.newsroom.services import home_ensure
-
-    tree_ensure()
-    return home_ensure(title="The Riverside Ledger")[0]
-
-
-@pytest.fixture
-def reporter(db):
-    from masthead.newsroom.services import author_create
-
-    return author_create(name="Maren Okafor", slug="maren-okafor", role="Local government reporter")
-
-
-@pytest.fixture
-def article(home, reporter):
-    from masthead.newsroom.services import article_publish
-
-    body = [("paragraph", "<p>The council approved its budget shortly before midnight.</p>")]
-    return article_publish(
-        home=home,
-        title="Council passes budget",
-        slug="council-budget-test",
-        standfirst="A late-night vote.",
-        body=body,
-        authors=[reporter],
-        topics=[],
-    )
-
-
-@pytest.fixture
-def guest():
-    return Reader(user=None, guest_id="guest-ruth")
-
-
-@pytest.fixture
-def other_guest():
-    return Reader(user=None, guest_id="guest-colm")
-
-
-def make_post(article, reader, body="Glad the library survived.", **fields):
+def make_post(page, reader, body="Glad the library survived.", **fields):
     data = {"body": body, "author_name": "Ruth Penhaligon", "author_email": "ruth@example.org", **fields}
-    comment, _verdict = comment_create(page=article, data=data, posting=Posting(reader=reader, network="n1"))
+    comment, _verdict = comment_create(page=page, data=data, posting=Posting(reader=reader, network="n1"))
     return comment
 
 
 @pytest.fixture
-def post(article, guest):
+def post(discussion_article, guest_commenter):
     def _post(body="Glad the library survived.", reader=None, **fields):
-        return make_post(article, reader or guest, body, **fields)
+        return make_post(discussion_article, reader or guest_commenter, body, **fields)
 
     return _post
 

@@ -14,19 +14,19 @@ def api_post(client, url, payload, **headers):
     return client.post(url, json.dumps(payload), content_type="application/json", **{**SAME_SITE, **headers})
 
 
-def test_create_reply_read_the_thread_and_count(client, article):
-    created = api_post(client, f"/api/comments/pages/{article.pk}/comments", GUEST)
+def test_create_reply_read_the_thread_and_count(client, discussion_article):
+    created = api_post(client, f"/api/comments/pages/{discussion_article.pk}/comments", GUEST)
     assert created.status_code == 201 and created.json()["status"] == "approved"
     reply = api_post(
         client,
-        f"/api/comments/pages/{article.pk}/comments",
+        f"/api/comments/pages/{discussion_article.pk}/comments",
         {**GUEST, "body": "Agreed", "parent": created.json()["id"]},
     )
     assert reply.status_code == 201
-    thread = client.get(f"/api/comments/pages/{article.pk}/thread?sort=newest").json()
+    thread = client.get(f"/api/comments/pages/{discussion_article.pk}/thread?sort=newest").json()
     assert thread["count"] == 2 and thread["comments"][0]["replies"][0]["html"] == "<p>Agreed</p>\n"
-    counts = client.get(f"/api/comments/counts?page={article.pk}&page=999999").json()
-    assert counts == {"counts": {str(article.pk): 2, "999999": 0}}
+    counts = client.get(f"/api/comments/counts?page={discussion_article.pk}&page=999999").json()
+    assert counts == {"counts": {str(discussion_article.pk): 2, "999999": 0}}
 
 
 @pytest.mark.parametrize(
@@ -39,14 +39,14 @@ def test_create_reply_read_the_thread_and_count(client, article):
         ({"body": "\u0000\u0007garbage\ufffd"}, 400),
     ],
 )
-def test_bad_input_gets_its_status_and_stores_nothing(client, article, payload, status):
-    response = api_post(client, f"/api/comments/pages/{article.pk}/comments", {**GUEST, **payload})
+def test_bad_input_gets_its_status_and_stores_nothing(client, discussion_article, payload, status):
+    response = api_post(client, f"/api/comments/pages/{discussion_article.pk}/comments", {**GUEST, **payload})
     assert response.status_code == status and response.json()["error"]
     assert not Comment.objects.exists()
 
 
-def test_edit_delete_and_vote_through_the_api(client, article):
-    created = api_post(client, f"/api/comments/pages/{article.pk}/comments", GUEST).json()
+def test_edit_delete_and_vote_through_the_api(client, discussion_article):
+    created = api_post(client, f"/api/comments/pages/{discussion_article.pk}/comments", GUEST).json()
     url = f"/api/comments/{created['id']}"
     edited = client.patch(
         url, json.dumps({"body": "Route 31 matters a lot."}), content_type="application/json", **SAME_SITE
@@ -66,9 +66,12 @@ def test_edit_delete_and_vote_through_the_api(client, article):
     assert api_post(voter, f"{url}/vote", {"value": -1}).status_code == 404
 
 
-def test_cross_site_writes_are_refused(client, article):
+def test_cross_site_writes_are_refused(client, discussion_article):
     response = api_post(
-        client, f"/api/comments/pages/{article.pk}/comments", GUEST, HTTP_SEC_FETCH_SITE="cross-site"
+        client,
+        f"/api/comments/pages/{discussion_article.pk}/comments",
+        GUEST,
+        HTTP_SEC_FETCH_SITE="cross-site",
     )
     assert response.status_code == 403 and not Comment.objects.exists()
 

@@ -39,12 +39,12 @@ def test_replies_not_shown_under_a_root_are_counted_as_hidden(post):
     assert dressed.hidden_replies == 2
 
 
-def test_the_api_form_of_a_thread_nests_the_shown_replies(post, article, settings):
+def test_the_api_form_of_a_thread_nests_the_shown_replies(post, discussion_article, settings):
     settings.COMMENTS_REPLIES_SHOWN = 1
     root = post("root *here*")
     post("one", parent=root.pk)
     post("two", parent=root.pk)
-    data = comment_data(thread_page(page_id=article.pk).roots[0])
+    data = comment_data(thread_page(page_id=discussion_article.pk).roots[0])
     assert data["html"].strip() == "<p>root <em>here</em></p>"
     assert [reply["html"].strip() for reply in data["replies"]] == ["<p>one</p>"]
     assert data["hidden_replies"] == 1 and data["reply_count"] == 2

@@ -18,12 +18,12 @@ def request_(db):
     return request
 
 
-def test_a_posting_carries_the_readers_network_hashed_never_the_address(request_, guest):
-    posting = http_adapter.posting_from(request_, reader=guest, honeypot="", form_token="t1")
+def test_a_posting_carries_the_readers_network_hashed_never_the_address(request_, guest_commenter):
+    posting = http_adapter.posting_from(request_, reader=guest_commenter, honeypot="", form_token="t1")
     other = RequestFactory().post("/", REMOTE_ADDR="198.51.100.7")
     assert posting.network and "203.0.113" not in posting.network
-    assert posting.network != http_adapter.posting_from(other, reader=guest).network
-    assert (posting.form_token, posting.reader, posting.request) == ("t1", guest, request_)
+    assert posting.network != http_adapter.posting_from(other, reader=guest_commenter).network
+    assert (posting.form_token, posting.reader, posting.request) == ("t1", guest_commenter, request_)
 
 
 def test_the_message_says_whether_the_comment_is_shown_or_held(post):
@@ -34,13 +34,15 @@ def test_the_message_says_whether_the_comment_is_shown_or_held(post):
     assert http_adapter.status_message(comment) == "Your comment is awaiting moderation."
 
 
-def test_own_comment_is_none_once_removed_or_once_its_page_is_restricted(request_, post, article):
+def test_own_comment_is_none_once_removed_or_once_its_page_is_restricted(request_, post, discussion_article):
     shown, removed = post("shown"), post("removed")
     comment_status_set(comment=removed, status=Status.REMOVED)
     comment, page = http_adapter.own_comment(request_, shown.pk)
-    assert (comment.pk, page.pk) == (shown.pk, article.pk)
+    assert (comment.pk, page.pk) == (shown.pk, discussion_article.pk)
     assert http_adapter.own_comment(request_, removed.pk) is None
-    PageViewRestriction.objects.create(page=article, restriction_type="password", password="s3cret")
+    PageViewRestriction.objects.create(
+        page=discussion_article, restriction_type="password", password="s3cret"
+    )
     assert http_adapter.own_comment(request_, shown.pk) is None
     assert http_adapter.comment_reachable(request_, shown.pk, missing=True) is False
 

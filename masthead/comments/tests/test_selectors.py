@@ -21,67 +21,80 @@ def all_roots(page_id, sort):
         cursor = page.next_cursor
 
 
-def test_cursors_walk_every_root_once_in_each_order(post, article, other_guest):
+def test_cursors_walk_every_root_once_in_each_order(post, discussion_article, other_commenter):
     for n in range(7):
         post(f"c{n}")
-    third = thread_page(page_id=article.pk, sort="oldest").roots[3]
-    services.comment_vote(comment_id=third.pk, reader=other_guest, value=1)
-    assert all_roots(article.pk, "oldest") == [f"c{n}" for n in range(7)]
-    assert all_roots(article.pk, "newest") == [f"c{n}" for n in reversed(range(7))]
-    assert all_roots(article.pk, "voted")[0] == "c3" and len(all_roots(article.pk, "voted")) == 7
+    third = thread_page(page_id=discussion_article.pk, sort="oldest").roots[3]
+    services.comment_vote(comment_id=third.pk, reader=other_commenter, value=1)
+    assert all_roots(discussion_article.pk, "oldest") == [f"c{n}" for n in range(7)]
+    assert all_roots(discussion_article.pk, "newest") == [f"c{n}" for n in reversed(range(7))]
+    assert (
+        all_roots(discussion_article.pk, "voted")[0] == "c3"
+        and len(all_roots(discussion_article.pk, "voted")) == 7
+    )
 
 
-def test_replies_come_in_thread_order_capped_with_the_rest_counted(post, article, settings):
+def test_replies_come_in_thread_order_capped_with_the_rest_counted(post, discussion_article, settings):
     settings.COMMENTS_REPLIES_SHOWN = 2
     root = post("root")
     a = post("a", parent=root.pk)
     post("b", parent=root.pk)
     post("a1", parent=a.pk)
-    page = thread_page(page_id=article.pk)
+    page = thread_page(page_id=discussion_article.pk)
     assert [r.body for r in page.roots[0].shown_replies] == ["a", "a1"]
     assert page.roots[0].hidden_replies == 1 and page.approved_count == 4
 
 
-def test_pinned_comments_lead_the_first_page_only(post, article):
+def test_pinned_comments_lead_the_first_page_only(post, discussion_article):
     post("first")
     pinned = post("pinned")
     services.comment_pin(comment=pinned)
-    assert [c.body for c in thread_page(page_id=article.pk).roots] == ["pinned", "first"]
+    assert [c.body for c in thread_page(page_id=discussion_article.pk).roots] == ["pinned", "first"]
 
 
-def test_held_and_removed_comments_stay_out_of_the_thread(post, article):
+def test_held_and_removed_comments_stay_out_of_the_thread(post, discussion_article):
     post("visible")
     services.comment_status_set(comment=post("gone"), status=Status.REMOVED)
-    assert [c.body for c in thread_page(page_id=article.pk).roots] == ["visible"]
+    assert [c.body for c in thread_page(page_id=discussion_article.pk).roots] == ["visible"]
 
 
-def test_deep_replies_are_shown_flat_beyond_five_levels(post, article):
+def test_deep_replies_are_shown_flat_beyond_five_levels(post, discussion_article):
     parent = post("level 0")
     for level in range(1, 8):
         parent = post(f"level {level}", parent=parent.pk, author_name=f"Reader {level}")
-    replies = thread_page(page_id=article.pk).roots[0].shown_replies
+    replies = thread_page(page_id=discussion_article.pk).roots[0].shown_replies
     assert [r.display_depth for r in replies] == [1, 2, 3, 4, 5, 5, 5]
     assert replies[-1].is_flat and replies[-1].parent_author_name == "Reader 6"
 
 
-def test_reader_state_lists_own_votes_and_own_pending_comments(post, article, guest, settings):
+def test_reader_state_lists_own_votes_and_own_pending_comments(
+    post, discussion_article, guest_commenter, settings
+):
     mine = post("mine")
-    services.comment_vote(comment_id=mine.pk, reader=guest, value=1)
-    state = reader_state(page_id=article.pk, voter=guest.voter, user_id=None, key_hash=guest.key_hash)
+    services.comment_vote(comment_id=mine.pk, reader=guest_commenter, value=1)
+    state = reader_state(
+        page_id=discussion_article.pk,
+        voter=guest_commenter.voter,
+        user_id=None,
+        key_hash=guest_commenter.key_hash,
+    )
     assert state["votes"] == {mine.pk: 1} and [c.pk for c in state["own"]] == [mine.pk]
     stranger = Reader(user=None, guest_id="someone-else")
     assert (
-        reader_state(page_id=article.pk, voter=stranger.voter, user_id=None, key_hash=stranger.key_hash)[
-            "own"
-        ]
+        reader_state(
+            page_id=discussion_article.pk, voter=stranger.voter, user_id=None, key_hash=stranger.key_hash
+        )["own"]
         == []
     )
 
 
-def test_counts_for_many_pages_in_one_query(post, article, django_assert_num_queries):
+def test_counts_for_many_pages_in_one_query(post, discussion_article, django_assert_num_queries):
     post()
     with django_assert_num_queries(1):
-        assert discussion_counts(page_ids=[article.pk, 999999]) == {article.pk: 1, 999999: 0}
+        assert discussion_counts(page_ids=[discussion_article.pk, 999999]) == {
+            discussion_article.pk: 1,
+            999999: 0,
+        }
 
 
 def _queries(page_id, sort):
@@ -91,8 +104,8 @@ def _queries(page_id, sort):
 
 
 @pytest.mark.parametrize("sort", ["oldest", "newest", "voted"])
-def test_the_query_count_does_not_grow_with_the_thread(article, sort):
-    thread_fill(page=article, count=100, votes=False)
-    small = _queries(article.pk, sort)
-    thread_fill(page=article, count=10_000, votes=False)
-    assert _queries(article.pk, sort) == small <= 4
+def test_the_query_count_does_not_grow_with_the_thread(discussion_article, sort):
+    thread_fill(page=discussion_article, count=100, votes=False)
+    small = _queries(discussion_article.pk, sort)
+    thread_fill(page=discussion_article, count=10_000, votes=False)
+    assert _queries(discussion_article.pk, sort) == small <= 4
