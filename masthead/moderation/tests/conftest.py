@@ -19,27 +19,12 @@ def aged_token(seconds: float, page_id: int | None = None) -> str:
 
 
 @pytest.fixture
-def article(db):
-    from wagtail.models import Page
-
-    root = Page.get_first_root_node()
-    return root.add_child(instance=Page(title="Council passes the budget", slug="budget"))
-
-
-@pytest.fixture
-def other_article(article):
-    from wagtail.models import Page
-
-    return article.get_parent().add_child(instance=Page(title="River clean-up", slug="river"))
-
-
-@pytest.fixture
-def submit(article):
+def submit(discussion_article):
     """Builds a Submission that passes every rule unless a test changes a field."""
 
     def build(**changes) -> Submission:
         base = Submission(
-            page_id=article.pk,
+            page_id=discussion_article.pk,
             body="The new bridge budget looks sensible to me.",
             author_name="Mina Okafor",
             author_email="mina@example.org",
@@ -57,7 +42,7 @@ def submit(article):
 
 
 @pytest.fixture
-def make_comment(article):
+def make_comment(discussion_article):
     """Stores a comment directly (no pipeline), as if posted earlier."""
 
     def make(*, page=None, status=Status.APPROVED, **fields) -> Comment:
@@ -69,7 +54,7 @@ def make_comment(article):
             **fields,
         }
         comment = Comment.objects.create(
-            page=page or article, status=status, body_html=f"<p>{values['body']}</p>", **values
+            page=page or discussion_article, status=status, body_html=f"<p>{values['body']}</p>", **values
         )
         Comment.objects.filter(pk=comment.pk).update(root_id=comment.pk)
         comment.root_id = comment.pk

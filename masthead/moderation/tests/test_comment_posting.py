@@ -20,47 +20,47 @@ def _pipeline(settings):
     settings.COMMENTS_SCREEN = "masthead.moderation.pipeline.comment_screen"
 
 
-def _post(article, *, token: str, body="Glad the library survived.", honeypot=""):
+def _post(discussion_article, *, token: str, body="Glad the library survived.", honeypot=""):
     data = {"body": body, "author_name": "Ruth Penhaligon", "author_email": "ruth@example.org"}
     posting = Posting(
         reader=Reader(user=None, guest_id="ruth"), network="net-ruth", form_token=token, honeypot=honeypot
     )
-    return comment_create(page=article, data=data, posting=posting)
+    return comment_create(page=discussion_article, data=data, posting=posting)
 
 
-def test_a_refusal_stores_nothing_and_answers_with_the_status(article):
+def test_a_refusal_stores_nothing_and_answers_with_the_status(discussion_article):
     with pytest.raises(Refusal) as refusal:
-        _post(article, token=aged_token(30), honeypot="http://spam.example")
+        _post(discussion_article, token=aged_token(30), honeypot="http://spam.example")
     assert refusal.value.status_code == 403 and refusal.value.code == "refused"  # the same for every trap
     assert not Comment.objects.exists()
     assert ScreeningEntry.objects.get().reason == "honeypot"
 
 
-def test_a_first_comment_is_stored_pending_with_its_reason(article):
-    comment, verdict = _post(article, token=aged_token(30, page_id=article.pk))
+def test_a_first_comment_is_stored_pending_with_its_reason(discussion_article):
+    comment, verdict = _post(discussion_article, token=aged_token(30, page_id=discussion_article.pk))
     assert (comment.status, comment.moderation_reason) == (Status.PENDING, "first_comment")
     assert verdict.message == "Your comment is awaiting moderation."
 
 
-def test_a_known_commenter_is_approved(article, make_comment):
+def test_a_known_commenter_is_approved(discussion_article, make_comment):
     make_comment(
         author_email="ruth@example.org", body="Earlier.", network_hash="other", edit_key_hash=key_hash("ruth")
     )
-    comment, verdict = _post(article, token=aged_token(30))
+    comment, verdict = _post(discussion_article, token=aged_token(30))
     assert (comment.status, verdict.reason) == (Status.APPROVED, "clean")
 
 
-def test_a_banned_network_gets_403_and_nothing_is_stored(article):
+def test_a_banned_network_gets_403_and_nothing_is_stored(discussion_article):
     Ban.objects.create(kind="network", value="net-ruth")
     with pytest.raises(Refusal) as refusal:
-        _post(article, token="")
+        _post(discussion_article, token="")
     assert refusal.value.status_code == 403
     assert not Comment.objects.exists()
 
 
-def test_posting_too_soon_after_the_token_was_issued(article):
+def test_posting_too_soon_after_the_token_was_issued(discussion_article):
     with pytest.raises(Refusal) as refusal:
-        _post(article, token=form_token_issue(page_id=article.pk))
+        _post(discussion_article, token=form_token_issue(page_id=discussion_article.pk))
     assert (refusal.value.status_code, refusal.value.code) == (400, "too_fast")
 
 

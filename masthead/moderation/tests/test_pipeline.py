@@ -24,11 +24,14 @@ def test_a_clean_comment_from_a_known_commenter_is_approved(submit, regular):
     assert (verdict.action, verdict.reason) == ("approve", "clean")
 
 
-def test_every_decision_is_logged_with_its_reason(submit, regular, article):
+def test_every_decision_is_logged_with_its_reason(submit, regular, discussion_article):
     comment_screen(submit())
     comment_screen(submit(honeypot="http://spam.example"))
     logged = list(ScreeningEntry.objects.order_by("id").values_list("page_id", "action", "reason"))
-    assert logged == [(article.pk, "approve", "clean"), (article.pk, "reject", "honeypot")]
+    assert logged == [
+        (discussion_article.pk, "approve", "clean"),
+        (discussion_article.pk, "reject", "honeypot"),
+    ]
 
 
 def test_staff_are_approved_whatever_else_is_wrong(submit):
@@ -70,8 +73,8 @@ def test_no_or_forged_token_holds_rather_than_trusts(submit, regular, token):
     assert verdict.message == "Your comment is awaiting moderation."
 
 
-def test_a_token_for_another_page_counts_as_missing(submit, regular, other_article):
-    verdict = comment_screen(submit(form_token=aged_token(30, page_id=other_article.pk)))
+def test_a_token_for_another_page_counts_as_missing(submit, regular, quiet_article):
+    verdict = comment_screen(submit(form_token=aged_token(30, page_id=quiet_article.pk)))
     assert verdict.reason == "token_missing"
 
 
@@ -214,17 +217,17 @@ def test_the_same_text_from_the_same_account_elsewhere(submit, regular):
     assert comment_screen(submit(user_id=7, network="n2", author_email="b@example.org")).reason == "duplicate"
 
 
-def test_the_same_text_elsewhere_within_minutes_is_refused(submit, regular, other_article):
-    comment_screen(submit(page_id=other_article.pk))
+def test_the_same_text_elsewhere_within_minutes_is_refused(submit, regular, quiet_article):
+    comment_screen(submit(page_id=quiet_article.pk))
     assert comment_screen(submit()).reason == "duplicate"
 
 
-def test_the_same_text_elsewhere_after_the_short_window_passes(submit, regular, other_article):
+def test_the_same_text_elsewhere_after_the_short_window_passes(submit, regular, quiet_article):
     from datetime import timedelta
 
     from django.utils import timezone
 
-    comment_screen(submit(page_id=other_article.pk))
+    comment_screen(submit(page_id=quiet_article.pk))
     ScreeningEntry.objects.update(created_at=timezone.now() - timedelta(hours=1))
     assert comment_screen(submit()).reason == "clean"
 

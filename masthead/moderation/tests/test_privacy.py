@@ -33,16 +33,16 @@ def minas_thread(make_comment):
     return first, second, reply
 
 
-def test_export_lists_every_comment_by_that_address(minas_thread, moderator, article):
+def test_export_lists_every_comment_by_that_address(minas_thread, moderator, discussion_article):
     first, second, _ = minas_thread
     data = commenter_export(email="Mina@Example.org", actor=moderator)
     assert data["email"] == "mina@example.org"
     assert [c["id"] for c in data["comments"]] == [first.pk, second.pk]
     assert data["comments"][0] | {"created_at": None} == {
         "id": first.pk,
-        "page_id": article.pk,
-        "page_title": "Council passes the budget",
-        "page_url": article.url,
+        "page_id": discussion_article.pk,
+        "page_title": discussion_article.title,
+        "page_url": discussion_article.url,
         "parent_id": None,
         "author_name": "Mina Okafor",
         "author_email": "mina@example.org",
@@ -84,13 +84,13 @@ def test_erasure_anonymises_but_keeps_the_text(minas_thread, moderator):
     assert AuditEntry.objects.filter(action="erase", reason="request #8").exists()
 
 
-def test_erasure_can_remove_the_text_and_counts_follow(minas_thread, moderator, article):
+def test_erasure_can_remove_the_text_and_counts_follow(minas_thread, moderator, discussion_article):
     first, _, reply = minas_thread
-    Discussion.objects.create(page=article, approved_count=2)  # first and reply are approved
+    Discussion.objects.create(page=discussion_article, approved_count=2)  # first and reply are approved
     commenter_erase(email="mina@example.org", actor=moderator, remove_text=True)
     first.refresh_from_db()
     assert (first.status, first.body, first.body_html) == (Status.REMOVED, "", "")
-    assert Discussion.objects.get(page=article).approved_count == 1
+    assert Discussion.objects.get(page=discussion_article).approved_count == 1
     assert Comment.objects.get(pk=reply.pk).body == "Reply to Mina."
 
 

@@ -22,21 +22,21 @@ def _audit() -> list[tuple]:
     )
 
 
-def test_bulk_approve_goes_through_comment_moderate_and_counts(make_comment, moderator, article):
+def test_bulk_approve_goes_through_comment_moderate_and_counts(make_comment, moderator, discussion_article):
     held = [make_comment(body=f"held {i}", status=Status.PENDING) for i in range(3)]
     changed = comments_moderate(comments=held, status=Status.APPROVED, actor=moderator, reason="fine")
     assert changed == 3
-    assert Discussion.objects.get(page=article).approved_count == 3
+    assert Discussion.objects.get(page=discussion_article).approved_count == 3
     assert {c.status for c in held} == {Status.APPROVED}
     assert _audit() == [("ines", "approve", f"comment {c.pk}", "fine") for c in held]
 
 
-def test_marking_spam_and_removing_keep_the_count_right(make_comment, moderator, article):
+def test_marking_spam_and_removing_keep_the_count_right(make_comment, moderator, discussion_article):
     pending = [make_comment(body=f"held {i}", status=Status.PENDING) for i in range(2)]
     comments_moderate(comments=pending, status=Status.APPROVED, actor=moderator)
     comments_moderate(comments=pending[:1], status=Status.SPAM, actor=moderator, reason="ads")
     comments_moderate(comments=pending[1:], status=Status.REMOVED, actor=moderator, reason="rude")
-    assert Discussion.objects.get(page=article).approved_count == 0
+    assert Discussion.objects.get(page=discussion_article).approved_count == 0
     pending[0].refresh_from_db()
     assert (pending[0].status, pending[0].moderation_reason) == (Status.SPAM, "ads")
     assert [a[1] for a in _audit()] == ["approve", "approve", "spam", "remove"]

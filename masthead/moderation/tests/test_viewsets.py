@@ -107,64 +107,75 @@ def test_a_comment_can_be_inspected_but_not_edited(admin_client, make_comment):
     assert admin_client.get(f"{QUEUE}edit/{comment.pk}/").status_code in (302, 403)
 
 
-def test_bulk_approve_changes_statuses_counts_and_audits(admin_client, make_comment, article):
+def test_bulk_approve_changes_statuses_counts_and_audits(admin_client, make_comment, discussion_article):
     held = [make_comment(body=f"held {i}", status=Status.PENDING) for i in range(2)]
     confirm = admin_client.get(f"/admin/bulk/comments/comment/approve/?id={held[0].pk}")
     assert confirm.status_code == 200 and "Reason" in confirm.content.decode()
     response = _bulk(admin_client, "approve", held, reason="looks fine")
     assert response.status_code == 302
     assert set(Comment.objects.values_list("status", flat=True)) == {Status.APPROVED}
-    assert Discussion.objects.get(page=article).approved_count == 2
+    assert Discussion.objects.get(page=discussion_article).approved_count == 2
     assert set(AuditEntry.objects.values_list("action", "reason", "actor__username")) == {
         ("approve", "looks fine", "editor")
     }
     assert AuditEntry.objects.count() == 2
 
 
-def test_bulk_spam_and_remove(admin_client, make_comment, article):
+def test_bulk_spam_and_remove(admin_client, make_comment, discussion_article):
     a, b = make_comment(body="a"), make_comment(body="b")
-    Discussion.objects.create(page=article, approved_count=2)
+    Discussion.objects.create(page=discussion_article, approved_count=2)
     _bulk(admin_client, "spam", [a], reason="ads")
     _bulk(admin_client, "delete", [b], reason="abuse")
     a.refresh_from_db()
     b.refresh_from_db()
     assert (a.status, a.moderation_reason, b.status) == (Status.SPAM, "ads", Status.REMOVED)
-    assert Discussion.objects.get(page=article).approved_count == 0
+    assert Discussion.objects.get(page=discussion_article).approved_count == 0
     assert sorted(AuditEntry.objects.values_list("action", flat=True)) == ["remove", "spam"]
 
 
-def test_staff_pin_a_comment_to_the_top_of_its_thread_and_unpin_it(admin_client, make_comment, article):
+def test_staff_pin_a_comment_to_the_top_of_its_thread_and_unpin_it(
+    admin_client, make_comment, discussion_article
+):
     from masthead.comments.selectors import thread_page
 
     older, newer = make_comment(body="older"), make_comment(body="newer")
-    Discussion.objects.create(page=article, approved_count=2)
-    assert [c.pk for c in thread_page(page_id=article.pk, sort="oldest").roots] == [older.pk, newer.pk]
+    Discussion.objects.create(page=discussion_article, approved_count=2)
+    assert [c.pk for c in thread_page(page_id=discussion_article.pk, sort="oldest").roots] == [
+        older.pk,
+        newer.pk,
+    ]
 
     _bulk(admin_client, "pin", [newer], reason="answers the question")
 
-    assert [c.pk for c in thread_page(page_id=article.pk, sort="oldest").roots] == [newer.pk, older.pk]
+    assert [c.pk for c in thread_page(page_id=discussion_article.pk, sort="oldest").roots] == [
+        newer.pk,
+        older.pk,
+    ]
     _bulk(admin_client, "unpin", [newer])
-    assert [c.pk for c in thread_page(page_id=article.pk, sort="oldest").roots] == [older.pk, newer.pk]
+    assert [c.pk for c in thread_page(page_id=discussion_article.pk, sort="oldest").roots] == [
+        older.pk,
+        newer.pk,
+    ]
     assert list(AuditEntry.objects.order_by("pk").values_list("action", "target")) == [
         ("pin", f"comment {newer.pk}"),
         ("unpin", f"comment {newer.pk}"),
     ]
 
 
-def test_an_editor_closes_a_discussion_and_reopens_it(admin_client, make_comment, article):
+def test_an_editor_closes_a_discussion_and_reopens_it(admin_client, make_comment, discussion_article):
     from masthead.comments.services import discussion_is_open
 
     make_comment(body="first")
-    Discussion.objects.create(page=article, approved_count=1)
-    url = f"/admin/moderation/discussions/edit/{article.pk}/"
+    Discussion.objects.create(page=discussion_article, approved_count=1)
+    url = f"/admin/moderation/discussions/edit/{discussion_article.pk}/"
     assert admin_client.get(url).status_code == 200
 
-    response = admin_client.post(url, {"page": article.pk, "is_closed": "on"})
+    response = admin_client.post(url, {"page": discussion_article.pk, "is_closed": "on"})
 
     assert response.status_code == 302
-    assert not discussion_is_open(page=article)
-    admin_client.post(url, {"page": article.pk})
-    assert discussion_is_open(page=article)
+    assert not discussion_is_open(page=discussion_article)
+    admin_client.post(url, {"page": discussion_article.pk})
+    assert discussion_is_open(page=discussion_article)
 
 
 def test_a_moderator_can_act_but_not_edit_or_delete_outright(moderator_client, make_comment):

@@ -51,38 +51,6 @@ def queue(settings):
     return Queue()
 
 
-def _article(home, n: int):
-    from masthead.newsroom.services import article_publish
-
-    return article_publish(
-        home=home,
-        title=f"Council budget, part {n}",
-        slug=f"budget-{n}",
-        standfirst="",
-        body=[],
-        authors=[],
-        topics=[],
-    )
-
-
-@pytest.fixture
-def home(db):
-    from masthead.newsroom.services import home_ensure
-
-    return home_ensure(title="The Riverside Ledger")[0]
-
-
-@pytest.fixture
-def article(home):
-    """One published article (the whole demo newsroom is not needed here, and is slow to load)."""
-    return _article(home, 1)
-
-
-@pytest.fixture
-def other_article(home, article):
-    return _article(home, 2)
-
-
 @pytest.fixture
 def post(django_capture_on_commit_callbacks, settings):
     """Posts a comment through the comments app's own service, running its after-commit signals."""

@@ -26,16 +26,23 @@ def file_outbox(settings, tmp_path):
     return tmp_path / "outbox"
 
 
-def _send_sample(article, post, queue, clock):
-    follower("ana@example.org", article)
-    post(article, name="Bo", email="bo@example.org", body='Look <img src=x onerror="alert(1)"> **here**')
+def _send_sample(discussion_article, post, queue, clock):
+    follower("ana@example.org", discussion_article)
+    post(
+        discussion_article,
+        name="Bo",
+        email="bo@example.org",
+        body='Look <img src=x onerror="alert(1)"> **here**',
+    )
     queue.run()
     clock.advance(seconds=60)
     queue.run()
 
 
-def test_staff_read_the_outbox_in_the_admin(client, staff, article, post, queue, clock, file_outbox):
-    _send_sample(article, post, queue, clock)
+def test_staff_read_the_outbox_in_the_admin(
+    client, staff, discussion_article, post, queue, clock, file_outbox
+):
+    _send_sample(discussion_article, post, queue, clock)
     client.force_login(staff)
     index = client.get("/admin/outbox/")
     html = index.content.decode()
@@ -61,7 +68,7 @@ def test_readers_cannot_read_the_outbox(client, django_user_model, file_outbox):
 
 
 def test_a_moderator_who_opted_in_gets_a_mail_when_a_comment_is_held(
-    client, staff, article, post, smtp, queue, clock, django_capture_on_commit_callbacks
+    client, staff, discussion_article, post, smtp, queue, clock, django_capture_on_commit_callbacks
 ):
     from masthead.subscriptions.wagtail_hooks import HeldCommentAlertForm
 
@@ -78,7 +85,7 @@ def test_a_moderator_who_opted_in_gets_a_mail_when_a_comment_is_held(
     client.post(link_in(confirmation))
     assert Subscription.objects.filter(key="held", status="active").exists()
     smtp.messages.clear()
-    post(article, name="Bo", email="bo@example.org", body="Please hold me", hold=True)
+    post(discussion_article, name="Bo", email="bo@example.org", body="Please hold me", hold=True)
     queue.run()
     clock.advance(seconds=60)
     queue.run()
@@ -92,8 +99,8 @@ def test_a_moderator_who_opted_in_gets_a_mail_when_a_comment_is_held(
     assert not Subscription.objects.filter(key="held", status="active").exists()
 
 
-def test_moderators_who_did_not_opt_in_get_nothing(staff, article, post, smtp, queue, clock):
-    post(article, name="Bo", email="bo@example.org", body="Held", hold=True)
+def test_moderators_who_did_not_opt_in_get_nothing(staff, discussion_article, post, smtp, queue, clock):
+    post(discussion_article, name="Bo", email="bo@example.org", body="Held", hold=True)
     queue.run()
     clock.advance(seconds=60)
     queue.run()

@@ -16,8 +16,8 @@ from .helpers import follower
 pytestmark = pytest.mark.django_db
 
 
-def test_a_mail_to_the_unsubscribe_address_leaves_the_thread(article):
-    subscription = follower("ana@example.org", article)
+def test_a_mail_to_the_unsubscribe_address_leaves_the_thread(discussion_article):
+    subscription = follower("ana@example.org", discussion_article)
     token = leave_token(subscriber_id=subscription.subscriber_id, subscription_ids=[subscription.pk])
     raw = f"From: ana@example.org\r\nTo: unsubscribe@example.org\r\nSubject: unsubscribe {token}\r\n\r\n"
     assert mail_in_handle(raw=raw.encode()) == "unsubscribed"
@@ -25,8 +25,8 @@ def test_a_mail_to_the_unsubscribe_address_leaves_the_thread(article):
     assert Subscription.objects.get().status == SubscriptionStatus.ENDED
 
 
-def test_a_forged_token_changes_nothing(article):
-    follower("ana@example.org", article)
+def test_a_forged_token_changes_nothing(discussion_article):
+    follower("ana@example.org", discussion_article)
     raw = b"From: x@example.org\r\nSubject: unsubscribe forged\r\n\r\n"
     assert mail_in_handle(raw=raw) == "invalid token"
     assert Subscription.objects.get().status == SubscriptionStatus.ACTIVE
@@ -57,9 +57,9 @@ def _pipe(raw: bytes, monkeypatch) -> str:
     return out.getvalue().strip()
 
 
-def _mail_to(address: str, article, post, smtp, queue, clock) -> bytes:
+def _mail_to(address: str, discussion_article, post, smtp, queue, clock) -> bytes:
     """A real notification, as our SMTP server received it."""
-    post(article, name="Bo", email="bo@example.org", body="A new comment")
+    post(discussion_article, name="Bo", email="bo@example.org", body="A new comment")
     queue.run()
     clock.advance(seconds=60)
     queue.run()
@@ -69,18 +69,18 @@ def _mail_to(address: str, article, post, smtp, queue, clock) -> bytes:
 
 @pytest.mark.parametrize("whole", [False, True], ids=["headers returned", "message returned"])
 def test_a_bounce_of_our_own_mail_suppresses_the_address(
-    whole, article, post, smtp, queue, clock, monkeypatch
+    whole, discussion_article, post, smtp, queue, clock, monkeypatch
 ):
-    follower("ana@example.org", article)
-    sent = _mail_to("ana@example.org", article, post, smtp, queue, clock)
+    follower("ana@example.org", discussion_article)
+    sent = _mail_to("ana@example.org", discussion_article, post, smtp, queue, clock)
     returned = sent if whole else sent.split(b"\r\n\r\n", 1)[0]
 
     assert _pipe(_report("ana@example.org", returned, whole=whole), monkeypatch) == "bounced: 1, ignored: 0"
     assert Subscriber.objects.get(email="ana@example.org").suppressed_reason == "bounced"
 
 
-def test_a_forged_bounce_changes_nothing_and_is_logged(article, caplog, monkeypatch):
-    follower("ana@example.org", article)
+def test_a_forged_bounce_changes_nothing_and_is_logged(discussion_article, caplog, monkeypatch):
+    follower("ana@example.org", discussion_article)
 
     with caplog.at_level("WARNING", logger="masthead.subscriptions"):
         assert _pipe(_report("ana@example.org"), monkeypatch) == "bounced: 0, ignored: 1"
@@ -90,20 +90,22 @@ def test_a_forged_bounce_changes_nothing_and_is_logged(article, caplog, monkeypa
     assert "bounce ignored" in caplog.text
 
 
-def test_the_proof_of_one_address_does_not_bounce_another(article, post, smtp, queue, clock, monkeypatch):
+def test_the_proof_of_one_address_does_not_bounce_another(
+    discussion_article, post, smtp, queue, clock, monkeypatch
+):
     """The attacker follows the article with their own address, receives a mail, and returns
     its headers in a report naming their victim."""
-    follower("ana@example.org", article)
-    follower("mallory@example.net", article)
-    sent = _mail_to("mallory@example.net", article, post, smtp, queue, clock)
+    follower("ana@example.org", discussion_article)
+    follower("mallory@example.net", discussion_article)
+    sent = _mail_to("mallory@example.net", discussion_article, post, smtp, queue, clock)
     headers = sent.split(b"\r\n\r\n", 1)[0]
 
     assert _pipe(_report("ana@example.org", headers), monkeypatch) == "bounced: 0, ignored: 1"
     assert Subscriber.objects.get(email="ana@example.org").suppressed_at is None
 
 
-def test_an_old_proof_no_longer_counts(article, settings, monkeypatch):
-    follower("ana@example.org", article)
+def test_an_old_proof_no_longer_counts(discussion_article, settings, monkeypatch):
+    follower("ana@example.org", discussion_article)
     long_ago = time.time() - settings.SUBSCRIPTIONS_BOUNCE_MAX_AGE - 60
     header = f"{HEADER}: {bounce_header(email='ana@example.org', now=long_ago)}".encode()
 
@@ -114,15 +116,15 @@ def test_an_old_proof_no_longer_counts(article, settings, monkeypatch):
     assert _pipe(_report("ana@example.org", fresh), monkeypatch) == "bounced: 1, ignored: 0"
 
 
-def test_a_permanent_smtp_refusal_suppresses_the_address(article, post, smtp, queue, clock):
-    follower("ana@example.org", article)
+def test_a_permanent_smtp_refusal_suppresses_the_address(discussion_article, post, smtp, queue, clock):
+    follower("ana@example.org", discussion_article)
     smtp.refuse_next = 0
 
     async def refuse(server, session, envelope, address, rcpt_options):
         return "550 5.1.1 No such user"
 
     smtp.handle_RCPT = refuse
-    post(article, name="Bo", email="bo@example.org", body="Bounce")
+    post(discussion_article, name="Bo", email="bo@example.org", body="Bounce")
     queue.run()
     clock.advance(seconds=60)
     queue.run()

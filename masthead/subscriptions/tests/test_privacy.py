@@ -18,17 +18,17 @@ MINA = "mina.okafor@example.org"
 
 
 @pytest.fixture
-def minas_subscriptions(article, other_article):
+def minas_subscriptions(discussion_article, quiet_article):
     """Mina follows one article (typed in capitals) and replies on another; Tom follows the first."""
     subscription_request(
         email="Mina.Okafor@Example.org",
         name="Mina Okafor",
         language="fr",
-        target=Target("page", page_id=article.pk),
+        target=Target("page", page_id=discussion_article.pk),
     )
-    follower(MINA, article, language="fr")  # she confirmed
-    follower(MINA, other_article, scope="replies", language="fr")
-    follower("tom@example.org", article)
+    follower(MINA, discussion_article, language="fr")  # she confirmed
+    follower(MINA, quiet_article, scope="replies", language="fr")
+    follower("tom@example.org", discussion_article)
 
 
 def _models_holding(text: str) -> list[str]:
@@ -45,7 +45,7 @@ def _models_holding(text: str) -> list[str]:
 
 
 def test_export_lists_the_subscriptions_of_that_address_only(
-    minas_subscriptions, staff, article, other_article
+    minas_subscriptions, staff, discussion_article, quiet_article
 ):
     data = commenter_export(email="MINA.Okafor@example.org", actor=staff)
     mine = data["subscriptions"]
@@ -57,8 +57,8 @@ def test_export_lists_the_subscriptions_of_that_address_only(
     )
     assert mine["confirmed_at"] and mine["suppressed_at"] is None
     assert [(s["scope"], s["page_title"], s["page_url"], s["status"]) for s in mine["subscriptions"]] == [
-        ("page", article.title, article.url, "active"),
-        ("replies", other_article.title, other_article.url, "active"),
+        ("page", discussion_article.title, discussion_article.url, "active"),
+        ("replies", quiet_article.title, quiet_article.url, "active"),
     ]
     assert "tom@example.org" not in json.dumps(data)  # and the whole export is JSON-ready
 
@@ -67,8 +67,8 @@ def test_export_of_an_address_without_subscriptions_says_so(minas_subscriptions,
     assert commenter_export(email="nobody@example.org", actor=staff)["subscriptions"] is None
 
 
-def test_erasure_leaves_no_row_with_the_address(minas_subscriptions, staff, article, post):
-    post(article, name="Bo", email="bo@example.org", body="A new comment for both followers")
+def test_erasure_leaves_no_row_with_the_address(minas_subscriptions, staff, discussion_article, post):
+    post(discussion_article, name="Bo", email="bo@example.org", body="A new comment for both followers")
     assert Delivery.objects.filter(subscriber__email=MINA).exists()
     commenter_erase(email="Mina.OKAFOR@example.org", actor=staff)
     assert _models_holding(MINA) == []
@@ -80,18 +80,20 @@ def test_erasure_leaves_no_row_with_the_address(minas_subscriptions, staff, arti
 
 
 def test_after_erasure_no_mail_goes_out_until_the_person_confirms_again(
-    article, post, staff, smtp, queue, clock, settings, django_capture_on_commit_callbacks
+    discussion_article, post, staff, smtp, queue, clock, settings, django_capture_on_commit_callbacks
 ):
     settings.SUBSCRIPTIONS_GATHER_SECONDS = 30
-    follower(MINA, article)
-    post(article, name="Bo", email="bo@example.org", body="Waiting for the next mail")
+    follower(MINA, discussion_article)
+    post(discussion_article, name="Bo", email="bo@example.org", body="Waiting for the next mail")
     queue.run()  # the comment's mail to Mina now waits for the gather delay
     commenter_erase(email=MINA, actor=staff)
     clock.advance(seconds=60)
     queue.run()
     assert smtp.to(MINA) == []
     with django_capture_on_commit_callbacks(execute=True):
-        again = subscription_request(email=MINA, target=Target("page", page_id=article.pk), language="en")
+        again = subscription_request(
+            email=MINA, target=Target("page", page_id=discussion_article.pk), language="en"
+        )
     queue.run()
     assert Subscription.objects.get(pk=again.pk).status == SubscriptionStatus.PENDING
     [message] = smtp.to(MINA)

@@ -9,14 +9,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_arabic_confirmation_names_the_site_in_arabic(
-    client, article, smtp, django_capture_on_commit_callbacks
+    client, discussion_article, smtp, django_capture_on_commit_callbacks
 ):
     arabic_name = settings.SITE_NAMES["ar"]
     assert arabic_name != settings.SITE_NAME
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/ar/subscriptions/",
-            {"page": article.pk, "scope": "all", "email": "huda@example.org", "frequency": "instant"},
+            {
+                "page": discussion_article.pk,
+                "scope": "all",
+                "email": "huda@example.org",
+                "frequency": "instant",
+            },
         )
     [message] = smtp.to("huda@example.org")
     assert parseaddr(message["From"])[0] == arabic_name
