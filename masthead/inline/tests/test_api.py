@@ -5,11 +5,11 @@ from masthead.comments.models import Comment, Status
 from .conftest import passage_fields
 
 
-def test_inline_feedback_is_an_annotation_collection(article, post_comment, client):
-    comment = post_comment(article, **passage_fields(article, "protects the library hours"))
-    post_comment(article, body="A plain comment, not on a passage.")
+def test_inline_feedback_is_an_annotation_collection(quoted_article, post_comment, client):
+    comment = post_comment(quoted_article, **passage_fields(quoted_article, "protects the library hours"))
+    post_comment(quoted_article, body="A plain comment, not on a passage.")
 
-    response = client.get(f"/api/inline/pages/{article.pk}/annotations")
+    response = client.get(f"/api/inline/pages/{quoted_article.pk}/annotations")
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/ld+json")
@@ -34,10 +34,10 @@ def test_inline_feedback_is_an_annotation_collection(article, post_comment, clie
     assert annotation["target"]["state"]["type"] == "TimeState"
 
 
-def test_comments_awaiting_moderation_are_not_exported(article, post_comment, client):
-    comment = post_comment(article, **passage_fields(article, "protects the library hours"))
+def test_comments_awaiting_moderation_are_not_exported(quoted_article, post_comment, client):
+    comment = post_comment(quoted_article, **passage_fields(quoted_article, "protects the library hours"))
     Comment.objects.filter(pk=comment.pk).update(status=Status.PENDING)
-    assert client.get(f"/api/inline/pages/{article.pk}/annotations").json()["total"] == 0
+    assert client.get(f"/api/inline/pages/{quoted_article.pk}/annotations").json()["total"] == 0
 
 
 def test_an_unknown_article_is_a_404(db, client):

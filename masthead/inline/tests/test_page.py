@@ -10,9 +10,9 @@ from masthead.inline.models import Anchor
 from .conftest import PARAGRAPHS, body_of, passage_fields
 
 
-def _page(client, article) -> str:
+def _page(client, quoted_article) -> str:
     cache.clear()  # the full-page cache would otherwise serve the page from before the comment
-    return client.get(article.url).content.decode()
+    return client.get(quoted_article.url).content.decode()
 
 
 def _config(html: str) -> dict:
@@ -20,9 +20,9 @@ def _config(html: str) -> dict:
     return json.loads(found.group(1))
 
 
-def test_the_page_carries_the_passages_and_the_inline_feedbacks_count(article, post_comment, client):
-    comment = post_comment(article, **passage_fields(article, "protects the library hours"))
-    html = _page(client, article)
+def test_the_page_carries_the_passages_and_the_inline_feedbacks_count(quoted_article, post_comment, client):
+    comment = post_comment(quoted_article, **passage_fields(quoted_article, "protects the library hours"))
+    html = _page(client, quoted_article)
     [passage] = _config(html)["passages"]
     anchor = Anchor.objects.get(comment=comment)
     assert (passage["s"], passage["e"], passage["ids"]) == (anchor.start, anchor.end, [comment.pk])
@@ -32,19 +32,19 @@ def test_the_page_carries_the_passages_and_the_inline_feedbacks_count(article, p
 
 
 def test_an_orphan_is_listed_with_this_passage_has_changed(
-    article, post_comment, client, django_capture_on_commit_callbacks
+    quoted_article, post_comment, client, django_capture_on_commit_callbacks
 ):
-    post_comment(article, **passage_fields(article, "falls hardest on shop owners"))
-    article.body = body_of(PARAGRAPHS[:2])
+    post_comment(quoted_article, **passage_fields(quoted_article, "falls hardest on shop owners"))
+    quoted_article.body = body_of(PARAGRAPHS[:2])
     with django_capture_on_commit_callbacks(execute=True):
-        article.save_revision().publish()
-    html = _page(client, article)
+        quoted_article.save_revision().publish()
+    html = _page(client, quoted_article)
     assert _config(html)["passages"] == []
     listed = html.split('id="inline-feedbacks"')[1]
     assert "falls hardest on shop owners" in listed and "this passage has changed" in listed
 
 
-def test_the_comment_form_carries_the_passage_fields(article, client):
-    html = _page(client, article)
+def test_the_comment_form_carries_the_passage_fields(quoted_article, client):
+    html = _page(client, quoted_article)
     for name in ("inline_exact", "inline_start", "inline_end", "inline_revision", "inline_prompt"):
         assert f'name="{name}"' in html
