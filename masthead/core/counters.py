@@ -1,9 +1,12 @@
 """Counters with an expiry, shared by every process (and machine) of the site: the store behind
 rate limits (core/ratelimit.py).
 
-Where they live: in Redis when REDIS_URL is set, else in a table of the site's database
-(SQLite or PostgreSQL). Never in the cache: the local-memory cache is per process and bounded,
-so page entries would evict counters and each worker would count on its own.
+Where they live: in Redis when REDIS_URL is set (or MASTHEAD_COUNTERS_REDIS_URL, a Redis of
+their own), else in a table of the site's database (SQLite or PostgreSQL). While Redis does not
+answer they are counted in the database table (core/failsoft.py): limits keep holding across
+every process, in windows that start afresh there. Never in the cache: the local-memory cache
+is per process and bounded, so page entries would evict counters and each worker would count on
+its own.
 
 Each increment is one atomic step, so the add-then-increment race of the cache API cannot
 happen: in the database one INSERT … ON CONFLICT DO UPDATE … RETURNING (the same statement on
@@ -21,6 +24,8 @@ from functools import cache
 
 from django.conf import settings
 from django.db import connection
+
+from .failsoft import SOCKET_TIMEOUT_SECONDS, breaker_for, redis_call
 
 PRUNE_ONE_IN = 200  # increments; expired rows are deleted now and then, by whoever counts
 
@@ -43,7 +48,11 @@ return hits
 def counter_increment(*, key: str, seconds: int) -> int:
     """Counts one event for `key`; returns the events in its current window, this one included."""
     if settings.COUNTERS_REDIS_URL:
-        return _redis_increment(key=key, seconds=seconds)
+        return redis_call(
+            breaker_for(settings.COUNTERS_REDIS_URL),
+            lambda: _redis_increment(key=key, seconds=seconds),
+            lambda: _database_increment(key=key, seconds=seconds),
+        )
     return _database_increment(key=key, seconds=seconds)
 
 
@@ -69,7 +78,9 @@ def _database_increment(*, key: str, seconds: int) -> int:
 def _redis_script(url: str):
     import redis
 
-    client = redis.Redis.from_url(url)
+    client = redis.Redis.from_url(
+        url, socket_connect_timeout=SOCKET_TIMEOUT_SECONDS, socket_timeout=SOCKET_TIMEOUT_SECONDS
+    )
     return client.register_script(_INCREMENT_LUA)
 
 

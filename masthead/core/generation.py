@@ -7,6 +7,10 @@ machine sees it) and the modification time of a stamp file in the data dir (with
 local-memory cache each process has its own number; the file is how the worker, the scheduler
 and the other web workers of the machine see a change). If the number is evicted or lost, the
 value still differs from every earlier one, because each bump also moves the stamp forward.
+
+While Redis is down (core/failsoft.py) a bump only moves this machine's stamp; so when Redis
+answers again, each process that saw it down bumps every generation it knows once, and the other
+machines retire what they cached before the outage too.
 """
 
 import os
@@ -16,9 +20,22 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 
+from .failsoft import on_recovery
+
+_known: set[str] = set()  # the generations this process has used: bumped again after an outage
+
+
+def _bump_known() -> None:
+    for name in sorted(_known):
+        generation_bump(name)
+
+
+on_recovery(_bump_known)
+
 
 def generation_bump(name: str) -> None:
     """Changes `name`'s value for every process (call after what it stands for has changed)."""
+    _known.add(name)
     key = _cache_key(name)
     if not cache.add(key, 1, timeout=None):
         try:
@@ -30,6 +47,7 @@ def generation_bump(name: str) -> None:
 
 def generation_read(name: str) -> str:
     """The current value of `name`, as text to put in cache keys."""
+    _known.add(name)
     try:
         stamp = os.stat(_stamp_file(name)).st_mtime_ns
     except FileNotFoundError:

@@ -1,8 +1,10 @@
 """Health endpoints for load balancers: /healthz (the process answers) and /readyz (it can work).
 
 /readyz checks what a request needs: the database, the cache and the media storage. A node that
-answers 503 there is taken out of the balancer's rotation until it is ready again. Neither
-answer is ever cached.
+answers 503 there is taken out of the balancer's rotation until it is ready again. The cache is
+reported but does not make a node unready: without Redis the site serves pages uncached and
+counts rate limits in the database (core/failsoft.py), and taking every node out because their
+shared Redis stopped would take the whole site down. Neither answer is ever cached.
 """
 
 import logging
@@ -36,6 +38,7 @@ def _storage() -> None:
 
 
 CHECKS = {"database": _database, "cache": _cache, "storage": _storage}
+REQUIRED = ("database", "storage")
 
 
 def readiness() -> dict[str, str]:
@@ -61,5 +64,7 @@ def healthz(request):
 @never_cache
 def readyz(request):
     results = readiness()
-    ready = all(value == "ok" for value in results.values())
-    return JsonResponse({"status": "ok" if ready else "unavailable", **results}, status=200 if ready else 503)
+    if any(results[name] != "ok" for name in REQUIRED):
+        return JsonResponse({"status": "unavailable", **results}, status=503)
+    status = "ok" if all(value == "ok" for value in results.values()) else "degraded"
+    return JsonResponse({"status": status, **results})

@@ -195,16 +195,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("MASTHEAD_PAGE_CACHE_MB", "32")) * 1024 * 1024
 if os.environ.get("REDIS_URL"):
     _prefix = os.environ.get("MASTHEAD_CACHE_PREFIX", "masthead")
+    # FailSoftRedisCache (core/failsoft.py): while Redis is down every read misses and nothing
+    # raises, so the site serves pages without the cache instead of failing.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "masthead.core.failsoft.FailSoftRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": _prefix,
         },
-        # Bounded by Redis's own maxmemory (with an allkeys-lru policy).
+        # Bounded by Redis's own maxmemory (with an allkeys-lru policy): give it a Redis of its
+        # own (MASTHEAD_PAGES_REDIS_URL) so that evicting pages never evicts anything else.
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "BACKEND": "masthead.core.failsoft.FailSoftRedisCache",
+            "LOCATION": os.environ.get("MASTHEAD_PAGES_REDIS_URL") or os.environ["REDIS_URL"],
             "KEY_PREFIX": f"{_prefix}-pages",
         },
     }
@@ -220,9 +223,10 @@ else:
             "OPTIONS": {"MAX_BYTES": PAGE_CACHE_MAX_BYTES, "MAX_ENTRIES": 1_000_000},
         },
     }
-# Rate-limit counters (masthead/core/counters.py): in Redis with REDIS_URL, else in a table of the
-# database; never in the cache, where page entries could evict them and each process counts apart.
-COUNTERS_REDIS_URL = os.environ.get("REDIS_URL", "")
+# Rate-limit counters (masthead/core/counters.py): in Redis with REDIS_URL (or a Redis of their
+# own, MASTHEAD_COUNTERS_REDIS_URL), else in a table of the database, and there too while Redis is
+# down; never in the cache, where page entries could evict them and each process counts apart.
+COUNTERS_REDIS_URL = os.environ.get("MASTHEAD_COUNTERS_REDIS_URL") or os.environ.get("REDIS_URL", "")
 COUNTERS_PREFIX = os.environ.get("MASTHEAD_CACHE_PREFIX", "masthead")
 # Seconds a page that is the same for every reader is kept by the full-page cache (0 turns it
 # off), then by a browser (max-age, and stale-while-revalidate after that), then by nginx before

@@ -27,5 +27,5 @@ def gift_record_offline(*, gift: Gift) -> Gift:
     period = period_at(campaign=gift.campaign, moment=gift.paid_at)
     gift.period_start = period.start if period else None
     gift.save()
-    transaction.on_commit(bar_cache_clear)
+    transaction.on_commit(bar_cache_clear, robust=True)  # the gift is stored whatever the cache does
     return gift

@@ -184,3 +184,22 @@ def test_the_bar_shows_new_money_at_once(campaign, client, webhook_post, on_comm
     with on_commit(execute=True):
         webhook_post(events.session_completed(amount=250_000))
     assert "2,500 $ raised of 5,000 $" in client.get("/donate/support/").content.decode()
+
+
+def test_a_cache_that_fails_after_the_payment_is_stored_neither_fails_stripe_nor_loses_the_receipt(
+    campaign, webhook_post, on_commit, monkeypatch
+):
+    """Redis down (or any cache failure) when the bar's cache is cleared: the money is already
+    committed, so Stripe hears 200 and the receipt is still queued and sent (#16)."""
+
+    def cache_down():
+        raise ConnectionError("Redis unreachable")
+
+    monkeypatch.setattr("masthead.funding.services.stripe_events.bar_cache_clear", cache_down)
+    with on_commit(execute=True):
+        response = webhook_post(events.session_completed(amount=2500))
+
+    assert response.status_code == 200
+    assert raised(campaign) == 2500
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["reader@example.org"]

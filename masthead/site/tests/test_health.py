@@ -38,6 +38,22 @@ def test_readyz_is_503_and_names_the_part_that_failed(client, monkeypatch):
 
 
 @pytest.mark.django_db
+def test_readyz_stays_200_without_the_cache_and_says_degraded(client, monkeypatch):
+    def cache_down():
+        raise ConnectionError("Redis unreachable")
+
+    monkeypatch.setitem(health.CHECKS, "cache", cache_down)
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "database": "ok",
+        "cache": "ConnectionError",
+        "storage": "ok",
+    }
+
+
+@pytest.mark.django_db
 def test_readyz_answers_head_and_refuses_post(client):
     assert client.head("/readyz").status_code == 200
     assert client.post("/readyz").status_code == 405

@@ -2,6 +2,7 @@
 run` with several gunicorn workers on the embedded defaults (SQLite, no Redis), 20 comments
 posted at once from one network against a limit of 5 a minute."""
 
+import contextlib
 import json
 import os
 import signal
@@ -54,12 +55,21 @@ def site(tmp_path_factory):
         "print(article_make(home=home_ensure(title='Limits')[0], title='Bridge reopens').pk)",
         env=env,
     )
-    port = _free_port()
     log = data_dir / "run.log"
-    process = _masthead_with(env, "run", "--data", str(data_dir), "--addr", f"127.0.0.1:{port}", log=log)
+    with serving(env, data_dir, log) as base:
+        yield base, int(page_id), log
+
+
+@contextlib.contextmanager
+def serving(env: dict, data_dir, log, *args: str):
+    """`masthead run` on a free port until the block ends (then SIGTERM); yields its base URL."""
+    port = _free_port()
+    process = _masthead_with(
+        env, "run", *args, "--data", str(data_dir), "--addr", f"127.0.0.1:{port}", log=log
+    )
     try:
         assert _wait_for_page(f"http://127.0.0.1:{port}/", process, log) == 200
-        yield f"http://127.0.0.1:{port}", int(page_id), log
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.send_signal(signal.SIGTERM)
         try:

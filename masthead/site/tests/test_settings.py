@@ -66,6 +66,20 @@ def test_defaults_are_the_embedded_site(tmp_path, monkeypatch):
     assert conf.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
 
 
+def test_pages_and_counters_may_each_have_a_redis_of_their_own(tmp_path, monkeypatch):
+    conf = _settings(
+        monkeypatch,
+        tmp_path,
+        REDIS_URL="redis://cache.internal:6379/2",
+        MASTHEAD_PAGES_REDIS_URL="redis://pages.internal:6380/0",
+        MASTHEAD_COUNTERS_REDIS_URL="redis://counters.internal:6381/0",
+    )
+
+    assert conf.CACHES["default"]["LOCATION"] == "redis://cache.internal:6379/2"
+    assert conf.CACHES["pages"]["LOCATION"] == "redis://pages.internal:6380/0"
+    assert conf.COUNTERS_REDIS_URL == "redis://counters.internal:6381/0"
+
+
 def test_the_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
     first = _settings(monkeypatch, tmp_path).SECRET_KEY
     second = _settings(monkeypatch, tmp_path).SECRET_KEY
@@ -102,8 +116,9 @@ def test_environment_urls_choose_postgres_redis_and_smtp(tmp_path, monkeypatch):
         "news",
         "pw",
     )
-    assert conf.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert conf.CACHES["default"]["BACKEND"] == "masthead.core.failsoft.FailSoftRedisCache"
     assert conf.CACHES["default"]["LOCATION"] == "redis://cache.internal:6379/2"
+    assert conf.CACHES["pages"]["LOCATION"] == conf.COUNTERS_REDIS_URL == "redis://cache.internal:6379/2"
     mailer = conf.MAILERS["default"]
     assert mailer["BACKEND"] == "masthead.core.dkim.SigningEmailBackend"  # signs only with a DKIM key
     smtp = mailer["OPTIONS"]
