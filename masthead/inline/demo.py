@@ -1,6 +1,9 @@
-"""The demo's inline feedback: an editor's prompt and readers' comments on passages of the budget story."""
+"""The demo's inline feedback: an editor's prompt and readers' comments on passages of the budget
+story, in English and in its Arabic translation."""
 
 from html import escape
+
+from wagtail.models import Locale
 
 from masthead.comments.services import comment_import
 from masthead.newsroom.models import ArticlePage
@@ -35,13 +38,36 @@ FEEDBACK = [
 ]
 
 
+# The Arabic translation's passages (fictional readers), so that the Web Annotation export has
+# right-to-left quotes too.
+FEEDBACK_AR = [
+    (
+        "1.1 مليون دولار من الاحتياطي",
+        "رنا العلي",
+        "السحب من الاحتياطي يسدّ عجز هذا العام وحده. ماذا عن العام المقبل؟",
+    ),
+    (
+        "أقل من ستة ركاب في الساعة بعد حلول الظلام",
+        "يوسف برّاك",
+        "هذا رقم الشتاء. في الصيف يمتلئ الخط 31 حتى العاشرة مساءً.",
+    ),
+]
+
+
 def load(*, home) -> None:
     page = ArticlePage.objects.child_of(home).filter(slug=SLUG).first()
-    if page is None:
-        return
-    page = _prompt_place(page)
+    if page is not None:
+        _feedback_place(page=_prompt_place(page), feedback=FEEDBACK)
+    arabic = ArticlePage.objects.filter(
+        locale__in=Locale.objects.filter(language_code="ar"), slug=SLUG
+    ).first()
+    if arabic is not None:
+        _feedback_place(page=arabic, feedback=FEEDBACK_AR)
+
+
+def _feedback_place(*, page: ArticlePage, feedback: list[tuple[str, str, str]]) -> None:
     text = article_text(page=page).text
-    for passage, name, body in FEEDBACK:
+    for passage, name, body in feedback:
         start = text.find(passage)
         if start < 0:
             continue

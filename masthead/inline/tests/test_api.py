@@ -1,6 +1,10 @@
 """The export of an article's inline feedback as a W3C Web Annotation collection."""
 
+from django.utils import timezone
+
 from masthead.comments.models import Comment, Status
+from masthead.inline.selectors import article_text
+from masthead.newsroom.models import ArticlePage
 
 from .conftest import passage_fields
 
@@ -21,16 +25,25 @@ def test_inline_feedback_is_an_annotation_collection(quoted_article, post_commen
     assert annotation["id"].endswith(f"/budget-passes/#comment-{comment.pk}")
     assert annotation["body"][0]["value"] == comment.body_html
     assert annotation["body"][0]["language"] == "en"  # W3C SHOULDs: language, creator, created
-    assert annotation["creator"]["name"] and annotation["created"]
-    quote, position = annotation["target"]["selector"]
-    assert quote == {
+    assert annotation["creator"] == {"type": "Person", "name": comment.author_name}
+    assert annotation["created"] == comment.created_at.isoformat()
+    assert "modified" not in annotation  # never edited
+    target = annotation["target"]
+    assert target["source"].endswith("/budget-passes/")
+    # The selectors refine the article body, whose canonical text the offsets count.
+    scope = {"type": "CssSelector", "value": "[data-article-body]"}
+    quote, position = target["selector"]
+    assert {k: v for k, v in quote.items() if k != "refinedBy"} == scope
+    assert {k: v for k, v in position.items() if k != "refinedBy"} == scope
+    assert quote["refinedBy"] == {
         "type": "TextQuoteSelector",
         "exact": "protects the library hours",
         "prefix": "llor Amara Okafor said the plan ",
         "suffix": " that residents fought to keep. ",
     }
-    assert position["type"] == "TextPositionSelector"
-    assert position["end"] - position["start"] == len("protects the library hours")
+    start, end = position["refinedBy"]["start"], position["refinedBy"]["end"]
+    assert position["refinedBy"]["type"] == "TextPositionSelector"
+    assert article_text(page=article).text[start:end] == "protects the library hours"
     assert annotation["target"]["state"]["type"] == "TimeState"
 
 
@@ -42,3 +55,32 @@ def test_comments_awaiting_moderation_are_not_exported(quoted_article, post_comm
 
 def test_an_unknown_article_is_a_404(db, client):
     assert client.get("/api/inline/pages/999999/annotations").status_code == 404
+
+
+def test_an_edited_comment_says_when_it_was_modified(article, post_comment, client):
+    comment = post_comment(article, **passage_fields(article, "protects the library hours"))
+    edited = timezone.now()
+    Comment.objects.filter(pk=comment.pk).update(edited_at=edited)
+
+    [annotation] = client.get(f"/api/inline/pages/{article.pk}/annotations").json()["first"]["items"]
+
+    assert annotation["modified"] == edited.isoformat()
+
+
+def test_the_arabic_story_exports_arabic_bodies_and_the_editors_prompt_is_plain_text(newsroom, client):
+    story = ArticlePage.objects.get(locale__language_code="ar", slug="council-budget-vote")
+    items = client.get(f"/api/inline/pages/{story.pk}/annotations").json()["first"]["items"]
+    assert len(items) == 2
+    assert {body["language"] for item in items for body in item["body"]} == {"ar"}
+    assert items[0]["target"]["source"].endswith("/ar/council-budget-vote/")
+
+    english = ArticlePage.objects.child_of(newsroom).get(slug="council-budget-vote")
+    items = client.get(f"/api/inline/pages/{english.pk}/annotations").json()["first"]["items"]
+    [prompt] = [body for item in items for body in item["body"] if body.get("purpose") == "questioning"]
+    assert prompt == {
+        "type": "TextualBody",
+        "purpose": "questioning",
+        "value": "Is this a fair reason to cut the evening buses?",
+        "format": "text/plain",
+        "language": "en",
+    }
