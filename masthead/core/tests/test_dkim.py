@@ -6,7 +6,9 @@ import sys
 import dkim
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail import mailers
+
+from masthead.core.mail import mail_build
 
 SELECTOR = "ledger2026"
 DOMAIN = "ledger.example"
@@ -23,17 +25,19 @@ def key_pair(tmp_path_factory):
 
 
 def _send() -> None:
-    message = EmailMultiAlternatives(
+    # Built by the one mail builder, as every mail of the site is (long header lines included).
+    message = mail_build(
+        kind="notification",
         subject="New reply: “Budget passes”",
-        body="Tomás replied.\n\nUnsubscribe: https://ledger.example/u/abc\n",
+        text="Tomás replied.\n\nUnsubscribe: https://ledger.example/u/abc\n",
+        html="<p>Tomás replied.</p>",
         from_email=f"The Riverside Ledger <noreply@{DOMAIN}>",
         to=["reader@example.org"],
         headers={
-            "List-Unsubscribe": "<https://ledger.example/u/abc>",
+            "List-Unsubscribe": f"<https://ledger.example/u/abc?token={'x' * 180}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    message.attach_alternative("<p>Tomás replied.</p>", "text/html")
     with mailers.default as connection:
         connection.send_messages([message])
 
