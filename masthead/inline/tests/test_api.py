@@ -43,7 +43,7 @@ def test_inline_feedback_is_an_annotation_collection(quoted_article, post_commen
     }
     start, end = position["refinedBy"]["start"], position["refinedBy"]["end"]
     assert position["refinedBy"]["type"] == "TextPositionSelector"
-    assert article_text(page=article).text[start:end] == "protects the library hours"
+    assert article_text(page=quoted_article).text[start:end] == "protects the library hours"
     assert annotation["target"]["state"]["type"] == "TimeState"
 
 
@@ -57,12 +57,12 @@ def test_an_unknown_article_is_a_404(db, client):
     assert client.get("/api/inline/pages/999999/annotations").status_code == 404
 
 
-def test_an_edited_comment_says_when_it_was_modified(article, post_comment, client):
-    comment = post_comment(article, **passage_fields(article, "protects the library hours"))
+def test_an_edited_comment_says_when_it_was_modified(quoted_article, post_comment, client):
+    comment = post_comment(quoted_article, **passage_fields(quoted_article, "protects the library hours"))
     edited = timezone.now()
     Comment.objects.filter(pk=comment.pk).update(edited_at=edited)
 
-    [annotation] = client.get(f"/api/inline/pages/{article.pk}/annotations").json()["first"]["items"]
+    [annotation] = client.get(f"/api/inline/pages/{quoted_article.pk}/annotations").json()["first"]["items"]
 
     assert annotation["modified"] == edited.isoformat()
 
