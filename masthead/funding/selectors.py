@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from masthead.core.digits import digits_localize
 from masthead.core.generation import generation_read
+from masthead.core.sitename import site_name
 
 from .models import Campaign, Gift, Pledge
 from .money import input_value, money_format
@@ -260,3 +261,159 @@ def gift_periods() -> list[tuple[str, str]]:
         (start.isoformat(), format_date(start, "LLLL y" if start.day == 1 else "medium", locale=locale))
         for start in starts.distinct()
     ]
+
+
+# --- the donor's own page ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DonorGiftRow:
+    day: date | None
+    date_label: str
+    amount_label: str  # with what was refunded of it, if anything
+    net_minor: int  # what stays given: the amount less any refund
+    currency: str
+    kind: str
+    kind_label: str
+    status: str
+    status_label: str
+    campaign_name: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class StatementTotal:
+    currency: str
+    net_minor: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    year: int
+    organisation_name: str
+    organisation_address: tuple[str, ...]
+    donor_email: str
+    donor_name: str
+    rows: tuple[DonorGiftRow, ...]
+    totals: tuple[StatementTotal, ...]
+    issued_label: str
+
+
+def _donor_gifts(email: str) -> list[Gift]:
+    """Every paid (or since refunded) gift recorded under the address, newest first."""
+    return list(
+        Gift.objects.filter(email__iexact=email, status__in=(Gift.Status.PAID, Gift.Status.REFUNDED))
+        .select_related("campaign")
+        .order_by("-paid_at", "-pk")
+    )
+
+
+def _gift_row(gift: Gift, locale: str) -> DonorGiftRow:
+    currency = gift.currency or "USD"
+    day = local_date(gift.paid_at) if gift.paid_at else None
+    net = 0 if gift.status == Gift.Status.REFUNDED else gift.amount_minor - gift.refunded_minor
+    amount = money_format(amount_minor=gift.amount_minor, currency=currency, locale=locale)
+    if gift.status == Gift.Status.REFUNDED:
+        amount = _("%(amount)s (refunded)") % {"amount": amount}
+    elif gift.refunded_minor:
+        back = money_format(amount_minor=gift.refunded_minor, currency=currency, locale=locale)
+        amount = _("%(amount)s (%(refunded)s refunded)") % {"amount": amount, "refunded": back}
+    return DonorGiftRow(
+        day=day,
+        date_label=digits_localize(format_date(day, "long", locale=locale), language=locale) if day else "",
+        amount_label=amount,
+        net_minor=net,
+        currency=currency,
+        kind=gift.kind,
+        kind_label=str(gift.get_kind_display()),
+        status=gift.status,
+        status_label=str(gift.get_status_display()),
+        campaign_name=gift.campaign.name if gift.campaign else "",
+        reference=gift.external_id or "",
+    )
+
+
+def donor_gift_rows(*, email: str, language: str | None = None) -> list[DonorGiftRow]:
+    locale = babel_locale(language)
+    return [_gift_row(gift, locale) for gift in _donor_gifts(email)]
+
+
+@dataclass(frozen=True)
+class DonorPledgeRow:
+    subscription_id: str
+    campaign_name: str
+    active: bool
+    currency: str
+    amount_label: str
+    amount_input: str  # the amount as typed in the change form
+
+
+def donor_pledges(*, email: str, language: str | None = None) -> list[DonorPledgeRow]:
+    """The address's monthly gifts, running ones first."""
+    locale = babel_locale(language)
+    pledges = (
+        Pledge.objects.filter(email__iexact=email)
+        .select_related("campaign")
+        .order_by("status", "-created_at")
+    )
+    return [
+        DonorPledgeRow(
+            subscription_id=p.subscription_id,
+            campaign_name=p.campaign.name if p.campaign else "",
+            active=p.status == Pledge.Status.ACTIVE,
+            currency=p.currency or "USD",
+            amount_label=money_format(
+                amount_minor=p.amount_minor, currency=p.currency or "USD", locale=locale
+            ),
+            amount_input=input_value(amount_minor=p.amount_minor, currency=p.currency or "USD"),
+        )
+        for p in pledges
+    ]
+
+
+def donor_pledge(*, email: str, subscription_id: str) -> Pledge | None:
+    """The monthly gift, only if it is this donor's."""
+    return Pledge.objects.filter(email__iexact=email, subscription_id=subscription_id).first()
+
+
+def donor_known(*, email: str) -> bool:
+    return (
+        Gift.objects.filter(email__iexact=email).exclude(status=Gift.Status.PENDING).exists()
+        or Pledge.objects.filter(email__iexact=email).exists()
+    )
+
+
+def donor_years(*, rows: list[DonorGiftRow]) -> list[int]:
+    return sorted({row.day.year for row in rows if row.day}, reverse=True)
+
+
+def organisation_address() -> tuple[str, ...]:
+    lines = settings.ORGANISATION_ADDRESS.replace("\n", "|").split("|")
+    return tuple(line.strip() for line in lines if line.strip())
+
+
+def donor_statement(*, email: str, year: int, language: str | None = None) -> Statement:
+    """Every gift the address made in the calendar year (site time zone), oldest first, with the
+    total per currency of what stayed given (refunds taken off)."""
+    locale = babel_locale(language)
+    gifts = [g for g in reversed(_donor_gifts(email)) if g.paid_at and local_date(g.paid_at).year == year]
+    rows = tuple(_gift_row(g, locale) for g in gifts)
+    sums: dict[str, int] = {}
+    for row in rows:
+        sums[row.currency] = sums.get(row.currency, 0) + row.net_minor
+    totals = tuple(
+        StatementTotal(currency=c, net_minor=n, label=money_format(amount_minor=n, currency=c, locale=locale))
+        for c, n in sorted(sums.items())
+    )
+    today = local_date(timezone.now())
+    return Statement(
+        year=year,
+        organisation_name=settings.ORGANISATION_NAME or site_name(language),
+        organisation_address=organisation_address(),
+        donor_email=email,
+        donor_name=next((g.donor_name for g in reversed(gifts) if g.donor_name), ""),
+        rows=rows,
+        totals=totals,
+        issued_label=digits_localize(format_date(today, "long", locale=locale), language=locale),
+    )

@@ -473,6 +473,18 @@ FUNDING_FORM_MIN_SECONDS = 3  # a person takes longer than this to choose an amo
 # Checkout attempts ("count/seconds"): card testers try many cards from one network.
 FUNDING_RATE_CHECKOUT_NETWORK = os.environ.get("MASTHEAD_RATE_LIMIT_CHECKOUT_NETWORK", "10/3600")
 FUNDING_RATE_CHECKOUT_EMAIL = os.environ.get("MASTHEAD_RATE_LIMIT_CHECKOUT_EMAIL", "5/3600")
+# The donor's own page: its mailed links work this many days; "Manage my gift" mails them
+# ("count/seconds" per network and per address asked for).
+FUNDING_DONOR_LINK_DAYS = int(os.environ.get("MASTHEAD_DONOR_LINK_DAYS", "30"))
+FUNDING_RATE_DONOR_LINK_NETWORK = os.environ.get("MASTHEAD_RATE_LIMIT_DONOR_LINK_NETWORK", "10/3600")
+FUNDING_RATE_DONOR_LINK_EMAIL = os.environ.get("MASTHEAD_RATE_LIMIT_DONOR_LINK_EMAIL", "3/3600")
+# The yearly statement for tax: who received the gifts (name and postal address; lines of the
+# address separated by "|"), and a TrueType font with Latin and Arabic letters for its PDF.
+ORGANISATION_NAME = os.environ.get("MASTHEAD_ORGANISATION_NAME", "")  # default: the site's name
+ORGANISATION_ADDRESS = os.environ.get("MASTHEAD_ORGANISATION_ADDRESS", "")
+FUNDING_STATEMENT_FONT = os.environ.get(
+    "MASTHEAD_STATEMENT_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+)
 
 # --- moderation ---
 # The screening pipeline (masthead/moderation/pipeline.py). Rate limits are "count/seconds"

@@ -13,6 +13,7 @@ from ..models import Gift
 from ..money import money_format
 from ..selectors import babel_locale
 from ..tokens import cancel_token
+from .donors import donor_url
 
 
 def _receipt_claim(gift_id: int) -> Gift | None:
@@ -37,6 +38,9 @@ def _receipt_context(gift: Gift) -> dict:
         "gift": gift,
         "site_name": site_name(),
         "cancel_url": cancel_url,
+        "donor_url": donor_url(
+            email=gift.email, language=translation.get_language() or settings.LANGUAGE_CODE
+        ),
         "LANGUAGE_CODE": translation.get_language(),
         "amount": money_format(amount_minor=gift.amount_minor, currency=gift.currency, locale=babel_locale()),
         "campaign_name": gift.campaign.name if gift.campaign else site_name(),
