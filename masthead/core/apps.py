@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     name = "masthead.core"
     label = "core"
 
-    def ready(self):
+    def ready(self) -> None:
         from django.urls import register_converter
 
         from .numbers import IdConverter
