@@ -1,5 +1,6 @@
 """Absolute URLs on the site's public address (BASE_URL), for mails, feeds, metadata and Stripe."""
 
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,6 +17,8 @@ def absolute_url(url: str) -> str:
     return f"{settings.BASE_URL}/{url.lstrip('/')}"
 
 
-def absolute_reverse(viewname: str, *, args=None, kwargs=None) -> str:
+def absolute_reverse(
+    viewname: str, *, args: Sequence[object] | None = None, kwargs: dict[str, object] | None = None
+) -> str:
     """reverse(), made absolute."""
     return absolute_url(reverse(viewname, args=args, kwargs=kwargs))
