@@ -1,5 +1,7 @@
 """{{ value|digits }}: the value with its digits as the edition shows them (see core/digits.py)."""
 
+from typing import cast
+
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
@@ -10,10 +12,10 @@ register = template.Library()
 
 
 @register.filter(is_safe=True)
-def digits(value):
+def digits(value: object) -> str:
     # Digits never occur in escapes that matter (&#39; becomes &#٣٩; otherwise), so escape first
     # and convert only the text between entities.
-    text = conditional_escape(value) if not isinstance(value, SafeData) else value
+    text = conditional_escape(cast(str, value)) if not isinstance(value, SafeData) else value
     parts = str(text).split("&")
     converted = [digits_localize(parts[0])]
     for part in parts[1:]:
