@@ -9,7 +9,11 @@ import json
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from contextvars import ContextVar
+
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 _request_id: ContextVar[str] = ContextVar("masthead_request_id", default="-")
 # A proxy's id is echoed into logs and headers, so only a short, plain token is taken over.
@@ -23,10 +27,10 @@ def request_id() -> str:
 
 
 class RequestIdMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         given = request.headers.get(HEADER, "")
         rid = given if _WELL_FORMED.match(given) else uuid.uuid4().hex
         token = _request_id.set(rid)
