@@ -18,7 +18,7 @@ def numbering_system(language: str | None = None) -> str:
     return "latn"
 
 
-def digits_localize(text, *, language: str | None = None) -> str:
+def digits_localize(text: object, *, language: str | None = None) -> str:
     """The text with its digits in the reader's numbering system."""
     text = str(text)
-    return text.translate(ARABIC_INDIC) if numbering_system(language) == "arab" else text
+    return str(text.translate(ARABIC_INDIC)) if numbering_system(language) == "arab" else text
