@@ -21,6 +21,7 @@ screening pipeline and the views do) when the count must survive a rollback.
 import random
 import time
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -68,14 +69,14 @@ def _database_increment(*, key: str, seconds: int) -> int:
     now = time.time()
     with connection.cursor() as cursor:
         cursor.execute(_INCREMENT_SQL, [key, now + seconds, now, now])
-        hits = cursor.fetchone()[0]
+        hits = int(cursor.fetchone()[0])
     if random.randrange(PRUNE_ONE_IN) == 0:  # noqa: S311 (spreading chores, not a secret)
         counters_prune(now=now)
     return hits
 
 
 @cache
-def _redis_script(url: str):
+def _redis_script(url: str) -> Any:
     import redis
 
     client = redis.Redis.from_url(
