@@ -1,6 +1,10 @@
 """HTTP the way caches and validators expect it: HEAD wherever GET, one CSP for readers' pages."""
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.csp import ContentSecurityPolicyMiddleware
 
 # Wagtail's admin and Django's admin run their own scripts (inline ones among them): they keep
@@ -15,16 +19,16 @@ class HeadAsGetMiddleware:
     GET answered 405 to HEAD, and a page was answered 200 only when it happened to be cached).
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method != "HEAD":
             return self.get_response(request)
         request.method = "GET"
         response = self.get_response(request)
         request.method = "HEAD"
-        if not response.streaming:
+        if isinstance(response, HttpResponse):  # a streaming response has no body to measure
             length = len(response.content)
             response.content = b""
             response["Content-Length"] = str(length)
@@ -34,7 +38,7 @@ class HeadAsGetMiddleware:
 class SiteContentSecurityPolicyMiddleware(ContentSecurityPolicyMiddleware):
     """The strict policy (settings.SECURE_CSP) on every page but the admin's (SECURE_CSP_ADMIN)."""
 
-    def process_response(self, request, response):
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         if request.path.startswith(_ADMIN_PREFIXES) and not hasattr(response, "_csp_config"):
-            response._csp_config = settings.SECURE_CSP_ADMIN
+            response._csp_config = settings.SECURE_CSP_ADMIN  # type: ignore[attr-defined]
         return super().process_response(request, response)
