@@ -77,12 +77,33 @@ def _import(source: str, args: list[str]) -> int:
     return 0
 
 
+PASS_THROUGH = ("backup", "restore", "export")
+
+
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    """The command line. backup, restore and export hand their arguments to the management
+    command of that name, all but --data: argparse's REMAINDER would refuse an option that comes
+    first (`masthead export --format wxr …`), so they are set apart here; --help goes through to
+    the command's own help."""
+    if not argv or argv[0] not in PASS_THROUGH:
+        return _parser().parse_args(argv)
+    data, rest, given = None, [], iter(argv[1:])
+    for arg in given:
+        if arg == "--data":
+            data = next(given, None)
+        elif arg.startswith("--data="):
+            data = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    return argparse.Namespace(command=argv[0], data=data, args=rest)
+
+
 def main(argv: list[str] | None = None) -> int:
     # Owner-only by default: the database, the outbox (which holds confirmation links), the
     # secret key and backups must not be readable by other users of the machine. What is public
     # (static files, media) is opened up explicitly where it is written.
     os.umask(0o077)
-    args = _parser().parse_args(argv)
+    args = _arguments(sys.argv[1:] if argv is None else argv)
     _prepare_environment(getattr(args, "data", None), getattr(args, "addr", None))
     import django
 

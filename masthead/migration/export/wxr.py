@@ -224,7 +224,7 @@ class WxrWriter:
         )
         self.out.write(
             "\n\t<item>\n"
-            f"\t\t<title>{_escaped(title)}</title>\n"
+            f"\t\t<title>{cdata(title)}</title>\n"  # CDATA, as WordPress 5.7+ writes it
             f"\t\t<link>{_escaped(link)}</link>\n"
             f"\t\t<pubDate>{format_datetime((published or datetime.now(UTC)).astimezone(UTC))}</pubDate>\n"
             f"\t\t<dc:creator>{cdata(creator)}</dc:creator>\n"

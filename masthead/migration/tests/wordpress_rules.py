@@ -223,12 +223,11 @@ def _record(tag: str, text: str) -> dict:
 
 def comparable(parsed: dict) -> dict:
     """What the importer goes on to use, with the two known differences between the parsers
-    undone: the regex parser leaves entities outside CDATA (titles) as they are, and it drops
-    blank lines inside an item (a code block's blank line, say)."""
+    undone: the regex parser leaves entities outside CDATA (in attributes) as they are, and it
+    drops blank lines inside an item (a code block's blank line, say)."""
     posts = [
         post
         | {
-            "title": unescape(post["title"]),
             "content": re.sub(r"\n\s*\n", "\n", post["content"]),
             "terms": [t | {"slug": unescape(t["slug"])} for t in post["terms"]],
         }

@@ -315,3 +315,34 @@ def test_a_redis_url_that_cannot_be_reached_fails_the_start_with_one_sentence(da
     assert result.returncode == 2
     assert "Masthead cannot start: Redis (REDIS_URL) cannot be reached" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_export_takes_its_options_first_and_writes_a_wordpress_export(data_dir, first_start, tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "masthead.site.cli",
+            "export",
+            "--format",
+            "wxr",
+            "--output",
+            str(tmp_path / "site.xml"),
+        ]
+        + ["--data", str(data_dir)],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert result.returncode == 0, result.stderr
+    exported = (tmp_path / "site.xml").read_text()
+    assert "<wp:wxr_version>1.2</wp:wxr_version>" in exported
+    with sqlite3.connect(data_dir / "masthead.sqlite3") as db:
+        (articles,) = db.execute(
+            "SELECT count(*) FROM newsroom_articlepage a JOIN wagtailcore_page p ON p.id = a.page_ptr_id"
+            " JOIN wagtailcore_locale l ON l.id = p.locale_id WHERE l.language_code = 'en'"
+        ).fetchone()
+    assert exported.count("<wp:post_type><![CDATA[post]]></wp:post_type>") == articles > 0
