@@ -1,6 +1,8 @@
 """Pages, authors, topics and images of the newsroom."""
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +28,10 @@ from masthead.core.absoluteurl import absolute_url
 from masthead.core.pagecache import page_cache_generation, page_cache_public
 
 from .blocks import ArticleBodyBlock
+
+# What the pages take from the views, feeds and selectors, which import these models: filled in by
+# page_parts.py when the app is ready, so that the models import nothing above them (no cycle).
+PAGE_PARTS: dict[str, Callable[..., Any]] = {}
 
 RELATED_CACHE_SECONDS = 600  # a bound only: any change of content retires the entry at once
 
@@ -172,10 +178,8 @@ class HomePage(RoutablePageMixin, Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import home_front
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_front(home=self))
+        context.update(PAGE_PARTS["home_front"](home=self))
         return context
 
     def route(self, request, path_components):
@@ -199,9 +203,7 @@ class HomePage(RoutablePageMixin, Page):
 
     def get_sitemap_urls(self, request=None):
         """The front page, then every topic and author page that has a live story."""
-        from .selectors import articles_last_changed, sitemap_topics_and_authors
-
-        changes = [self.last_published_at, articles_last_changed()]
+        changes = [self.last_published_at, PAGE_PARTS["articles_last_changed"]()]
         urls = [
             {
                 "location": absolute_url(self.get_url(request=request)),
@@ -213,41 +215,33 @@ class HomePage(RoutablePageMixin, Page):
         with override(language):  # /ar/topics/… for the Arabic edition
             urls += [
                 {"location": absolute_url(item.get_absolute_url()), "lastmod": item.lastmod}
-                for item in sitemap_topics_and_authors(locale_id=self.locale_id, language=language)
+                for item in PAGE_PARTS["sitemap_topics_and_authors"](
+                    locale_id=self.locale_id, language=language
+                )
             ]
         return urls
 
     @path("topics/<str:slug>/")
     def topic(self, request, slug):
-        from .views import topic_page
-
-        return topic_page(request, home=self, slug=slug)
+        return PAGE_PARTS["topic_page"](request, home=self, slug=slug)
 
     # The default language's feeds are also at /feed/ and /topics/<slug>/feed/ (site/urls.py);
     # these routes give every edition its own, e.g. /ar/feed/.
     @path("feed/")
     def feed(self, request):
-        from .feeds import LatestFeed
-
-        return LatestFeed()(request, home=self)
+        return PAGE_PARTS["latest_feed"]()(request, home=self)
 
     @path("topics/<str:slug>/feed/")
     def topic_feed(self, request, slug):
-        from .feeds import TopicFeed
-
-        return TopicFeed()(request, slug=slug, home=self)
+        return PAGE_PARTS["topic_feed"]()(request, slug=slug, home=self)
 
     @path("search/")
     def search(self, request):
-        from .views import search
-
-        return search(request)  # /search/ (site/urls.py) for the default language, /ar/search/…
+        return PAGE_PARTS["search"](request)  # /search/ (site/urls.py) for the default language, /ar/search/…
 
     @path("authors/<str:slug>/")
     def author(self, request, slug):
-        from .views import author_page
-
-        return author_page(request, home=self, slug=slug)
+        return PAGE_PARTS["author_page"](request, home=self, slug=slug)
 
 
 class ArticleAuthor(Orderable):
@@ -344,14 +338,12 @@ class ArticlePage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import article_prefetch, article_related
-
         context = super().get_context(request, *args, **kwargs)
-        article_prefetch(article=self)
+        PAGE_PARTS["article_prefetch"](article=self)
         # "More on the topic" is the same for every reader of an edition until content changes:
         # the template keeps its HTML under the page-cache generation and only a miss calls
         # `related` (a callable). A preview shows the draft's own, never cached.
-        context["related"] = partial(article_related, article=self)
+        context["related"] = partial(PAGE_PARTS["article_related"], article=self)
         if not getattr(request, "is_preview", False):
             context["related_cache_key"] = f"{self.pk}:{page_cache_generation()}"
             context["related_cache_seconds"] = RELATED_CACHE_SECONDS
