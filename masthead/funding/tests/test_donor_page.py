@@ -231,3 +231,16 @@ def test_an_adopted_donor_has_the_same_page(campaign, stripe_standin, client, se
     html = client.get(url).content.decode()
     assert "<bdi>15 $</bdi> a month" in html and "August 3, 2025" in html
     assert client.post(url + "portal/", {"subscription": "sub_g"}).status_code == 303
+
+
+def test_without_the_statement_font_the_pdf_says_so_and_the_printable_page_works(
+    year_of_gifts, client, settings
+):
+    settings.FUNDING_STATEMENT_FONT = "/nonexistent/font.ttf"
+    url = page_url("hala@example.org")
+    response = client.get(url + "statement/2025.pdf")
+    assert (
+        response.status_code == 503
+        and "the printable page has the same statement" in response.content.decode()
+    )
+    assert client.get(url + "statement/2025/").status_code == 200
