@@ -4,6 +4,7 @@ against the local stand-in (several pages, refunds, a repeated run, a concurrent
 import io
 import json
 import threading
+import time
 from datetime import date
 
 import pytest
@@ -251,3 +252,13 @@ def test_a_run_while_the_webhook_of_the_same_invoice_arrives_counts_it_once(
     assert failures == []
     assert Gift.objects.count() == 20
     assert raised(campaign, 2025, 8) == 20 * 1500
+
+
+def test_the_bar_counts_what_was_paid_this_period_at_once(campaign, stripe_standin, on_commit):
+    from masthead.funding.selectors import campaign_bar
+
+    assert campaign_bar().raised_minor == 0  # cached now
+    stripe_standin.invoices = [so.invoice(invoice_id="in_now", paid_at=int(time.time()) - 60, amount=4200)]
+    with on_commit(execute=True):
+        adopt("--campaign", "support")
+    assert campaign_bar().raised_minor == 4200
