@@ -3,7 +3,7 @@
 
 /* Lightbox: a figure's "Click to see full-size image" link opens the picture in a modal dialog.
    Without JavaScript (or without <dialog>) the link simply opens the image file. */
-(function () {
+(() => {
   "use strict";
   var dialog = document.querySelector("[data-lightbox-dialog]");
   if (!dialog || typeof dialog.showModal !== "function") return;
@@ -19,12 +19,12 @@
   function open(link) {
     var figure = link.closest("figure");
     var thumb = link.querySelector("img");
-    var text = figure && figure.querySelector(".figure__text");
-    var credit = figure && figure.querySelector(".figure__credit");
+    var text = figure?.querySelector(".figure__text");
+    var credit = figure?.querySelector(".figure__credit");
     img.src = link.href;
     img.alt = thumb ? thumb.alt : "";
     caption.textContent = "";
-    [text, credit].forEach(function (part) {
+    [text, credit].forEach((part) => {
       if (!part) return;
       var span = document.createElement("span");
       span.textContent = part.textContent;
@@ -35,8 +35,8 @@
     closeButton.focus();
   }
 
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[data-lightbox]");
+  document.addEventListener("click", (event) => {
+    var link = event.target.closest?.("a[data-lightbox]");
     if (
       !link ||
       event.defaultPrevented ||
@@ -52,7 +52,7 @@
   });
 
   // Keep Tab inside the dialog: its only control is Close, so Tab and Shift+Tab stay on it.
-  dialog.addEventListener("keydown", function (event) {
+  dialog.addEventListener("keydown", (event) => {
     if (event.key !== "Tab") return;
     var controls = dialog.querySelectorAll("button, a[href], [tabindex]:not([tabindex='-1'])");
     var first = controls[0],
@@ -64,12 +64,12 @@
   });
 
   // Clicking the dark area around the picture closes it, as readers expect of a lightbox.
-  dialog.addEventListener("click", function (event) {
+  dialog.addEventListener("click", (event) => {
     if (event.target === dialog || event.target === img) dialog.close();
   });
 
   // Escape (the dialog's cancel) and Close both end here: focus returns to the opening link.
-  dialog.addEventListener("close", function () {
+  dialog.addEventListener("close", () => {
     img.removeAttribute("src");
     if (opener) opener.focus();
     opener = null;

@@ -14,14 +14,14 @@
     get: (k) => {
       try {
         return localStorage.getItem(k);
-      } catch (e) {
+      } catch (_e) {
         return null;
       }
     },
     set: (k, v) => {
       try {
         localStorage.setItem(k, v);
-      } catch (e) {
+      } catch (_e) {
         /* private mode */
       }
     },
@@ -35,7 +35,7 @@
     let body = {};
     try {
       body = await response.json();
-    } catch (e) {
+    } catch (_e) {
       /* empty answer */
     }
     return { ok: response.ok, status: response.status, body };
@@ -131,8 +131,8 @@
   // The page is the same for every reader: a signed-in one is told so here, and posts under
   // their account's name (the server ignores the guest fields for them).
   function showSignedIn(user) {
-    const line = form && form.querySelector("[data-signed-in]");
-    const who = form && form.querySelector("[data-who]");
+    const line = form?.querySelector("[data-signed-in]");
+    const who = form?.querySelector("[data-who]");
     if (!line || !user) return;
     line.querySelector("bdi").textContent = user.name;
     line.hidden = false;
@@ -268,6 +268,7 @@
       `<p class="d-error" role="alert" hidden></p><label for="e-${li.dataset.id}">${text("comment")}</label>` +
       `<textarea id="e-${li.dataset.id}" name="body" rows="4" required></textarea>` +
       `<button type="submit">${text("save")}</button> <button type="button" data-x>${text("cancel")}</button>`;
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps the paragraphs apart (textContent runs them together)
     edit.elements.body.value = own.body || li.querySelector(".c-body").innerText.trim();
     box.querySelector(".c-body").after(edit);
     edit.elements.body.focus();

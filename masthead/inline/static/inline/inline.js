@@ -6,7 +6,7 @@
   const cfg = JSON.parse(data.textContent),
     t = cfg.t;
   const form = document.querySelector("form[data-form]");
-  const box = form && form.querySelector("[data-inline-quote]");
+  const box = form?.querySelector("[data-inline-quote]");
   const SKIP = "script,style,noscript,template,iframe,figure,[data-inline-ui]";
   const make = (tag, cls, text) => {
     const e = document.createElement(tag);
@@ -113,7 +113,7 @@
   ask.addEventListener("click", () => {
     onSelection();
     const c = canon(),
-      found = chosen && chosen.inside && fromRange(chosen.r, c);
+      found = chosen?.inside && fromRange(chosen.r, c);
     if (!found) {
       note.textContent = t.outside;
       return;
@@ -231,7 +231,7 @@
       const head = document.querySelector(`#comment-${id} .c-head`),
         ref = make("a", "inline-ref", quote);
       if (head) head.after(ref);
-      const link = list && list.querySelector(`#inline-c-${id} [data-passage-link]`);
+      const link = list?.querySelector(`#inline-c-${id} [data-passage-link]`);
       for (const a of [ref, link]) if (a) a.href = `#${count.id}`;
     }
   });
@@ -258,7 +258,7 @@
       panel.id = `${count.id}-c`;
       panel.setAttribute("aria-label", passage.label);
       for (const id of passage.ids) {
-        const item = list && list.querySelector(`#inline-c-${id}`);
+        const item = list?.querySelector(`#inline-c-${id}`);
         if (item) {
           const copy = item.cloneNode(true);
           copy.removeAttribute("id");
