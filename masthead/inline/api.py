@@ -84,6 +84,9 @@ def _annotation(anchor, article_url: str, language: str) -> dict:
     if anchor.revision_id and anchor.revision:
         target["state"] = {"type": "TimeState", "sourceDate": anchor.revision.created_at.isoformat()}
     annotation = {
+        # Each item stands alone too: tools that take annotations out of the collection (and the
+        # W3C test suite) expect an annotation to carry its own context.
+        "@context": CONTEXT,
         "id": f"{article_url}#comment-{comment.pk}",
         "type": "Annotation",
         "motivation": "replying" if anchor.prompt else "commenting",

@@ -21,6 +21,7 @@ def test_inline_feedback_is_an_annotation_collection(quoted_article, post_commen
     assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert collection["type"] == "AnnotationCollection" and collection["total"] == 1
     [annotation] = collection["first"]["items"]
+    assert annotation["@context"] == "http://www.w3.org/ns/anno.jsonld"  # each item stands alone
     assert annotation["type"] == "Annotation" and annotation["motivation"] == "commenting"
     assert annotation["id"].endswith(f"/budget-passes/#comment-{comment.pk}")
     assert annotation["body"][0]["value"] == comment.body_html
