@@ -244,3 +244,15 @@ def test_without_the_statement_font_the_pdf_says_so_and_the_printable_page_works
         and "the printable page has the same statement" in response.content.decode()
     )
     assert client.get(url + "statement/2025/").status_code == 200
+
+
+def test_when_stripe_refuses_the_donor_is_told_and_nothing_changes(monthly, client, stripe_standin):
+    url = page_url("hala@example.org")
+    stripe_standin.fail_next = 1
+    response = client.post(url + "amount/", {"subscription": "sub_hala", "amount": "20"})
+    assert response.status_code == 409
+    assert "The payment service did not accept this request." in response.content.decode()
+    assert Pledge.objects.get().amount_minor == 1500
+    stripe_standin.fail_next = 1
+    response = client.post(url + "portal/", {"subscription": "sub_hala"})
+    assert response.status_code == 409 and stripe_standin.portal_sessions == []
