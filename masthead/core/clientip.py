@@ -3,20 +3,21 @@
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 from .keyedhash import keyed_hash
 
 
-def client_ip(request) -> str:
+def client_ip(request: HttpRequest) -> str:
     """REMOTE_ADDR, or with N trusted proxies the N-th address from the right of X-Forwarded-For."""
     if settings.TRUSTED_PROXY_COUNT > 0:
         hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
         if len(hops) >= settings.TRUSTED_PROXY_COUNT:
-            return hops[-settings.TRUSTED_PROXY_COUNT]
-    return request.META.get("REMOTE_ADDR", "")
+            return str(hops[-settings.TRUSTED_PROXY_COUNT])
+    return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def client_network(request) -> str:
+def client_network(request: HttpRequest) -> str:
     """The /24 (IPv4) or /48 (IPv6) network of the client, as text; '' when unknown."""
     return address_network(client_ip(request))
 
@@ -38,7 +39,7 @@ def address_network(address: str) -> str:
     return str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False))
 
 
-def network_hash(request) -> str:
+def network_hash(request: HttpRequest) -> str:
     """A keyed hash of the client's network, safe to store and to use as a rate-limit key."""
     return _network_digest(client_network(request))
 
