@@ -1,7 +1,8 @@
 """The Wagtail admin's outbox viewer: who holds the permission reads the mails the site wrote."""
 
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -11,14 +12,14 @@ from . import outbox
 PERMISSION = "core.read_outbox"
 
 
-def user_may_read_outbox(user) -> bool:
+def user_may_read_outbox(user: AbstractUser | AnonymousUser) -> bool:
     """An explicit permission (superusers hold every one): being staff is not enough, since the
     outbox holds other people's links."""
-    return user.is_active and user.has_perm(PERMISSION)
+    return bool(user.is_active and user.has_perm(PERMISSION))
 
 
 @never_cache
-def outbox_index(request):
+def outbox_index(request: HttpRequest) -> TemplateResponse:
     if not user_may_read_outbox(request.user):
         raise PermissionDenied
     return TemplateResponse(
@@ -34,7 +35,7 @@ def outbox_index(request):
 
 
 @never_cache
-def outbox_detail(request, file: str, index: int):
+def outbox_detail(request: HttpRequest, file: str, index: int) -> TemplateResponse:
     if not user_may_read_outbox(request.user):
         raise PermissionDenied
     message = outbox.outbox_message(file=file, index=index)
