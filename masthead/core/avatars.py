@@ -2,7 +2,8 @@
 
 import hashlib
 
-from django.http import Http404, HttpResponse
+from django.contrib.auth.models import AbstractUser
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -17,7 +18,7 @@ _SVG = (
 )
 
 
-def user_initials(user) -> str:
+def user_initials(user: AbstractUser) -> str:
     """Up to two letters: of the first and last name, else of the username."""
     names = [n for n in (user.first_name, user.last_name) if n and n.strip()]
     if not names:
@@ -26,11 +27,11 @@ def user_initials(user) -> str:
     return letters.upper() if letters.isalnum() else "?"
 
 
-def colour_index(user) -> int:
+def colour_index(user: AbstractUser) -> int:
     return hashlib.blake2s(str(user.pk).encode(), digest_size=2).digest()[0] % len(COLOURS)
 
 
-def avatar_url(user, size) -> str | None:
+def avatar_url(user: AbstractUser, size: int) -> str | None:
     """The get_avatar_url hook: an uploaded avatar wins (None lets Wagtail show it)."""
     profile = getattr(user, "wagtail_userprofile", None)
     if profile is not None and profile.avatar:
@@ -38,7 +39,7 @@ def avatar_url(user, size) -> str | None:
     return reverse("masthead_avatar", args=[f"{user_initials(user)}-{colour_index(user)}"])
 
 
-def avatar_svg(request, key: str):
+def avatar_svg(request: HttpRequest, key: str) -> HttpResponse:
     """The picture: its address holds everything drawn, so it needs no query and caches well."""
     letters, _, colour = key.rpartition("-")
     if not (0 < len(letters) <= 2 and (letters.isalnum() or letters == "?")) or not colour.isdigit():
