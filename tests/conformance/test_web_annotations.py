@@ -13,9 +13,6 @@ from referencing.jsonschema import DRAFT4
 pytestmark = [pytest.mark.conformance, pytest.mark.xdist_group("conformance")]
 SCHEMAS = Path(__file__).parent / "schemas" / "web-annotation"
 ARTICLES = ["/council-budget-vote/", "/ar/council-budget-vote/"]
-DATE_TIME = Draft4Validator(
-    {"type": "string", "format": "date-time"}, format_checker=Draft4Validator.FORMAT_CHECKER
-)
 
 
 def _load(path: Path) -> dict:
@@ -52,7 +49,7 @@ def test_every_exported_annotation_passes_the_w3c_assertions(demo, path):
     annotations = _annotations(demo, path)
     assert annotations, f"the demo has no inline feedback on {path}"
     validators = _validators()
-    assert len(validators) == 8  # 6 MUSTs and 2 SHOULDs (README)
+    assert len(validators) == 17  # the suite's 14 MUSTs and 3 SHOULDs (README)
     failures = [
         f"{annotation['id']}: {name}: {error.message}"
         for annotation in annotations
@@ -63,14 +60,11 @@ def test_every_exported_annotation_passes_the_w3c_assertions(demo, path):
 
 
 @pytest.mark.parametrize("path", ARTICLES)
-def test_every_annotation_has_the_shoulds_of_lifecycle_and_bodies(demo, path):
-    # The suite's SHOULDs whose schemas are not vendored (they need its largest definitions):
-    # creator, created (and modified when present) as date-times, each body's format and language.
+def test_every_annotation_has_one_creator_and_bodies_with_format_and_language(demo, path):
+    # The suite's SHOULDs that its vendored version has no assertion for (or, for the single
+    # creator, one that checks `created` instead): one creator, each body's format and language.
     for annotation in _annotations(demo, path):
         assert annotation["creator"]["type"] == "Person" and annotation["creator"]["name"]
-        for stamp in ("created", "modified"):
-            if stamp in annotation or stamp == "created":
-                assert DATE_TIME.is_valid(annotation[stamp]), (annotation["id"], stamp)
         language = "ar" if path.startswith("/ar/") else "en"
         assert {(body["format"], body["language"]) for body in annotation["body"]} <= {
             ("text/html", language),
@@ -81,13 +75,20 @@ def test_every_annotation_has_the_shoulds_of_lifecycle_and_bodies(demo, path):
 def test_the_vendored_schemas_catch_broken_annotations():
     """The validators are live: between them, two broken annotations fail every assertion."""
     broken = [
-        # no @context, type or target; an id that is no URI; two motivations; body and bodyValue
-        {"id": "not a uri", "motivation": ["commenting", "replying"], "body": [], "bodyValue": ["a", "b"]},
         {
-            "@context": "http://www.w3.org/ns/anno.jsonld",
-            "type": "Annotation",
-            "target": "https://x.example/",
+            "id": "not a uri",
+            "motivation": ["commenting", "replying"],
+            "body": 5,
+            "bodyValue": ["a", "b"],
+            "target": 5,
+            "created": "yesterday",
+            "modified": "yesterday",
+            "generated": "yesterday",
+            "rights": "not a uri",
+            "canonical": ["https://a.example/", "https://b.example/"],
+            "via": 5,
         },
+        {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation"},
     ]
     validators = _validators()
     failed = {
