@@ -51,10 +51,7 @@ def monthly(campaign, stripe_standin):
 def test_every_receipt_links_to_the_page_that_lists_the_gifts(campaign, webhook_post, on_commit, client):
     with on_commit(execute=True):
         webhook_post(events.session_completed(amount=2500, email="reader@example.org", created=1_754_827_200))
-        from masthead.funding.tasks import receipt_send
-
-        receipt_send.call(gift_id=Gift.objects.get().pk)
-    (receipt,) = mail.outbox
+    (receipt,) = mail.outbox  # the test settings run the receipt task at once
     link = re.search(r"http://\S+/donor/[^/\s]+/", receipt.body).group(0)
     assert link in receipt.alternatives[0][0]
     response = client.get(link.split("testserver", 1)[-1])
