@@ -229,15 +229,35 @@ def _counts_add(stored: list[tuple[CommentImport, _Slot]], *, outside: list[Comm
     for root_id, count in per_root.items():
         Comment.objects.filter(pk=root_id).update(reply_count=F("reply_count") + count)
     now = timezone.now()
-    for page_id, pks in per_page.items():
-        discussion, _created = Discussion.objects.get_or_create(page_id=page_id)
+    existing = _discussions_last_comment(list(per_page))
+    Discussion.objects.bulk_create(
+        [
+            Discussion(
+                page_id=page_id, approved_count=len(pks), last_comment_id=max(pks), last_changed_at=now
+            )
+            for page_id, pks in per_page.items()
+            if page_id not in existing
+        ],
+        batch_size=500,
+    )
+    for page_id, last in existing.items():  # a catch-up run's pages: one UPDATE each
+        pks = per_page[page_id]
         Discussion.objects.filter(page_id=page_id).update(
             approved_count=F("approved_count") + len(pks),
-            last_comment_id=max(discussion.last_comment_id, max(pks)),
+            last_comment_id=max(last, max(pks)),
             last_changed_at=now,
         )
     if stored:
         transaction.on_commit(page_cache_clear)
+
+
+def _discussions_last_comment(page_ids: list[int]) -> dict[int, int]:
+    """The pages of `page_ids` that have a discussion row, with its newest comment's id."""
+    found: dict[int, int] = {}
+    for start in range(0, len(page_ids), BATCH):
+        rows = Discussion.objects.filter(page_id__in=page_ids[start : start + BATCH])
+        found.update(rows.values_list("page_id", "last_comment_id"))
+    return found
 
 
 # Status moves only forward on a catch-up run: a held comment approved on the old site is

@@ -1,10 +1,12 @@
 """Progress of a long import: a bar on a terminal (tqdm), a plain line now and then otherwise."""
 
 import sys
-from typing import TextIO
+from collections.abc import Iterable, Iterator
+from typing import TextIO, TypeVar
 
 from tqdm import tqdm
 
+T = TypeVar("T")
 PLAIN_EVERY = 1000  # items between two lines when the output is a log, not a terminal
 
 
@@ -22,6 +24,12 @@ class Progress:
             self.bar.update(count)
         elif before // PLAIN_EVERY != self.count // PLAIN_EVERY:
             self.stream.write(f"{self.label}: {self.count}\n")
+
+    def each(self, items: Iterable[T]) -> Iterator[T]:
+        """The items, advancing once for each as it is taken (a stream stays a stream)."""
+        for item in items:
+            yield item
+            self.advance()
 
     def close(self) -> None:
         if self.bar is not None:

@@ -38,6 +38,22 @@ def imported_object_record(
     return mapping
 
 
+def imported_objects_record_new(*, rows: list[dict[str, Any]]) -> None:
+    """Records the mappings of many source objects seen for the first time (no row has their
+    keys yet), in one statement per few hundred; each row has imported_object_record's fields."""
+    ImportedObject.objects.bulk_create(
+        [
+            ImportedObject(
+                **{name: value for name, value in row.items() if name != "target"},
+                content_type=ContentType.objects.get_for_model(row["target"], for_concrete_model=False),
+                object_id=row["target"].pk,
+            )
+            for row in rows
+        ],
+        batch_size=500,
+    )
+
+
 def import_run_record(
     *,
     source: str,

@@ -304,13 +304,14 @@ class ArticlePage(Page):
         return [b.author for b in self.bylines.all()]
 
     def normalised_text(self) -> str:
-        """For the search index: an Arabic story's words without article or diacritics, so a
-        query finds them either way on SQLite (newsroom/search.py)."""
+        """For the search index: an Arabic story's words (its tags' too) without article or
+        diacritics, so a query finds them either way on SQLite (newsroom/search.py)."""
         if self.locale.language_code != "ar":
             return ""
         from masthead.core.arabic_search import arabic_normalise
 
-        return arabic_normalise(" ".join([self.title, self.standfirst, self.body_words()]))
+        tags = [tag.name for tag in self.tags.all()]
+        return arabic_normalise(" ".join([self.title, self.standfirst, self.body_words(), *tags]))
 
     def body_words(self) -> str:
         """The words of the body's text blocks (no rendering: images need no renditions here)."""

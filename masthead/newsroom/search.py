@@ -9,12 +9,13 @@ prepositions (و ف ب ك ل), diacritics and letter variants (أ إ آ → ا, 
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import TextField
-from django.db.models.functions import Cast
+from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
+from django.db.models.functions import Cast, Coalesce
 from wagtail.models import Locale
 
 from masthead.core.arabic_search import arabic_normalise
 
+from .models import ArticleTag
 from .selectors import article_list
 
 
@@ -23,8 +24,19 @@ def article_search(*, query: str, locale: Locale):
     if locale.language_code != "ar":
         return articles.search(query, operator="and")
     if connection.vendor == "postgresql":
-        vector = SearchVector("title", "standfirst", Cast("body", TextField()), config="arabic")
+        vector = SearchVector("title", "standfirst", Cast("body", TextField()), _tag_names(), config="arabic")
         return articles.annotate(search_vector=vector).filter(
             search_vector=SearchQuery(query, config="arabic", search_type="plain")
         )
     return articles.search(arabic_normalise(query), operator="and")
+
+
+def _tag_names():
+    """An article's tags as one text (Wagtail's index has them for every other search)."""
+    names = (
+        ArticleTag.objects.filter(content_object_id=OuterRef("pk"))
+        .values("content_object_id")
+        .annotate(names=StringAgg("tag__name", delimiter=Value(" ")))
+        .values("names")
+    )
+    return Coalesce(Subquery(names, output_field=TextField()), Value(""), output_field=TextField())

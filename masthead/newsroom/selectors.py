@@ -294,16 +294,21 @@ def snippet_get(model: type[EditionSnippet], *, pk: int) -> EditionSnippet | Non
 def snippet_free_slug(model: type[EditionSnippet], *, slug: str, locale: Locale) -> str:
     """`slug`, or `slug-2`, `slug-3`… when an author or topic of that language already has it."""
     taken = set(model.objects.filter(locale=locale, slug__startswith=slug).values_list("slug", flat=True))
-    return _free(slug, taken)
+    return free_slug(slug, taken)
 
 
 def page_free_slug(*, parent: Page, slug: str) -> str:
     """`slug`, or `slug-2`… when a sibling page already has it (Wagtail wants them unique)."""
     taken = set(parent.get_children().filter(slug__startswith=slug).values_list("slug", flat=True))
-    return _free(slug, taken)
+    return free_slug(slug, taken)
 
 
-def _free(slug: str, taken: set[str]) -> str:
+def page_child_slugs(*, parent: Page) -> set[str]:
+    """The slugs of `parent`'s children, for placing many new pages with one query."""
+    return set(parent.get_children().values_list("slug", flat=True))
+
+
+def free_slug(slug: str, taken: set[str]) -> str:
     candidate, n = slug, 1
     while candidate in taken:
         n += 1

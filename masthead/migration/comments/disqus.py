@@ -87,12 +87,16 @@ def _post(element, line: int) -> SourceComment:
     )
 
 
-def disqus_records(path: str | Path, *, report: Report) -> Iterator[SourceThread | SourceComment]:
-    """Each thread and post of the export, in file order."""
+def disqus_records(
+    path: str | Path, *, report: Report | None, posts: bool = True
+) -> Iterator[SourceThread | SourceComment]:
+    """Each thread and (unless `posts` is False) post of the export, in file order. Repairs go
+    to `report` (None: a second reading, whose repairs the first one reported)."""
     name = str(path)
 
     def repaired(line: int, what: str) -> None:
-        report.repaired(file=name, position=f"line {line}", what=what)
+        if report is not None:
+            report.repaired(file=name, position=f"line {line}", what=what)
 
     try:
         raw = Path(path).open("rb")  # noqa: SIM115  (closed by the caller, which reads it as a stream)
@@ -121,7 +125,7 @@ def disqus_records(path: str | Path, *, report: Report) -> Iterator[SourceThread
             tag = _local(element.tag)
             if tag == "thread":
                 yield _thread(element)
-            elif tag == "post":
+            elif tag == "post" and posts:
                 yield _post(element, element.sourceline)
             element.clear()
             while element.getprevious() is not None:

@@ -1,5 +1,7 @@
 """The one flow Disqus and Isso imports share: match threads, then store their comments."""
 
+from collections.abc import Iterable
+
 from ..addresses import site_key
 from ..report import Report
 from .index import article_index
@@ -13,7 +15,7 @@ def comments_from_threads(
     source: str,
     site_url: str,
     threads: dict[str, SourceThread],
-    comments: list[SourceComment],
+    comments: Iterable[SourceComment],  # read once, as a stream
     report: Report,
 ) -> None:
     page_of = threads_match(threads=threads, index=article_index(site_url=site_url), report=report)

@@ -58,6 +58,20 @@ class CommentSink:
         # Parents that comments of later batches reply to (set by a caller that splits one
         # source into batches), so that a hidden parent is kept for them.
         self.replied: set[str] = set()
+        self.recognised_keys: set[str] = set()  # unchanged comments streamed past (recognised)
+
+    def recognised(self, comment: SourceComment, page_id: int | None) -> bool:
+        """True (and counted as found and unchanged) for a comment imported before and not
+        changed since: a caller reading a source as a stream need not hold it."""
+        ref = self.refs.get(comment.key)
+        if ref is None or comment.skip or page_id is None or comment.key in self.recognised_keys:
+            return False
+        if ref.digest != _digest(comment, page_id):
+            return False
+        self.recognised_keys.add(comment.key)
+        self.report.found(KIND)
+        self.report.unchanged(KIND)
+        return True
 
     def add(self, items: list[tuple[SourceComment, int | None]]) -> None:
         """Holds the comments of one item (a WordPress post) until enough are waiting: a reply
@@ -95,7 +109,7 @@ class CommentSink:
                 self.report.skipped(KIND, comment.skip)
             elif page_id is None:
                 self.report.skipped(KIND, "article not imported")
-            elif comment.key in kept:
+            elif comment.key in kept or comment.key in self.recognised_keys:
                 self.report.skipped(KIND, "duplicate id")
                 self._note(comment, "a second comment with this id was skipped")
             else:

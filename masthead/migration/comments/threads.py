@@ -1,7 +1,8 @@
 """Disqus and Isso imports: threads matched to articles, then their comments stored.
 
-Threads are few and kept in memory; comments are collected first (a reply may come before its
-parent, or in another thread of the same article), then stored in one batch. Two threads that
+Threads are few and kept in memory; comments are read as a stream: those unchanged since the
+last run are counted and let go, the new and changed ones are collected (a reply may come before
+its parent, or in another thread of the same article), then stored parents first, in batches. Two threads that
 match one article (Disqus makes a new thread when an address changes) are merged: their
 comments share the article's thread. Every guess and every unmatched thread is a report line.
 """
@@ -57,11 +58,15 @@ def thread_comments_store(
     page_of: dict[str, int],
     sink: CommentSink,
 ) -> None:
-    """Pairs each comment with its thread's article (or a reason it has none) and stores them."""
-    items = []
+    """Pairs each comment with its thread's article (or a reason it has none) and stores them.
+    `comments` is read once, as a stream: a comment unchanged since the last run is counted and
+    let go, so a catch-up re-run holds only what is new or changed."""
+    held, replied = [], set()
     for comment in comments:
         if not comment.key:
             comment = _keyed(comment, sink)
+        if comment.parent_key:
+            replied.add(comment.parent_key)
         if comment.thread_key not in threads:
             sink.report.note(
                 kind="comment",
@@ -72,9 +77,11 @@ def thread_comments_store(
             comment = replace(comment, skip="thread not in the file")
         elif comment.thread_key not in page_of:
             comment = replace(comment, skip="thread not matched")
-        items.append((comment, page_of.get(comment.thread_key)))
-    sink.replied = {comment.parent_key for comment, _ in items if comment.parent_key}
-    for item in _parents_first(items):
+        page_id = page_of.get(comment.thread_key)
+        if not sink.recognised(comment, page_id):
+            held.append((comment, page_id))
+    sink.replied = replied
+    for item in _parents_first(held):
         sink.add([item])
     sink.flush()
 

@@ -56,8 +56,10 @@ def wordpress_import(*, files: list[Path], context: WordPressImport, progress: P
         else:
             _other(record, context)
         progress.advance()
+    posts.finish()
     comments_flush(context=context)
     _archive_redirects(context, redirects)
+    redirects.flush()
     page_cache_clear()  # new stories were created without the per-story "published" signal
 
 

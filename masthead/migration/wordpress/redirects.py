@@ -8,6 +8,7 @@ from wagtail.contrib.redirects.models import Redirect
 from .context import WordPressImport
 
 KIND = "redirects"
+FLUSH_AT = 2000
 
 
 class RedirectBook:
@@ -22,6 +23,7 @@ class RedirectBook:
             )
         }
         self.done: set[str] = set()
+        self.new: list[Redirect] = []  # written together (flush): one INSERT per few hundred
 
     def to_page(self, address: str, page) -> None:
         self._add(address, page_id=page.pk, link="", new_path=lambda: page.url or "")
@@ -45,13 +47,21 @@ class RedirectBook:
         if old == Redirect.normalise_path(new_path()):
             report.skipped(KIND, "same address as before")
             return
-        Redirect.objects.update_or_create(
-            old_path=old,
-            site=None,
-            defaults={"redirect_page_id": page_id, "redirect_link": link, "is_permanent": True},
-        )
+        if current is None:
+            self.new.append(Redirect(old_path=old, redirect_page_id=page_id, redirect_link=link))
+            if len(self.new) >= FLUSH_AT:
+                self.flush()
+        else:
+            Redirect.objects.filter(old_path=old, site=None).update(
+                redirect_page_id=page_id, redirect_link=link, is_permanent=True
+            )
         self.existing[old] = (page_id, link)
         (report.updated if current else report.imported)(KIND)
+
+    def flush(self) -> None:
+        """Writes the new redirects still held; the importer calls it once at the end."""
+        new, self.new = self.new, []
+        Redirect.objects.bulk_create(new, batch_size=500)
 
 
 def _path(address: str) -> str:

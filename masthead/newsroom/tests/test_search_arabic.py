@@ -2,6 +2,9 @@
 (SQLite: normalised index; PostgreSQL: the 'arabic' text search configuration)."""
 
 import pytest
+from modelsearch.index import insert_or_update_object
+
+from masthead.newsroom.models import ArticlePage
 
 from .factories import article_make, paragraph, translation_make
 
@@ -34,3 +37,14 @@ def test_a_word_that_is_not_there_finds_nothing(client, arabic_story):
 
 def test_the_english_edition_does_not_return_arabic_stories(client, arabic_story):
     assert "المجلس يقرّ الميزانية" not in _titles(client, "/search/?q=المجلس")
+
+
+@pytest.mark.parametrize("query", ["الأمطار", "أمطار"])
+def test_a_story_is_found_by_its_tag_with_or_without_its_article(client, arabic_story, query):
+    assert "المجلس يقرّ الميزانية" not in _titles(client, f"/ar/search/?q={query}")
+    arabic_story.tags.add("الأمطار")  # "the rains": a word only its tag has
+    arabic_story.save_revision().publish()
+    # The worker indexes after the commit, tags written; the tests' immediate task backend runs
+    # the index task inside save(), before them, so it is run again here as the worker would.
+    insert_or_update_object(ArticlePage.objects.get(pk=arabic_story.pk))
+    assert "المجلس يقرّ الميزانية" in _titles(client, f"/ar/search/?q={query}")

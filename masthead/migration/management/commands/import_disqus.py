@@ -2,7 +2,7 @@
 
 from ...command import ImportCommand
 from ...comments.disqus import disqus_records
-from ...comments.records import SourceThread
+from ...comments.records import SourceComment, SourceThread
 from ...comments.sources import comments_from_threads
 from ...models import Source
 
@@ -21,13 +21,16 @@ class Command(ImportCommand):
         return [str(options["file"])]
 
     def run(self, *, report, progress, file, site_url, **options):
-        threads, comments = {}, []
-        for record in disqus_records(file, report=report):
-            if isinstance(record, SourceThread):
-                threads.setdefault(record.key, record)
-            else:
-                comments.append(record)
-            progress.advance()
+        # Two readings of the file: the threads first (an article's comments can only be told
+        # unchanged once its thread is matched), then the comments as a stream.
+        threads: dict[str, SourceThread] = {}
+        for record in disqus_records(file, report=report, posts=False):
+            threads.setdefault(record.key, record)
+        comments = (r for r in disqus_records(file, report=None) if isinstance(r, SourceComment))
         comments_from_threads(
-            source=self.source, site_url=site_url, threads=threads, comments=comments, report=report
+            source=self.source,
+            site_url=site_url,
+            threads=threads,
+            comments=progress.each(comments),
+            report=report,
         )

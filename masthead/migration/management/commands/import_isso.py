@@ -22,11 +22,12 @@ class Command(ImportCommand):
     def run(self, *, report, progress, db, site_url, **options):
         connection = isso_open(db)
         try:
-            threads = isso_threads(connection)
-            comments = list(isso_comments(connection))
+            comments_from_threads(
+                source=self.source,
+                site_url=site_url,
+                threads=isso_threads(connection),
+                comments=progress.each(isso_comments(connection)),
+                report=report,
+            )
         finally:
             connection.close()
-        progress.advance(len(comments))
-        comments_from_threads(
-            source=self.source, site_url=site_url, threads=threads, comments=comments, report=report
-        )
