@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.hostile import hostile_vectors
 
-from .test_xss import WATCH
+from .test_xss import watch
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,10 +89,7 @@ def campaign(live_server, settings):
 
 
 def test_hostile_search_queries_and_donate_fields_run_nothing(page, campaign):
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("dialog", lambda dialog: (errors.append(f"dialog {dialog.message}"), dialog.dismiss()))
-    page.add_init_script(WATCH)
+    errors = watch(page)
     page.goto(campaign + "/search/")
 
     found = page.evaluate(FETCH_ALL, [SAMPLE, DONATE])
@@ -146,10 +143,7 @@ def admin_lists(campaign):
 
 
 def test_hostile_names_in_the_admin_gift_list_and_moderation_queue_run_nothing(page, admin_lists):
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("dialog", lambda dialog: (errors.append(f"dialog {dialog.message}"), dialog.dismiss()))
-    page.add_init_script(WATCH)
+    errors = watch(page)
     page.goto(admin_lists + "/admin/login/")
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill("a-long-passphrase")

@@ -249,6 +249,16 @@ def _post_over_http(page, article, vectors: list[str]) -> list[int]:
     )
 
 
+def watch(page) -> list[str]:
+    """The page's script errors and dialogs, collected; alert() and window.__xss watched from
+    before the page's own scripts run."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: (errors.append(f"dialog {dialog.message}"), dialog.dismiss()))
+    page.add_init_script(WATCH)
+    return errors
+
+
 def _inert(page) -> None:
     assert page.evaluate("window.__alerts") == []
     assert page.evaluate(CHECK) == []
@@ -267,10 +277,7 @@ def test_two_thousand_hostile_inputs_run_nothing(page, article, live_server):
     assert min(stored["body"], stored["author_name"]) >= 0.9 * len(VECTORS), stored
     assert stored["author_url"] >= len(VECTORS) // 20 and quoted >= 90, (stored, quoted)
 
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("dialog", lambda dialog: (errors.append(f"dialog {dialog.message}"), dialog.dismiss()))
-    page.add_init_script(WATCH)
+    errors = watch(page)
     page.goto(f"{live_server.url}/search/")  # a light page of the site, to post from
     statuses = _post_over_http(page, article, VECTORS[:: len(VECTORS) // 40][:40])
     assert set(statuses) <= {201, 400, 413} and statuses.count(201) >= 20, statuses
