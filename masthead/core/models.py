@@ -24,3 +24,12 @@ class Outbox(models.Model):
         managed = False
         default_permissions = ()
         permissions = [("read_outbox", _("Can read the mail outbox"))]
+
+
+class TaskWorker(models.Model):
+    """A task worker that is alive: it writes `beat_at` every few seconds (core/taskworker.py).
+    A task left "running" by a worker whose beat stopped is queued again."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    beat_at = models.DateTimeField(db_index=True)
+    started_at = models.DateTimeField()

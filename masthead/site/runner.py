@@ -23,9 +23,10 @@ import time
 import zlib
 
 from django.conf import settings
-from django.core.management import call_command
 from django.db import DatabaseError, InterfaceError, connection, connections
 from django.urls import get_resolver
+
+from masthead.core.taskworker import TaskWorkerLoop
 
 from . import setup
 from .dependencies import StartFailed, dependencies_wait
@@ -33,6 +34,7 @@ from .scheduler import scheduler_loop
 
 log = logging.getLogger("masthead.runner")
 STOP_SECONDS = 10
+RELEASE_SECONDS = 3
 # A child that exits is started again after this pause, doubled each time it exits again within
 # a minute of its start (up to the maximum), so a crash loop does not spin.
 RESTART_SECONDS = 1.0
@@ -98,13 +100,14 @@ def worker() -> int:
     """`masthead worker`: a task worker alone, for running more of them beside `masthead run`.
 
     When the database goes away (a restart), the worker waits for it and goes on, instead of
-    exiting; SIGTERM lets the task in hand finish, then stops.
+    exiting; SIGTERM lets the task in hand finish, then stops; a second SIGTERM gives the task
+    back to the queue. Tasks of a worker that died are queued again (core/taskworker.py).
     """
     pause = RESTART_SECONDS
     while True:
         try:
             dependencies_wait()
-            call_command("db_worker", "--interval", "0.5")
+            TaskWorkerLoop().run()
             return 0
         except (DatabaseError, InterfaceError) as error:
             log.warning("the task worker lost the database (%s); starting again in %.0f s", error, pause)
@@ -249,6 +252,10 @@ def _supervise(children: list[_Child], stop: threading.Event) -> int:
         if child.process is None:
             continue
         child.process.join(STOP_SECONDS)
+        if child.process.is_alive():
+            # A second SIGTERM: a task worker gives its task back to the queue and exits.
+            child.process.terminate()
+            child.process.join(RELEASE_SECONDS)
         if child.process.is_alive():
             child.process.kill()
             child.process.join()

@@ -279,6 +279,9 @@ DKIM_DOMAIN = os.environ.get("MASTHEAD_DKIM_DOMAIN") or DEFAULT_FROM_EMAIL.rpart
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task left running by a worker that has not beaten for this long (killed, machine lost) is
+# queued again (core/taskworker.py); a live worker beats every 5 s, even during a long task.
+TASK_WORKER_DEAD_SECONDS = int(os.environ.get("MASTHEAD_TASK_WORKER_DEAD_SECONDS", "60"))
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"

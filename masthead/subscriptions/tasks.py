@@ -54,32 +54,40 @@ def deliveries_flush(*, subscriber_ids: list[int]) -> dict:
 
 
 @task()
-def confirmation_send(*, subscription_id: int, attempt: int = 1) -> str:
+def confirmation_send(*, subscription_id: int, attempt: int = 1, after: str | None = None) -> str:
     """Mails a fresh single-use confirmation link (the nonce is made here, so no secret waits in
-    the queue; a newer link replaces an older one)."""
-    with transaction.atomic():
-        subscription = (
-            Subscription.objects.select_for_update(of=("self",))
-            .select_related("subscriber", "page")
-            .filter(pk=subscription_id, status=SubscriptionStatus.PENDING)
-            .first()
-        )
-        if subscription is None:
-            return "not pending"
-        nonce, nonce_hash = tokens.nonce_new()
-        Subscription.objects.filter(pk=subscription.pk).update(confirm_nonce_hash=nonce_hash)
-    message = mail.confirmation_message(
-        subscription=subscription, token=tokens.confirm_token(subscription_id=subscription.pk, nonce=nonce)
-    )
+    the queue; a newer link replaces an older one).
+
+    Once per request: `after` is the link's hash when it was asked for. The new hash is stored
+    and the mail sent in one transaction holding the row, so a second run of the same task finds
+    the hash changed and sends nothing, and a worker that dies before the commit changes nothing
+    (the task, queued again, sends the link)."""
     try:
-        with mailers.default as connection:
-            connection.send_messages([message])
+        with transaction.atomic():
+            subscription = (
+                Subscription.objects.select_for_update(of=("self",))
+                .select_related("subscriber", "page")
+                .filter(pk=subscription_id, status=SubscriptionStatus.PENDING)
+                .first()
+            )
+            if subscription is None:
+                return "not pending"
+            if after is not None and subscription.confirm_nonce_hash != after:
+                return "already sent"
+            nonce, nonce_hash = tokens.nonce_new()
+            Subscription.objects.filter(pk=subscription.pk).update(confirm_nonce_hash=nonce_hash)
+            message = mail.confirmation_message(
+                subscription=subscription,
+                token=tokens.confirm_token(subscription_id=subscription.pk, nonce=nonce),
+            )
+            with mailers.default as connection:
+                connection.send_messages([message])
     except (smtplib.SMTPException, OSError) as error:
         permanent = isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
         if permanent or attempt >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:
             log.warning("confirmation to subscription %s not sent: %s", subscription_id, error)
             return "failed"
         due = timezone.now() + timedelta(seconds=settings.SUBSCRIPTIONS_RETRY_SECONDS * 2 ** (attempt - 1))
-        enqueue_at(confirmation_send, due, subscription_id=subscription_id, attempt=attempt + 1)
+        enqueue_at(confirmation_send, due, subscription_id=subscription_id, attempt=attempt + 1, after=after)
         return "retry"
     return "sent"

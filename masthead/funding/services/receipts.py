@@ -1,4 +1,6 @@
-"""The donor's receipt: claimed before it is sent, so that a retried task sends it at most once."""
+"""The donor's receipt: sent once per gift, also when its task runs twice or its worker dies."""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -14,18 +16,6 @@ from ..money import money_format
 from ..selectors import babel_locale
 from ..tokens import cancel_token
 from .donors import donor_url
-
-
-def _receipt_claim(gift_id: int) -> Gift | None:
-    """Marks the receipt as sent before sending, in a transaction, so a retried task sends nothing."""
-    with transaction.atomic():
-        locked = Gift.objects.select_for_update(of=("self",))  # not the campaign (an outer join)
-        gift = locked.select_related("campaign").filter(pk=gift_id).first()
-        if gift is None or gift.receipt_sent_at or not gift.email or gift.status != Gift.Status.PAID:
-            return None
-        gift.receipt_sent_at = timezone.now()
-        gift.save(update_fields=["receipt_sent_at"])
-        return gift
 
 
 def _receipt_context(gift: Gift) -> dict:
@@ -49,12 +39,19 @@ def _receipt_context(gift: Gift) -> dict:
 
 
 def receipt_send(*, gift_id: int) -> bool:
-    """Sends the receipt of a paid gift once; False when there is nothing (more) to send."""
-    gift = _receipt_claim(gift_id)
-    if gift is None:
-        return False
-    language = gift.language if gift.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-    try:
+    """Sends the receipt of a paid gift once; False when there is nothing (more) to send.
+
+    Sent and marked in one transaction that holds the gift's row: a second run waits, then finds
+    it marked and sends nothing; a worker killed before the commit leaves it unmarked, so the run
+    that recovers the task (core/taskworker.py) sends it. Only a death between the mail server's
+    acceptance and the commit could send it twice, with the same Message-ID.
+    """
+    with transaction.atomic():
+        locked = Gift.objects.select_for_update(of=("self",))  # not the campaign (an outer join)
+        gift = locked.select_related("campaign").filter(pk=gift_id).first()
+        if gift is None or gift.receipt_sent_at or not gift.email or gift.status != Gift.Status.PAID:
+            return False
+        language = gift.language if gift.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         with translation.override(language):
             context = _receipt_context(gift)
             subject = render_to_string("funding/mail/receipt_subject.txt", context).strip()
@@ -64,9 +61,10 @@ def receipt_send(*, gift_id: int) -> bool:
                 text=render_to_string("funding/mail/receipt.txt", context),
                 html=render_to_string("funding/mail/receipt.html", context),
                 to=[gift.email],
+                headers={
+                    "Message-ID": f"<receipt-{gift.pk}@{urlsplit(settings.BASE_URL).hostname or 'localhost'}>"
+                },
             ).send()
-    except Exception:
-        # Give the claim back so that the task's retry can send it.
-        Gift.objects.filter(pk=gift.pk).update(receipt_sent_at=None)
-        raise
+        gift.receipt_sent_at = timezone.now()
+        gift.save(update_fields=["receipt_sent_at"])
     return True

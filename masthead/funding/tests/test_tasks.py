@@ -45,6 +45,28 @@ def test_a_failed_send_gives_the_claim_back_for_the_retry(campaign, webhook_post
     assert receipt_send.call(gift_id=gift.pk) is True and len(mail.outbox) == 1
 
 
+def test_a_worker_killed_while_sending_leaves_the_receipt_for_the_recovered_task(
+    campaign, webhook_post, monkeypatch
+):
+    """The worker dies during the send (here SystemExit, which no `except Exception` catches):
+    nothing says "sent", so the task queued again after the worker's death sends it, once (#16)."""
+    webhook_post(events.session_completed())
+    gift = Gift.objects.get()
+
+    def killed(self):
+        raise SystemExit(1)
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", killed)
+    with pytest.raises(SystemExit):
+        receipt_send.call(gift_id=gift.pk)
+    monkeypatch.undo()
+
+    assert receipt_send.call(gift_id=gift.pk) is True
+    assert receipt_send.call(gift_id=gift.pk) is False
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"] == f"<receipt-{gift.pk}@127.0.0.1>"
+
+
 def test_a_monthly_receipt_links_to_cancelling_and_the_link_works(
     campaign, client, webhook_post, on_commit, stripe_standin
 ):

@@ -81,14 +81,16 @@ def subscription_request(
             if not rate_limit_hit(
                 scope="confirmation-address", key=email, rule=settings.SUBSCRIPTIONS_CONFIRM_RATE_ADDRESS
             ):
-                _confirmation_enqueue(subscription_id=subscription.pk)
+                _confirmation_enqueue(subscription_id=subscription.pk, after=subscription.confirm_nonce_hash)
     return subscription
 
 
-def _confirmation_enqueue(*, subscription_id: int) -> None:
+def _confirmation_enqueue(*, subscription_id: int, after: str) -> None:
+    """`after`: the link's hash now; the task sends nothing once another link replaced it (the
+    same task run twice, after its worker died)."""
     from ..tasks import confirmation_send
 
-    transaction.on_commit(lambda: confirmation_send.enqueue(subscription_id=subscription_id))
+    transaction.on_commit(lambda: confirmation_send.enqueue(subscription_id=subscription_id, after=after))
 
 
 def _activate(*, subscription: Subscription, subscriber: Subscriber) -> None:
