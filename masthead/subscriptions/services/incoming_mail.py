@@ -8,6 +8,7 @@ The operator's mail server pipes each message to `masthead manage subscriptions_
 import logging
 import re
 from email import message_from_bytes, message_from_string, policy
+from email.message import EmailMessage
 
 from .. import bounce_proof, tokens
 from .leaving import subscriber_bounce, subscriptions_leave
@@ -18,7 +19,7 @@ TOKEN = re.compile(r"unsubscribe\s+(\S+)", re.IGNORECASE)
 FAILED_RECIPIENT = re.compile(r"Final-Recipient:\s*rfc822;\s*(\S+)", re.IGNORECASE)
 
 
-def _bounced_addresses(message) -> list[str]:
+def _bounced_addresses(message: EmailMessage) -> list[str]:
     """Addresses a delivery status notification (RFC 3464) reports as failed for good."""
     found = []
     for part in message.walk():
@@ -31,7 +32,7 @@ def _bounced_addresses(message) -> list[str]:
     return found
 
 
-def _echoed_proofs(message) -> list[str]:
+def _echoed_proofs(message: EmailMessage) -> list[str]:
     """Our signed bounce headers in the returned message (RFC 3464 returns it whole, as
     message/rfc822, or its headers alone, as text/rfc822-headers)."""
     values = []
@@ -40,14 +41,15 @@ def _echoed_proofs(message) -> list[str]:
         if kind == "message/rfc822":
             returned = part.get_payload()
             for original in returned if isinstance(returned, list) else [returned]:
-                values += [str(v) for v in original.get_all(bounce_proof.HEADER, [])]
+                if not isinstance(original, str):  # a parsed message, as the policy gives it
+                    values += [str(v) for v in original.get_all(bounce_proof.HEADER, [])]
         elif kind == "text/rfc822-headers":
             headers = message_from_string(part.get_content(), policy=policy.default)
             values += [str(v) for v in headers.get_all(bounce_proof.HEADER, [])]
     return values
 
 
-def _bounce_apply(message) -> str:
+def _bounce_apply(message: EmailMessage) -> str:
     """Suppresses each failed address the report proves it answers our own mail to; logs
     and ignores the others (a forged report must not unsubscribe anyone)."""
     proofs = _echoed_proofs(message)
