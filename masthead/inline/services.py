@@ -3,8 +3,9 @@
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from wagtail.models import Page, Revision
 
-from masthead.comments.models import Discussion, Status
+from masthead.comments.models import Comment, Discussion, Status
 
 from .anchoring import Selector, anchor_resolve
 from .models import Anchor
@@ -13,8 +14,8 @@ from .selectors import article_text
 
 def anchor_create(
     *,
-    comment,
-    page,
+    comment: Comment,
+    page: Page,
     selector: Selector,
     revision_id: int | None,
     prompt: str = "",
@@ -45,6 +46,7 @@ def inline_count_refresh(*, page_id: int) -> int:
     count = Anchor.objects.filter(page_id=page_id).aggregate(
         n=Count("pk", filter=Q(comment__status=Status.APPROVED))
     )["n"]
+    count = int(count)
     if not Discussion.objects.filter(page_id=page_id).update(inline_count=count):
         try:
             with transaction.atomic():
@@ -54,7 +56,7 @@ def inline_count_refresh(*, page_id: int) -> int:
     return count
 
 
-def anchors_reanchor(*, page, revision=None) -> dict[str, int]:
+def anchors_reanchor(*, page: Page, revision: Revision | None = None) -> dict[str, int]:
     """Resolves the anchors of `page` against its text at `revision` (default: live) and moves
     their selectors there; an anchor that cannot be found becomes an orphan, keeping the
     selectors of the last text it was found in. Idempotent: anchors already resolved at that
