@@ -19,7 +19,7 @@ def imported_object_record(
     target: models.Model,
     revision_id: int | None = None,
     digest: str = "",
-    data: dict | None = None,
+    data: dict[str, Any] | None = None,
 ) -> ImportedObject:
     """Records (or moves) the mapping of one source object to the object it became."""
     mapping, _ = ImportedObject.objects.update_or_create(
