@@ -3,7 +3,9 @@ the discussion figures of the admin's home."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
@@ -97,18 +99,22 @@ def discussion_figures(*, now: datetime | None = None) -> DiscussionFigures:
     )
 
 
-def stories_most_discussed(*, now: datetime | None = None, days: int = 7, limit: int = 3) -> list[dict]:
+def stories_most_discussed(
+    *, now: datetime | None = None, days: int = 7, limit: int = 3
+) -> list[dict[str, Any]]:
     """The pages with the most approved comments of the last `days`: id, title, count (one query)."""
     since = (now or timezone.now()) - timedelta(days=days)
     return list(
-        Comment.objects.filter(status=Status.APPROVED, created_at__gte=since)
+        Comment.objects.filter(status=Status.APPROVED, created_at__gte=since)  # type: ignore[arg-type]
         .values("page_id", "page__title")
         .annotate(count=Count("id"))
         .order_by("-count", "page__title")[:limit]
     )
 
 
-def comments_on_stories_of(*, user, now: datetime | None = None, days: int = 7, limit: int = 5) -> dict:
+def comments_on_stories_of(
+    *, user: User, now: datetime | None = None, days: int = 7, limit: int = 5
+) -> dict[str, Any]:
     """What readers said under the pages `user` owns (Wagtail's page owner: who created it).
 
     The week's approved and waiting counts in one query, the newest approved comments in another.
