@@ -1,6 +1,6 @@
 """Reads of the import mapping: which Masthead object a source object became."""
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -29,10 +29,15 @@ def imported_refs(*, source: str, source_site: str, kind: str) -> dict[str, Impo
     rows = ImportedObject.objects.filter(source=source, source_site=source_site, kind=kind).values_list(
         "source_id", "object_id", "revision_id", "digest"
     )
-    return {source_id: ImportedRef(*rest) for source_id, *rest in rows.iterator(chunk_size=5000)}
+    return {
+        source_id: ImportedRef(object_id, revision_id, digest)
+        for source_id, object_id, revision_id, digest in rows.iterator(chunk_size=5000)
+    }
 
 
-def imported_target_ids(*, model: type[models.Model], source: str | None = None) -> models.QuerySet:
+def imported_target_ids(
+    *, model: type[models.Model], source: str | None = None
+) -> models.QuerySet[ImportedObject, Any]:
     """The ids of `model`'s objects that came from an import (from `source`, when given)."""
     rows = ImportedObject.objects.filter(content_type=ContentType.objects.get_for_model(model))
     if source:
@@ -40,7 +45,7 @@ def imported_target_ids(*, model: type[models.Model], source: str | None = None)
     return rows.values("object_id")
 
 
-def imported_page_ids(*, source: str | None = None) -> models.QuerySet:
+def imported_page_ids(*, source: str | None = None) -> models.QuerySet[ImportedObject, Any]:
     """The ids of pages (stories and plain pages) that came from an import (from `source`)."""
     rows = ImportedObject.objects.filter(kind__in=PAGE_KINDS)
     if source:
