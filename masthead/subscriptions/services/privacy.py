@@ -10,16 +10,19 @@ signed-in reader whose account a confirmation linked to the address skips that m
 erasure removes that link too.
 """
 
+from datetime import datetime
+from typing import Any
+
 from django.db import transaction
 
 from ..models import Delivery, Subscriber, Subscription
 
 
-def _iso(moment) -> str | None:
+def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _subscription_data(subscription: Subscription) -> dict:
+def _subscription_data(subscription: Subscription) -> dict[str, Any]:
     page = subscription.page
     return {
         "scope": subscription.scope,
@@ -33,7 +36,7 @@ def _subscription_data(subscription: Subscription) -> dict:
     }
 
 
-def _delivery_data(delivery: Delivery) -> dict:
+def _delivery_data(delivery: Delivery) -> dict[str, Any]:
     return {
         "comment_id": delivery.comment_id,
         "kind": delivery.kind,
@@ -43,7 +46,7 @@ def _delivery_data(delivery: Delivery) -> dict:
     }
 
 
-def _subscriber_data(subscriber: Subscriber) -> dict:
+def _subscriber_data(subscriber: Subscriber) -> dict[str, Any]:
     subscriptions = subscriber.subscriptions.select_related("page").order_by("created_at", "pk")
     return {
         "email": subscriber.email,
@@ -63,7 +66,7 @@ def _subscriber_data(subscriber: Subscriber) -> dict:
 class SubscriberPrivacy:
     """Export and erasure of one address's subscriptions; `email` arrives lower-cased."""
 
-    def export(self, *, email: str) -> dict:
+    def export(self, *, email: str) -> dict[str, Any]:
         # iexact: the model stores addresses lower-cased, but a row from before that rule must
         # not escape a request.
         subscriber = Subscriber.objects.filter(email__iexact=email).first()
