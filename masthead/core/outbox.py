@@ -11,10 +11,12 @@ import re
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -44,7 +46,7 @@ class OutboxEntry:
 
 def outbox_dir() -> Path | None:
     """The outbox folder when mail goes to files (the embedded default), else None."""
-    config = settings.MAILERS.get("default", {})
+    config: dict[str, Any] = settings.MAILERS.get("default", {})
     backend, folder = config.get("BACKEND", ""), config.get("OPTIONS", {}).get("file_path")
     if not backend.endswith("filebased.EmailBackend") or not folder:
         return None
@@ -70,7 +72,7 @@ def mail_is_readable(message: EmailMessage) -> bool:
     return bool(message[MAIL_KIND_HEADER])
 
 
-def _date(message: EmailMessage):
+def _date(message: EmailMessage) -> datetime | None:
     try:
         return parsedate_to_datetime(message["Date"]) if message["Date"] else None
     except (TypeError, ValueError):
@@ -101,7 +103,7 @@ def outbox_message(*, file: str, index: int) -> EmailMessage | None:
     return _parse(chunks[index]) if 0 <= index < len(chunks) else None
 
 
-def _mask_value(match: re.Match) -> str:
+def _mask_value(match: re.Match[str]) -> str:
     value = match.group(0)
     return value if _SLUG.fullmatch(value) else MASK
 
@@ -109,8 +111,8 @@ def _mask_value(match: re.Match) -> str:
 def tokens_mask(text: str) -> str:
     """The text with every opaque value in its links (paths, queries, mailto subjects) masked."""
 
-    def _mask_url(match: re.Match) -> str:
-        return match.group("start") + _OPAQUE.sub(_mask_value, match.group("rest"))
+    def _mask_url(match: re.Match[str]) -> str:
+        return str(match.group("start")) + _OPAQUE.sub(_mask_value, match.group("rest"))
 
     return _URL.sub(_mask_url, text)
 
