@@ -313,3 +313,95 @@ def test_an_edition_exported_as_wxr_comes_back_the_same_through_masthead_import_
     assert any(c["parent"] for c in kept.values())
     assert {c["status"] for c in kept.values()} == {"approved", "pending", "spam"}
     assert len(kept) == len(comments) - 2
+
+
+def _blocks(article: ArticlePage) -> list:
+    """The body's blocks by type and what they hold, pictures and files by their title."""
+    out = []
+    for block in article.body:
+        value = block.value
+        if block.block_type == "paragraph":
+            out.append(("paragraph", value.source))
+        elif block.block_type in ("image", "gallery"):
+            images = [value] if block.block_type == "image" else value["images"]
+            pictures = [(i["image"].title, i["caption"]) for i in images]
+            out.append(
+                (block.block_type, pictures, value.get("caption") if block.block_type == "gallery" else "")
+            )
+        elif block.block_type == "list":
+            # An item is shown the same with or without its <p> (the importer leaves it out).
+            items = [re.sub(r"^<p>(.*)</p>$", r"\1", item.source, flags=re.S) for item in value["items"]]
+            out.append(("list", value["ordered"], items))
+        elif block.block_type in ("audio", "video"):
+            title = value["file"].title if value["file"] else None
+            out.append((block.block_type, title, value["url"], value["caption"]))
+        elif block.block_type == "table":
+            out.append(("table", value["data"], value["first_row_is_table_header"], value["table_caption"]))
+        elif block.block_type == "embed":
+            out.append(("embed", value.url))
+        elif block.block_type == "separator":
+            out.append(("separator",))
+        else:
+            out.append((block.block_type, dict(value) if hasattr(value, "keys") else str(value)))
+    return out
+
+
+@pytest.mark.django_db
+def test_every_kind_of_block_comes_back_as_the_same_block(home, reporter, tmp_path, settings):
+    from masthead.newsroom.services import article_publish, document_create, image_create
+    from masthead.newsroom.tests.factories import picture_bytes
+
+    river = image_create(title="The river", data=picture_bytes(), filename="river.jpg", caption="Low water")
+    bridge = image_create(title="The bridge", data=picture_bytes(color=(150, 60, 40)), filename="bridge.jpg")
+    recording = document_create(title="The interview", data=b"ID3" + b"\0" * 64, filename="interview.mp3")
+    body = [
+        (
+            "paragraph",
+            '<p>Plain, <b>bold</b>, <i>italic</i> and <a href="https://example.org/a">a link</a>.</p>',
+        ),
+        ("heading", "What happened"),
+        ("image", {"image": river, "caption": "The Wend at dusk", "credit": ""}),
+        ("quote", {"text": "We stayed dry.\nFor the first time.", "attribution": "A resident"}),
+        ("pullquote", {"text": "The wall held.", "attribution": ""}),
+        ("list", {"ordered": True, "items": ["<p>First</p>", "<p>Second, <b>louder</b></p>"]}),
+        (
+            "gallery",
+            {
+                "images": [{"image": river, "caption": "Before"}, {"image": bridge, "caption": "After"}],
+                "caption": "Two views",
+            },
+        ),  # fmt: skip
+        ("audio", {"file": recording, "url": "", "caption": "The interview in full"}),
+        ("video", {"file": None, "url": "https://media.example.org/flood.mp4", "caption": ""}),
+        (
+            "table",
+            {
+                "data": [["Year", "Floods"], ["2019", "2"], ["2026", "0"]],
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "Floods a year",
+            },
+        ),  # fmt: skip
+        ("code", {"language": "python", "code": "level = read()\n\nif level > 3:\n    warn()"}),
+        ("separator", None),
+    ]
+    article = article_publish(
+        home=home,
+        title="Every block",
+        slug="every-block",
+        standfirst="",
+        body=body,
+        authors=[reporter],
+        topics=[],
+    )
+    before = _blocks(ArticlePage.objects.get(pk=article.pk))
+    _export(tmp_path)
+    uploads = tmp_path / "uploads"
+    shutil.copytree(settings.MEDIA_ROOT, uploads)
+    _empty_the_site()
+
+    call_command("import_wordpress", str(tmp_path / "site.xml"), "--uploads", str(uploads))
+
+    after = _blocks(ArticlePage.objects.get(title="Every block"))
+    assert [b[0] for b in after] == [b[0] for b in before]
+    assert after == before

@@ -92,6 +92,18 @@ def _media(kind: str):
     return convert
 
 
+def _table(converter, block: Block) -> list[tuple]:
+    """core/table: the table, captioned by the block's figcaption (WordPress puts it there)."""
+    root = _root(block)
+    table = root.find(".//table")
+    if table is None:
+        return converter.classic(block.full_html)
+    caption = root.find(".//figcaption")
+    return converter.tag_table(
+        table, caption=" ".join(caption.text_content().split()) if caption is not None else ""
+    )
+
+
 def _embed(converter, block: Block) -> list[tuple]:
     url = block.attrs.get("url") or _root(block).text_content().strip().split()[0:1]
     url = url if isinstance(url, str) else (url[0] if url else "")
@@ -133,7 +145,7 @@ HANDLERS = {
     "core/gallery": _gallery,
     "core/audio": _media("audio"),
     "core/video": _media("video"),
-    "core/table": _single("table"),
+    "core/table": _table,
     "core/code": _single("pre"),
     "core/preformatted": _single("pre"),
     "core/separator": _separator,
