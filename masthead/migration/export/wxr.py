@@ -128,7 +128,10 @@ class WxrWriter:
             )
         )
         self._pages(articles, "post")
-        self._pages(PlainPage.objects.filter(locale=self.locale), "page")
+        plain = PlainPage.objects.filter(locale=self.locale)
+        # A nested page names its parent page (wp:post_parent); plain pages are a site's few.
+        self.plain_paths = dict(plain.values_list("path", "pk"))
+        self._pages(plain, "page")
         self.out.write("</channel>\n</rss>\n")
         return self.counts
 
@@ -338,7 +341,7 @@ class WxrWriter:
             status, published = "future", page.go_live_at
         published = published or page.latest_revision_created_at or page.last_published_at
         article = post_type == "post"
-        categories, meta, creator, excerpt, comments_open = "", "", "", "", True
+        categories, meta, creator, excerpt, comments_open, parent = "", "", "", "", True, 0
         if article:
             bylines = [byline.author for byline in page.bylines.all() if byline.author is not None]
             creator = bylines[0].slug if bylines else ""
@@ -361,6 +364,7 @@ class WxrWriter:
             excerpt = escape(page.standfirst, quote=False)
         else:
             comments_open = page.allow_discussion
+            parent = self.plain_paths.get(page.path[: -Page.steplen], 0)
         self._item(
             post_id=page.pk,
             title=page.title,
@@ -374,6 +378,7 @@ class WxrWriter:
             slug=page.slug,
             status=status,
             post_type=post_type,
+            parent=parent,
             categories=categories,
             meta=meta,
         )

@@ -405,3 +405,24 @@ def test_every_kind_of_block_comes_back_as_the_same_block(home, reporter, tmp_pa
     after = _blocks(ArticlePage.objects.get(title="Every block"))
     assert [b[0] for b in after] == [b[0] for b in before]
     assert after == before
+
+
+@pytest.mark.django_db
+def test_a_nested_page_names_its_parent_and_comes_back_under_it(home, tmp_path):
+    from masthead.newsroom.models import PlainPage
+
+    about = home.add_child(instance=PlainPage(title="About us", slug="about"))
+    team = about.add_child(instance=PlainPage(title="Our team", slug="team", allow_discussion=True))
+    for page in (about, team):
+        page.save_revision().publish()
+
+    parsed = simplexml_parse(_export(tmp_path))
+
+    pages = {p["title"]: p for p in parsed["posts"] if p["post_type"] == "page"}
+    assert pages["Our team"]["post_parent"] == str(about.pk) and pages["About us"]["post_parent"] == "0"
+    assert (pages["Our team"]["comment_status"], pages["About us"]["comment_status"]) == ("open", "closed")
+    _empty_the_site()
+    call_command("import_wordpress", str(tmp_path / "site.xml"))
+    imported = PlainPage.objects.get(title="Our team")
+    assert imported.get_parent().title == "About us"
+    assert imported.url_path.endswith("/about/team/")
