@@ -26,7 +26,7 @@ PORTS = {"uncached": 8301, "cached": 8302, "nginx": 8303}
 PREPARE = """
 import json, django
 django.setup()
-from masthead.core import setup
+from masthead.site import setup
 from masthead.newsroom.models import ArticlePage
 setup.site_prepare(demo=True)
 print("PATHS" + json.dumps([p.url for p in ArticlePage.objects.live().specific()]))
