@@ -1,5 +1,6 @@
 """Reads: who is owed a mail about a comment, and what a reader follows."""
 
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
 from masthead.comments.models import Comment
@@ -9,7 +10,8 @@ from .models import Scope, Subscriber, Subscription, SubscriptionStatus
 
 def _ancestor_ids(comment: Comment) -> list[int]:
     """The comments above this one in its thread (depth is small: one query per level)."""
-    ids, parent_id = [], comment.parent_id
+    ids: list[int] = []
+    parent_id = comment.parent_id
     while parent_id is not None and len(ids) < 100:
         ids.append(parent_id)
         parent_id = Comment.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
@@ -40,7 +42,7 @@ def _not_author(comment: Comment) -> Q:
     return ~excluded if excluded else Q()
 
 
-def recipients_for_comment(*, comment: Comment) -> QuerySet:
+def recipients_for_comment(*, comment: Comment) -> QuerySet[Subscription]:
     """The live subscriptions owed a mail about an approved comment: the page's followers, the
     parent's author if they follow replies, followers of any comment above it; never the author.
     Several may belong to one address (the fan-out keeps one per address)."""
@@ -56,11 +58,11 @@ def recipients_for_comment(*, comment: Comment) -> QuerySet:
     return Subscription.objects.filter(_live() & wanted & _not_author(comment))
 
 
-def moderators_for_held(*, comment: Comment) -> QuerySet:
+def moderators_for_held(*, comment: Comment) -> QuerySet[Subscription]:
     return Subscription.objects.filter(_live() & Q(scope=Scope.HELD) & _not_author(comment))
 
 
-def subscriptions_of_user(*, user) -> list[Subscription]:
+def subscriptions_of_user(*, user: User) -> list[Subscription]:
     """Everything a signed-in reader follows: subscriptions of the addresses linked to their
     account by a mail round trip (never by the account's email field alone, which anyone with
     an account can set to another reader's address)."""
@@ -73,7 +75,7 @@ def subscriptions_of_user(*, user) -> list[Subscription]:
     )
 
 
-def subscriber_of_user(*, user) -> Subscriber | None:
+def subscriber_of_user(*, user: User) -> Subscriber | None:
     return Subscriber.objects.filter(user=user).order_by("-pk").first()
 
 
@@ -83,7 +85,7 @@ def subscriptions_by_ids(*, subscriber_id: int, ids: tuple[int, ...]) -> list[Su
     )
 
 
-def moderator_alert_enabled(*, user) -> bool:
+def moderator_alert_enabled(*, user: User) -> bool:
     return Subscription.objects.filter(
         subscriber__user=user, key="held", status=SubscriptionStatus.ACTIVE
     ).exists()
