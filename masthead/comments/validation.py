@@ -83,8 +83,9 @@ def _guest_fields(data: dict) -> tuple[str, str, str]:
         ) from None
     if url:
         try:
-            if len(url) > URL_MAX:
-                raise ValidationError("too long")
+            # URLValidator lets a NUL through, which PostgreSQL cannot store (a 500 before).
+            if len(url) > URL_MAX or _is_garbage(url):
+                raise ValidationError("too long or not text")
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
             raise Refusal(

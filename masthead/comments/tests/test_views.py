@@ -40,6 +40,7 @@ def test_without_javascript_posting_redirects_back_to_the_comment_with_a_message
         ({"author_email": "ruth@"}, 400, "valid email address"),
         ({"parent": "424242"}, 404, "no longer exists"),
         ({"body": "\x00\x89PNG\r\n\x1a\n\x00\x00"}, 400, "not text"),
+        ({"author_url": "https://example.org/<s\x00cript>"}, 400, "website address"),
     ],
 )
 def test_bad_input_shows_the_form_again_with_the_message_and_the_typed_text(
