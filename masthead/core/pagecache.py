@@ -20,6 +20,7 @@ machine (and with Redis everywhere). Entries expire after PAGE_CACHE_SECONDS any
 
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -41,6 +42,7 @@ _KEPT_HEADERS = (
     "Link",
     "X-Accel-Expires",
 )
+FRAGMENT_SECONDS = 600  # a bound only: any change of content retires a fragment at once
 # Files keep the caching headers their server gives them.
 _FILE_PREFIXES = ("/static/", "/media/")
 
@@ -64,6 +66,24 @@ def page_cache_generation() -> str:
     """Changes whenever page_cache_clear() runs (in any process of the machine, or with Redis
     anywhere): other caches of rendered content key on it to be retired together."""
     return generation_read(GENERATION)
+
+
+def fragment_cached[Fragment](*, key: str, build: Callable[[], Fragment]) -> Fragment:
+    """A costly piece of a page (an article's body, the first page of its thread), built once and
+    reused by every render until content changes: pages still rendered per request (a preview, a
+    restricted page, the author's own ?posted= page, a page-cache miss) pay for it once.
+
+    The key gets the content generation in front, so page_cache_clear() retires fragments with
+    pages; `key` must name everything else the piece depends on (language, sort, votes…). Kept
+    in the bounded pages cache, even when whole pages are not (PAGE_CACHE_SECONDS=0).
+    """
+    full_key = f"fragment:{page_cache_generation()}:{key}"
+    pages = _pages()
+    value: Fragment | None = pages.get(full_key)
+    if value is None:
+        value = build()
+        pages.set(full_key, value, FRAGMENT_SECONDS)
+    return value
 
 
 def public_cache_control(response) -> None:

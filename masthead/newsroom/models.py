@@ -1,11 +1,14 @@
 """Pages, authors, topics and images of the newsroom."""
 
+import hashlib
+import json
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -33,7 +36,7 @@ from .blocks import ArticleBodyBlock
 # page_parts.py when the app is ready, so that the models import nothing above them (no cycle).
 PAGE_PARTS: dict[str, Callable[..., Any]] = {}
 
-RELATED_CACHE_SECONDS = 600  # a bound only: any change of content retires the entry at once
+RESTRICTIONS_CACHE_SECONDS = 600  # a bound only: any change of content retires the entry at once
 
 
 def _localized(path: str) -> str:
@@ -152,7 +155,7 @@ def _any_view_restriction() -> bool:
     from wagtail.models import PageViewRestriction
 
     key = f"newsroom:any-view-restriction:{page_cache_generation()}"
-    return cache.get_or_set(key, PageViewRestriction.objects.exists, RELATED_CACHE_SECONDS)
+    return cache.get_or_set(key, PageViewRestriction.objects.exists, RESTRICTIONS_CACHE_SECONDS)
 
 
 class HomePage(RoutablePageMixin, Page):
@@ -346,12 +349,20 @@ class ArticlePage(Page):
         # `related` (a callable). A preview shows the draft's own, never cached.
         context["related"] = partial(PAGE_PARTS["article_related"], article=self)
         if not getattr(request, "is_preview", False):
-            context["related_cache_key"] = f"{self.pk}:{page_cache_generation()}"
-            context["related_cache_seconds"] = RELATED_CACHE_SECONDS
+            context["related_cache_key"] = f"related:{self.pk}"
+        # The body, the costliest part of a page still rendered per request (a preview, a
+        # restricted story, ?posted=), is kept under the hash of its own stored blocks: a draft's
+        # edit shows at once in its preview, and the live page keeps its own copy.
+        context["body_cache_key"] = f"body:{self.pk}:{_blocks_hash(self.body)}"
         return context
 
     def get_sitemap_urls(self, request=None):
         return [{"location": absolute_url(self.get_url(request=request)), "lastmod": self.last_published_at}]
+
+
+def _blocks_hash(body) -> str:
+    raw = json.dumps(list(body.raw_data), sort_keys=True, cls=DjangoJSONEncoder)
+    return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
 class PlainPage(Page):

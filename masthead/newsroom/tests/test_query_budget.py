@@ -2,7 +2,7 @@
 bylines and pictures do not add a query each."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -38,7 +38,8 @@ def _story_with(home, n: int):
 
 def _queries_of_page(client, url) -> list[str]:
     assert client.get(url).status_code == 200  # the first view makes the renditions (writes)
-    cache.clear()  # neither the page nor the renditions come from the cache: count the database
+    for each in ("default", "pages"):  # neither the page, its fragments nor the renditions come
+        caches[each].clear()  # from a cache: count the database
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
