@@ -37,19 +37,19 @@ def _thread(html: str) -> str:
     )[1]
 
 
-def _own_page(article, comment, sort="") -> str:
+def _own_page(page, comment, sort="") -> str:
     query = f"?posted={posted_token_issue(comment_id=comment.pk)}" + (f"&sort={sort}" if sort else "")
-    response = Client().get(article.url + query)
+    response = Client().get(page.url + query)
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     return response.content.decode()
 
 
-def test_the_first_page_of_the_thread_is_built_once_for_many_renders(article, post, builds):
+def test_the_first_page_of_the_thread_is_built_once_for_many_renders(discussion_article, post, builds):
     first = post("The first words.")
     post("Second thoughts.")
     mine = post("My own comment.")
 
-    pages = [_own_page(article, mine) for _ in range(3)]
+    pages = [_own_page(discussion_article, mine) for _ in range(3)]
 
     # The thread once; the author's own comment, at the top, on each render (it is theirs alone).
     assert builds == {"read": 1, "html": 1 + len(pages)}
@@ -58,28 +58,28 @@ def test_the_first_page_of_the_thread_is_built_once_for_many_renders(article, po
 
 
 def test_a_new_comment_and_a_vote_show_at_once(
-    article, post, guest, other_guest, builds, django_capture_on_commit_callbacks
+    discussion_article, post, other_commenter, builds, django_capture_on_commit_callbacks
 ):
     mine = post("My own comment.")
-    _own_page(article, mine)
+    _own_page(discussion_article, mine)
 
     with django_capture_on_commit_callbacks(execute=True):  # as when the request's transaction ends
-        post("A reply from the bridge.", reader=other_guest)
-    assert "A reply from the bridge." in _thread(_own_page(article, mine))
+        post("A reply from the bridge.", reader=other_commenter)
+    assert "A reply from the bridge." in _thread(_own_page(discussion_article, mine))
 
     with django_capture_on_commit_callbacks(execute=True):
-        comment_vote(comment_id=mine.pk, reader=other_guest, value=1)
-    voted = _own_page(article, mine)
+        comment_vote(comment_id=mine.pk, reader=other_commenter, value=1)
+    voted = _own_page(discussion_article, mine)
     tally = re.search(rf'id="comment-{mine.pk}".*?<span data-up>(\d+)</span>', _thread(voted), re.S)
     assert tally[1] == "1"
     assert builds["read"] == 3
 
 
-def test_each_order_keeps_its_own_first_page(article, post, builds):
+def test_each_order_keeps_its_own_first_page(discussion_article, post, builds):
     older, newer = post("Older words."), post("Newer words.")
 
-    oldest = [_own_page(article, older, sort="oldest") for _ in range(2)]
-    newest = [_own_page(article, older, sort="newest") for _ in range(2)]
+    oldest = [_own_page(discussion_article, older, sort="oldest") for _ in range(2)]
+    newest = [_own_page(discussion_article, older, sort="newest") for _ in range(2)]
 
     assert builds["read"] == 2
     assert _thread(oldest[1]).index("Older words.") < _thread(oldest[1]).index("Newer words.")
