@@ -265,6 +265,9 @@ def main() -> None:
     )
     parser.add_argument("--readers", action="store_true", help="readers with a session (bench/readers.py)")
     parser.add_argument("--before", default="", help="with --readers: a commit to measure beside this tree")
+    parser.add_argument(
+        "--raw", action="store_true", help="with --readers: ask for the page uncompressed (wrk's default)"
+    )
     args = parser.parse_args()
     if args.readers:
         from readers import readers_main  # noqa: PLC0415 (bench/ is the script's directory)
