@@ -27,7 +27,6 @@ from .models import Pledge
 from .money import AmountError, amount_parse
 from .services.donors import donor_link_check, donor_portal_url, pledge_amount_change
 from .services.pledges import pledge_cancel
-from .statement_pdf import StatementFontMissing, statement_pdf
 from .tasks import donor_link_send
 from .tokens import DonorLinkExpired, donor_token_read
 from .views import _redirect_303
@@ -163,6 +162,9 @@ def donor_statement(request, *, token: str, email: str, year: str):
 
 @donor_view
 def donor_statement_pdf(request, *, token: str, email: str, year: str):
+    # Imported here: fpdf brings fontTools, about 45 MiB that every web process would carry.
+    from .statement_pdf import StatementFontMissing, statement_pdf
+
     statement = selectors.donor_statement(email=email, year=int(year))
     try:
         pdf = statement_pdf(statement=statement)

@@ -280,7 +280,8 @@ def test_a_kept_page_is_compressed_once_per_encoding_and_served_raw_to_whoever_t
     for packed in gzip_hits:
         assert packed["X-Page-Cache"] == "hit" and packed["Content-Encoding"] == "gzip"
         assert gzip.decompress(packed.content) == raw.content
-    assert len(brotli_hits[0].content) < len(gzip_hits[0].content) < len(raw.content) / 3
+    # gzip carries up to 100 random bytes (a BREACH mitigation): half is a safe bound on a small page.
+    assert len(brotli_hits[0].content) < len(gzip_hits[0].content) < len(raw.content) / 2
     assert "Content-Encoding" not in client.get(story.url)
 
 
