@@ -54,12 +54,12 @@ def main() -> None:
         output = Path(tmp) / "export.json"
         elapsed, cpu, peak, _ = run_measured([*CLI, "export", "--output", str(output)], env=env)
         counts = _counts(output)
-        print(f"export:  {elapsed:6.1f} s, {cpu:6.1f} s CPU, peak RSS {peak} MB (target < 60 s, flat)   "
+        print(f"export:  {elapsed:6.1f} s, {cpu:6.1f} s CPU, peak memory {peak} MB (target < 60 s, flat)   "
               f"{output.stat().st_size / 1e6:.0f} MB, {counts}")  # fmt: skip
         output.unlink()
         elapsed, cpu, peak, said = run_measured([*CLI, "backup", str(Path(tmp) / "backup")], env=env)
         print(
-            f"backup:  {elapsed:6.1f} s, {cpu:6.1f} s CPU, peak RSS {peak} MB (target < 60 s, flat)   "
+            f"backup:  {elapsed:6.1f} s, {cpu:6.1f} s CPU, peak memory {peak} MB (target < 60 s, flat)   "
             f"{said.strip()}"
         )
 

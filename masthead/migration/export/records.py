@@ -1,5 +1,6 @@
 """The records of an export, section by section, read in chunks (flat memory, few queries)."""
 
+import gc
 from collections.abc import Iterator
 from typing import Any
 
@@ -119,7 +120,10 @@ def _chunks(queryset) -> Iterator[list]:
     last = 0
     while chunk := list(queryset.filter(pk__gt=last).order_by("pk")[:CHUNK]):
         yield chunk
-        last = chunk[-1].pk
+        last, chunk = chunk[-1].pk, []
+        # A page and its prefetched bylines and blocks point at each other: freed only by the
+        # cycle collector, whose full passes grow rarer as the heap grows (10,000 pages: +34 MB).
+        gc.collect()
 
 
 def pages(language: str | None) -> Iterator[dict[str, Any]]:
