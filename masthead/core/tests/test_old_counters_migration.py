@@ -8,7 +8,7 @@ import pytest
 import redis
 
 migration = importlib.import_module("masthead.core.migrations.0003_forget_old_rate_counters")
-REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+REDIS_TEST_URL = "redis://127.0.0.1:6379/12"  # its own database: test_counters flushes 15
 
 
 @pytest.fixture

@@ -54,6 +54,7 @@ GET = [
     ("/subscriptions/", ["page", "comment"]),
     ("/api/comments/pages/{page}/thread", ["sort", "cursor"]),
     ("/api/comments/counts", ["page"]),
+    ("/donor/{donor}/", ["done"]),
 ]
 POST = [
     (
@@ -79,6 +80,9 @@ POST = [
     ("/subscriptions/", ["scope", "email", "frequency", "page", "comment"]),
     ("/subscriptions/leave/{leave}/", ["action", "subscription"]),
     ("/donate/{campaign}/", ["amount", "custom_amount", "frequency", "email", "website", "token"]),
+    ("/donor/", ["email"]),
+    ("/donor/{donor}/amount/", ["subscription", "amount"]),
+    ("/donor/{donor}/portal/", ["subscription"]),
 ]
 PATH_IDS = [
     "/comments/{id}/thread/",
@@ -99,6 +103,7 @@ def site(db, settings):
     """A small newsroom (an article with a comment, a topic, a campaign): quicker than the demo."""
     from masthead.comments.tests.conftest import make_post, tree_ensure
     from masthead.funding.demo import load as campaign_load
+    from masthead.funding.tokens import donor_token
     from masthead.newsroom.services import article_publish, home_ensure, topic_create
     from masthead.subscriptions.tokens import leave_token
 
@@ -124,6 +129,7 @@ def site(db, settings):
         "comment": comment.pk,
         "leave": leave_token(subscriber_id=1, subscription_ids=[1, 2]),
         "campaign": "support-the-riverside-ledger",
+        "donor": donor_token(email="hala@example.org"),
     }
 
 
