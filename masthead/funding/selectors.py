@@ -1,5 +1,6 @@
 """Reads of the funding app: the current campaign, period totals, the bar, and the staff export."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -19,6 +20,9 @@ from .money import input_value, money_format
 from .periods import Period, days_remaining, local_date, month_period, period_at, site_zone
 
 BAR_GENERATION = "funding-bar"
+
+
+STRIPE_ID = re.compile(r"[A-Za-z0-9_]{1,255}")
 
 
 @dataclass(frozen=True)
@@ -373,7 +377,10 @@ def donor_pledges(*, email: str, language: str | None = None) -> list[DonorPledg
 
 
 def donor_pledge(*, email: str, subscription_id: str) -> Pledge | None:
-    """The monthly gift, only if it is this donor's."""
+    """The monthly gift, only if it is this donor's. Stripe's ids are ASCII letters, digits and
+    "_": anything else is no id of ours (a NUL, which PostgreSQL cannot even compare, included)."""
+    if not STRIPE_ID.fullmatch(subscription_id):
+        return None
     return Pledge.objects.filter(email__iexact=email, subscription_id=subscription_id).first()
 
 

@@ -157,6 +157,8 @@ def _answer(method: str, path: str, data: dict, **headers):
         ("get", "/comments/" + PAST_64_BITS + "/me/", {}),
         ("get", "/comments/c/" + PAST_64_BITS + "/replies/", {}),
         ("post", "/subscriptions/leave/{leave}/", {"subscription": SUPERSCRIPT_TWO}),
+        ("post", "/donor/{donor}/portal/", {"subscription": "\x00"}),  # PostgreSQL's 500 before
+        ("post", "/donor/{donor}/amount/", {"subscription": "sub_\x00", "amount": "5"}),
     ],
 )
 def test_inputs_the_review_found_get_no_500(site, method, path, data):
