@@ -3,7 +3,6 @@
 import mimetypes
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import translation
@@ -71,7 +70,7 @@ class FeedScope:
 
 def _edition(home: HomePage | None) -> HomePage:
     """The given edition, or the default language's for the un-prefixed /feed/ addresses."""
-    home = home or HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    home = home or selectors.edition_home_default()
     if home is None:
         raise Http404("No front page yet")
     return home
@@ -155,7 +154,10 @@ class LatestFeed(Feed):
 class TopicFeed(LatestFeed):
     def get_object(self, request, slug, home: HomePage | None = None):
         home = _edition(home)
-        return FeedScope(home=home, topic=selectors.edition_snippet_or_404(Topic, home=home, slug=slug))
+        topic = selectors.edition_snippet(Topic, slug=slug, language=home.locale.language_code)
+        if topic is None:
+            raise Http404(f"No topic {slug!r}")
+        return FeedScope(home=home, topic=topic)
 
     def title(self, obj):
         return f"{obj.topic.name} · {site_name()}"

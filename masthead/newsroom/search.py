@@ -9,14 +9,25 @@ prepositions (و ف ب ك ل), diacritics and letter variants (أ إ آ → ا, 
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
+from django.db.models import OuterRef, QuerySet, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Cast, Coalesce
 from wagtail.models import Locale
 
 from masthead.core.arabic_search import arabic_normalise
 
-from .models import ArticleTag
-from .selectors import article_list
+from .models import ArticlePage, ArticleTag
+from .selectors import article_list, search_terms
+
+
+def article_search_edition(*, text: str) -> QuerySet[ArticlePage]:
+    """The active edition's stories that match what a reader typed; none when it has no word.
+
+    The address picks the edition: /search/ the default language's, /ar/search/ Arabic.
+    """
+    terms = search_terms(text)
+    if not terms:
+        return ArticlePage.objects.none()
+    return article_search(query=terms, locale=Locale.get_active())
 
 
 def article_search(*, query: str, locale: Locale):

@@ -17,7 +17,6 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Revision, TaskState, get_default_page_content_type
@@ -90,13 +89,16 @@ def edition_snippets(model: type[EditionSnippet], *, language: str) -> QuerySet:
     return model.objects.filter(here | original)
 
 
-def edition_snippet(model: type[EditionSnippet], *, slug: str, language: str):
+def edition_snippet(model: type[EditionSnippet], *, slug: str, language: str) -> EditionSnippet | None:
     """The topic (or author) that an address of the `language` edition names, or None.
 
-    The edition's own row with that slug comes first. Failing that, another language's row (an
+    A slug with a NUL byte names none (PostgreSQL cannot even compare it). The edition's own row
+    with that slug comes first. Failing that, another language's row (an
     address from the other edition, or from before the translation) gives its translation into
     `language` when there is one (the caller redirects when its slug differs), else itself.
     """
+    if "\x00" in slug:
+        return None
     rows = list(model.objects.filter(slug=slug).select_related("locale"))
     rows.sort(
         key=lambda row: (
@@ -275,9 +277,33 @@ def edition_home(*, locale: Locale) -> HomePage | None:
     return HomePage.objects.filter(locale=locale).first()
 
 
+def edition_home_default() -> HomePage | None:
+    """The default language's edition (the un-prefixed addresses: /feed/…), or None before setup."""
+    return HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+
+
+def edition_pages(*, root: Page) -> QuerySet[Page]:
+    """Every live public page of the site's front page and of its translations, in tree order,
+    each of its specific class (the sitemap's items)."""
+    in_an_edition = Q()
+    for edition in root.get_translations(inclusive=True):
+        in_an_edition |= Page.objects.descendant_of_q(edition, inclusive=True)
+    pages: QuerySet[Page] = (
+        Page.objects.live().public().filter(in_an_edition).order_by("path").defer_streamfields().specific()
+    )
+    return pages
+
+
 def page_get(*, pk: int) -> Page | None:
     page = Page.objects.filter(pk=pk).first()
     return page.specific if page is not None else None
+
+
+def page_public_get(*, pk: int, specific: bool = False) -> Page | None:
+    """A published page that anyone may read (no view restriction), or None; `specific` loads
+    its own class (an article's body) with one more query."""
+    pages = Page.objects.live().public().filter(pk=pk)
+    return (pages.specific() if specific else pages).first()
 
 
 def pages_light(*, pks: list[int]) -> dict[int, Page]:
@@ -314,13 +340,3 @@ def free_slug(slug: str, taken: set[str]) -> str:
         n += 1
         candidate = f"{slug}-{n}"
     return candidate
-
-
-def edition_snippet_or_404(model, *, home, slug: str):
-    """The topic or author of an edition's address (edition_snippet), or a 404."""
-    if "\x00" in slug:
-        raise Http404("No such slug")
-    found = edition_snippet(model, slug=slug, language=home.locale.language_code)
-    if found is None:
-        raise Http404(f"No {model._meta.model_name} {slug!r}")
-    return found

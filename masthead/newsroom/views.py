@@ -6,13 +6,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale
 
 from masthead.core.absoluteurl import absolute_reverse
 
 from . import selectors
-from .models import ArticlePage, Author, Topic
-from .search import article_search
+from .models import Author, Topic
+from .search import article_search_edition
 
 SEARCH_MAX_CHARS = 200
 
@@ -25,8 +24,16 @@ def _page_of(request, items, per_page=selectors.LIST_PAGE_SIZE):
         raise Http404(str(e)) from e
 
 
+def _snippet_or_404(model, *, home, slug: str):
+    """The topic or author an edition's address names (selectors.edition_snippet), or a 404."""
+    found = selectors.edition_snippet(model, slug=slug, language=home.locale.language_code)
+    if found is None:
+        raise Http404(f"No {model._meta.model_name} {slug!r}")
+    return found
+
+
 def topic_page(request, *, home, slug):
-    topic = selectors.edition_snippet_or_404(Topic, home=home, slug=slug)
+    topic = _snippet_or_404(Topic, home=home, slug=slug)
     if topic.slug != slug:  # the edition's translation lives at its own address
         return redirect(topic.get_absolute_url())
     page = _page_of(request, selectors.topic_articles(topic=topic, locale_id=home.locale_id))
@@ -46,7 +53,7 @@ def topic_page(request, *, home, slug):
 
 
 def author_page(request, *, home, slug):
-    author = selectors.edition_snippet_or_404(Author, home=home, slug=slug)
+    author = _snippet_or_404(Author, home=home, slug=slug)
     if author.slug != slug:
         return redirect(author.get_absolute_url())
     page = _page_of(request, selectors.author_articles(author=author, locale_id=home.locale_id))
@@ -59,11 +66,7 @@ def author_page(request, *, home, slug):
 def search(request):
     # A huge query is clamped, not refused: the reader still gets results for its start.
     query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_MAX_CHARS]
-    results = ArticlePage.objects.none()
-    if selectors.search_terms(query):
-        # The address picks the edition: /search/ the default language's, /ar/search/ Arabic.
-        locale = Locale.get_active()
-        results = article_search(query=selectors.search_terms(query), locale=locale)
+    results = article_search_edition(text=query)
     return TemplateResponse(
         request, "newsroom/search.html", {"query": query, "results": _page_of(request, results)}
     )

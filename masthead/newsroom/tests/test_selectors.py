@@ -1,12 +1,15 @@
-"""Reads: the front page, related stories by topic and by text, the news sitemap's window."""
+"""Reads: the front page, related stories by topic and by text, the news sitemap's window, the
+editions' front pages and pages, a page anyone may read."""
 
 from datetime import timedelta
 
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from masthead.newsroom import selectors
+from masthead.newsroom.models import ArticlePage, Topic
 
-from .factories import article_make, author_make, topic_make
+from .factories import article_make, author_make, topic_make, translation_make
 
 
 def _days_ago(days: float):
@@ -155,3 +158,49 @@ def test_a_headline_full_of_punctuation_still_finds_similar_stories(home):
     similar = article_make(home=home, title="Library hours on Sundays", standfirst="")
 
     assert selectors.article_related(article=story) == [similar]
+
+
+def test_edition_home_default_is_the_default_languages_front_page(home):
+    translation_make(home, title="الصفحة الأولى")
+
+    assert selectors.edition_home_default() == home
+
+
+def test_edition_home_default_before_any_front_page(db):
+    assert selectors.edition_home_default() is None
+
+
+def test_edition_snippet_finds_none_for_a_slug_with_a_nul_byte(home):
+    river = topic_make(name="River")
+
+    assert selectors.edition_snippet(Topic, slug=river.slug, language="en") == river
+    assert selectors.edition_snippet(Topic, slug=f"{river.slug}\x00", language="en") is None
+
+
+def test_edition_pages_are_the_live_public_pages_of_every_edition(home):
+    story = article_make(home=home)
+    home_ar = translation_make(home, title="الصفحة الأولى")
+    story_ar = translation_make(story, title="قصة")
+    draft = article_make(home=home)
+    draft.unpublish()
+    private = article_make(home=home)
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="hunter2")
+
+    pages = list(selectors.edition_pages(root=home))
+
+    assert {page.pk for page in pages} == {home.pk, story.pk, home_ar.pk, story_ar.pk}
+    assert [page.path for page in pages] == sorted(page.path for page in pages)
+    assert isinstance(next(page for page in pages if page.pk == story.pk), ArticlePage)
+
+
+def test_page_public_get_only_a_published_page_anyone_may_read(home):
+    story, draft, private = article_make(home=home), article_make(home=home), article_make(home=home)
+    draft.unpublish()
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="hunter2")
+
+    found = selectors.page_public_get(pk=story.pk)
+    assert found is not None and found.pk == story.pk and not isinstance(found, ArticlePage)
+    assert isinstance(selectors.page_public_get(pk=story.pk, specific=True), ArticlePage)
+    assert selectors.page_public_get(pk=draft.pk) is None
+    assert selectors.page_public_get(pk=private.pk) is None
+    assert selectors.page_public_get(pk=10**6) is None
