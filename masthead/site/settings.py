@@ -165,7 +165,11 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Health checks: a connection kept across a PostgreSQL restart is found dead and replaced
+    # when a request begins, instead of failing that request's first query.
+    DATABASES = {
+        "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
+    }
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         # Wagtail's PostgreSQL search backend needs it (its system check stops the worker otherwise).
         INSTALLED_APPS.append("django.contrib.postgres")
