@@ -22,10 +22,13 @@ import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeGuard, cast
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control
 
 from .compression import ENCODINGS, body_compress, encoding_choose
@@ -53,7 +56,11 @@ class Policy:
     private: tuple[str, ...]  # parameters that make an answer personal: never kept
 
 
-def _pages():
+# A kept answer: status, headers, raw body, body per encoding, ETag.
+type _Kept = tuple[int, list[tuple[str, str]], bytes, dict[str, bytes], str]
+
+
+def _pages() -> BaseCache:
     return caches["pages"]
 
 
@@ -86,7 +93,7 @@ def fragment_cached[Fragment](*, key: str, build: Callable[[], Fragment]) -> Fra
     return value
 
 
-def public_cache_control(response) -> None:
+def public_cache_control(response: HttpResponseBase) -> None:
     """What a browser and a front cache may do with a page that is the same for every reader."""
     patch_cache_control(
         response,
@@ -99,20 +106,26 @@ def public_cache_control(response) -> None:
     response["X-Accel-Expires"] = str(settings.PAGE_CACHE_FRONT_SECONDS)
 
 
-def private_cache_control(response) -> None:
+def private_cache_control(response: HttpResponseBase) -> None:
     patch_cache_control(response, private=True, no_store=True)
 
 
-def page_cache_public(*, params: tuple[str, ...] = (), private: tuple[str, ...] = (), public_if=None):
+def page_cache_public[**P, R: HttpResponseBase](
+    *,
+    params: tuple[str, ...] = (),
+    private: tuple[str, ...] = (),
+    public_if: Callable[..., bool] | None = None,
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Opt a view (or a page's serve method) in to every cache: its answer depends on the path and
     `params` only. A request carrying one of `private` is answered privately; `public_if(*args)`
     can veto per call (a page behind a password or a login is never public)."""
     policy = Policy(tuple(params), tuple(private))
 
-    def decorate(view):
+    def decorate(view: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(view)
-        def wrapped(*args, **kwargs):
-            request = args[0] if isinstance(args[0], HttpRequest) else args[1]
+        def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
+            # A view's first argument is the request; a page's serve method's second.
+            request = cast(HttpRequest, args[0] if isinstance(args[0], HttpRequest) else args[1])
             response = view(*args, **kwargs)
             personal = (
                 getattr(request, "is_preview", False)
@@ -122,13 +135,14 @@ def page_cache_public(*, params: tuple[str, ...] = (), private: tuple[str, ...] 
             if personal:
                 private_cache_control(response)
             elif response.status_code == 200 and not response.has_header("Cache-Control"):
-                response.page_cache_policy = policy
+                response.page_cache_policy = policy  # type: ignore[attr-defined]  # read by the middleware
                 public_cache_control(response)
                 # The same bytes for everyone: no variant per cookie or browser language.
                 response.headers.pop("Vary", None)
             return response
 
-        wrapped.page_cache_policy = policy  # the URL test lists every opted-in view by it
+        # The URL test lists every opted-in view by it.
+        wrapped.page_cache_policy = policy  # type: ignore[attr-defined]  # a mark on the function
         return wrapped
 
     return decorate
@@ -138,7 +152,7 @@ def _policy_key(generation: str, place: str) -> str:
     return f"pagecache:{generation}:policy:{hashlib.sha256(place.encode()).hexdigest()}"
 
 
-def _page_key(generation: str, place: str, request, policy: Policy) -> str:
+def _page_key(generation: str, place: str, request: HttpRequest, policy: Policy) -> str:
     values = "&".join(
         f"{name}={request.GET.getlist(name)!r}" for name in policy.params if name in request.GET
     )
@@ -146,7 +160,7 @@ def _page_key(generation: str, place: str, request, policy: Policy) -> str:
     return f"pagecache:{generation}:page:{hashlib.sha256(raw).hexdigest()}"
 
 
-def _kept(response) -> tuple:
+def _kept(response: HttpResponse) -> _Kept:
     """What is stored of an answer: status, the safe headers, the body raw and compressed once per
     encoding (a client without either, wrk for one, costs no decompression per hit), an ETag."""
     body = response.content
@@ -157,7 +171,7 @@ def _kept(response) -> tuple:
     return (response.status_code, headers, body, encoded, etag)
 
 
-def _answer(kept: tuple, request, state: str) -> HttpResponse:
+def _answer(kept: _Kept, request: HttpRequest, state: str) -> HttpResponse:
     status, headers, body, encoded, etag = kept
     encoding = encoding_choose(request.headers.get("Accept-Encoding", ""))
     if encoding is None:
@@ -173,7 +187,7 @@ def _answer(kept: tuple, request, state: str) -> HttpResponse:
     return response
 
 
-def _is_cacheable_request(request) -> bool:
+def _is_cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
@@ -181,7 +195,8 @@ def _is_cacheable_request(request) -> bool:
     )
 
 
-def _is_cacheable_response(response) -> bool:
+def _is_cacheable_response(response: HttpResponseBase) -> TypeGuard[HttpResponse]:
+    # Not streaming, so an HttpResponse: Django's one kind of answer that is not streamed.
     return (
         getattr(response, "page_cache_policy", None) is not None
         and response.status_code == 200
@@ -193,10 +208,10 @@ def _is_cacheable_response(response) -> bool:
 class PageCacheMiddleware:
     """Serves opted-in pages from the cache to every reader; marks every other answer private."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.path.startswith(_FILE_PREFIXES):
             return self.get_response(request)
         if not _is_cacheable_request(request):
@@ -204,22 +219,22 @@ class PageCacheMiddleware:
         generation = page_cache_generation()
         place = f"{request.get_host()}{request.path}"
         pages = _pages()
-        policy = pages.get(_policy_key(generation, place))
+        policy: Policy | None = pages.get(_policy_key(generation, place))
         if policy is not None and not any(name in request.GET for name in policy.private):
-            kept = pages.get(_page_key(generation, place, request, policy))
+            kept: _Kept | None = pages.get(_page_key(generation, place, request, policy))
             if kept is not None:
                 return _answer(kept, request, "hit")
         response = self.get_response(request)
         if not _is_cacheable_response(response):
             return self._private_unless_said(response)
-        policy = response.page_cache_policy
+        policy = response.page_cache_policy  # type: ignore[attr-defined]  # set by page_cache_public
         kept = _kept(response)
         pages.set(_policy_key(generation, place), policy, settings.PAGE_CACHE_SECONDS)
         pages.set(_page_key(generation, place, request, policy), kept, settings.PAGE_CACHE_SECONDS)
         return _answer(kept, request, "miss")
 
     @staticmethod
-    def _private_unless_said(response):
+    def _private_unless_said(response: HttpResponseBase) -> HttpResponseBase:
         # Personal unless the view said what a cache may do: nothing keeps it by accident.
         if not response.has_header("Cache-Control"):
             private_cache_control(response)

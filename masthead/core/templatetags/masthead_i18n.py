@@ -1,13 +1,28 @@
 """The other editions of the page being shown: hreflang links and the language switcher."""
 
+from typing import Any, TypedDict
+
 from django import template
 from django.conf import settings
+from django.http import HttpRequest
+from django.template import Context
 from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_info, override
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 
 register = template.Library()
+
+
+class Edition(TypedDict):
+    """One language's edition of the page shown, as the switcher and the hreflang links read it."""
+
+    code: str
+    name: str
+    url: str
+    available: bool
+    current: bool
+    bidi: bool
 
 
 def _page_translations(page: Page) -> dict[str, str]:
@@ -16,9 +31,9 @@ def _page_translations(page: Page) -> dict[str, str]:
     return {p.locale.language_code: p.url for p in translations if p.url}
 
 
-def _snippet_translations(snippet) -> dict[str, str]:
+def _snippet_translations(snippet: TranslatableMixin) -> dict[str, str]:
     """Language code → address of each translation of a topic or author (itself included)."""
-    urls = {}
+    urls: dict[str, str] = {}
     for row in snippet.get_translations(inclusive=True).select_related("locale"):
         with override(row.locale.language_code):
             urls[row.locale.language_code] = row.get_absolute_url()
@@ -32,7 +47,7 @@ def _home_urls() -> dict[str, str]:
     return {home.locale.language_code: home.url for home in homes if home.url}
 
 
-def _same_site_path(request, code: str) -> str | None:
+def _same_site_path(request: HttpRequest, code: str) -> str | None:
     """The address asked for, under `code`'s prefix, when it can only name a page of this site.
 
     The path a browser sent may be "//evil.example/x/" (a 404 page still shows the switcher):
@@ -48,7 +63,7 @@ def _same_site_path(request, code: str) -> str | None:
     return f"{url}?{query}" if query else url
 
 
-def editions(context) -> list[dict]:
+def editions(context: Context) -> list[Edition]:
     """One entry per language: its URL for this page, and whether this page exists in it.
 
     A page not translated into a language leads to that edition's front page (available=False),
@@ -57,7 +72,9 @@ def editions(context) -> list[dict]:
     """
     request = context.get("request")
     key = (id(context.get("page")), id(context.get("topic") or context.get("author")), get_language())
-    memo = getattr(request, "_masthead_editions", None) if request is not None else None
+    memo: tuple[tuple[int, int, str], list[Edition]] | None = (
+        getattr(request, "_masthead_editions", None) if request is not None else None
+    )
     if memo is not None and memo[0] == key:
         return memo[1]
     result = _editions(context, request)
@@ -66,7 +83,7 @@ def editions(context) -> list[dict]:
     return result
 
 
-def _editions(context, request) -> list[dict]:
+def _editions(context: Context, request: HttpRequest | None) -> list[Edition]:
     page = context.get("page")
     current = get_language()
     # Topic and author pages are routes of the home page: they lead to the topic's (author's)
@@ -77,7 +94,7 @@ def _editions(context, request) -> list[dict]:
     translated = _page_translations(page) if is_page else {}
     snippet_urls = _snippet_translations(snippet) if snippet else {}
     homes = _home_urls()
-    result = []
+    result: list[Edition] = []
     for code, _name in settings.LANGUAGES:
         if is_page:
             url, available = translated.get(code), code in translated
@@ -103,12 +120,12 @@ def _editions(context, request) -> list[dict]:
 
 
 @register.inclusion_tag("core/hreflang.html", takes_context=True)
-def hreflang_links(context):
+def hreflang_links(context: Context) -> dict[str, Any]:
     entries = [e for e in editions(context) if e["available"]]
     default = next((e for e in entries if e["code"] == settings.LANGUAGE_CODE), None)
     return {"entries": entries, "default": default, "BASE_URL": settings.BASE_URL}
 
 
 @register.inclusion_tag("core/language_switcher.html", takes_context=True)
-def language_switcher(context):
+def language_switcher(context: Context) -> dict[str, list[Edition]]:
     return {"entries": [e for e in editions(context) if not e["current"]]}
