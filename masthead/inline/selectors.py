@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
-from wagtail.models import PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
 from masthead.comments.models import Status
 
@@ -20,7 +21,7 @@ class ArticleText:
     prompts: list[str]
 
 
-def article_text(*, page, revision: Revision | None = None) -> ArticleText:
+def article_text(*, page: Page, revision: Revision | None = None) -> ArticleText:
     """The canonical text (and prompts) of `page`'s body as published at `revision` (default:
     the live version). Rendered with the article template's own block loop and cached per
     revision, since a revision never changes."""
@@ -38,7 +39,7 @@ def article_text(*, page, revision: Revision | None = None) -> ArticleText:
     return found
 
 
-def revision_was_published(*, page, revision_id: int) -> Revision | None:
+def revision_was_published(*, page: Page, revision_id: int) -> Revision | None:
     """The revision if it is one of this page's published versions (a draft's text must not be
     probed by readers), else None."""
     revision = Revision.page_revisions.filter(pk=revision_id, object_id=str(page.pk)).first()
@@ -54,7 +55,7 @@ def revision_was_published(*, page, revision_id: int) -> Revision | None:
     return None
 
 
-def _visible(page):
+def _visible(page: Page) -> QuerySet[Anchor]:
     return Anchor.objects.filter(page_id=page.pk, comment__status=Status.APPROVED).select_related(
         "comment", "revision"
     )
@@ -70,7 +71,7 @@ class Passage:
     prompt: str
 
 
-def page_passages(*, page) -> list[Passage]:
+def page_passages(*, page: Page) -> list[Passage]:
     """Passages of the live text with approved comments, from the stored positions (a page view
     never re-anchors; anchors not yet moved to the live revision wait for the task)."""
     anchors = (
@@ -87,7 +88,7 @@ def page_passages(*, page) -> list[Passage]:
     return list(passages.values())
 
 
-def inline_feedback_list(*, page, limit: int = 200) -> list[Anchor]:
+def inline_feedback_list(*, page: Page, limit: int = 200) -> list[Anchor]:
     """Approved inline comments in reading order, orphans last (their passage has changed)."""
     anchors = _visible(page).order_by("state", "start", "comment_id")
     return sorted(anchors[:limit], key=lambda a: (a.is_orphan, a.start, a.comment_id))

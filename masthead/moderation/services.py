@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from datetime import timedelta
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,8 @@ from masthead.core.refusal import Refusal
 from .models import AuditEntry, Ban, ScreeningEntry
 from .normal_forms import text_fingerprint
 
-ACTION_FOR_STATUS = {
+# Keyed by plain strings: callers pass a status as the string it is stored as.
+ACTION_FOR_STATUS: dict[str, AuditEntry.Action] = {
     Status.APPROVED: AuditEntry.Action.APPROVE,
     Status.SPAM: AuditEntry.Action.SPAM,
     Status.REMOVED: AuditEntry.Action.REMOVE,
@@ -42,9 +44,12 @@ def screening_log_prune(*, days: int) -> int:
     return deleted
 
 
-def audit_record(*, actor, action: str, target: str, reason: str = "") -> AuditEntry:
+def audit_record(
+    *, actor: User | AnonymousUser | None, action: str, target: str, reason: str = ""
+) -> AuditEntry:
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        # Anonymous (no pk) or no one: recorded as no one.
+        actor=actor if isinstance(actor, User) and actor.pk else None,
         action=action,
         target=target[:300],
         reason=reason[:300],
@@ -52,7 +57,9 @@ def audit_record(*, actor, action: str, target: str, reason: str = "") -> AuditE
 
 
 @transaction.atomic
-def comments_moderate(*, comments: Iterable[Comment], status: str, actor, reason: str = "") -> int:
+def comments_moderate(
+    *, comments: Iterable[Comment], status: str, actor: User | AnonymousUser | None, reason: str = ""
+) -> int:
     """Moves comments to `status` through the comments app (which keeps counts exact), one
     audit entry per comment. Returns how many changed."""
     from masthead.comments.services import comment_status_set
@@ -71,7 +78,9 @@ def comments_moderate(*, comments: Iterable[Comment], status: str, actor, reason
 
 @transaction.atomic
 @transaction.atomic
-def comments_pin(*, comments: Iterable[Comment], pinned: bool, actor, reason: str = "") -> int:
+def comments_pin(
+    *, comments: Iterable[Comment], pinned: bool, actor: User | AnonymousUser | None, reason: str = ""
+) -> int:
     """Pins comments (shown first in their thread) or unpins them, one audit entry each."""
     from masthead.comments.services import comment_pin
 
@@ -90,7 +99,7 @@ def comments_pin(*, comments: Iterable[Comment], pinned: bool, actor, reason: st
     return changed
 
 
-def ban_create(*, kind: str, value: str, actor, reason: str = "") -> Ban:
+def ban_create(*, kind: str, value: str, actor: User | None, reason: str = "") -> Ban:
     """Bans an email address or a network hash (idempotent: banning twice keeps one ban)."""
     value = email_normalise(value) if kind == Ban.Kind.EMAIL else value.strip()
     if not value:
@@ -104,7 +113,14 @@ def ban_create(*, kind: str, value: str, actor, reason: str = "") -> Ban:
 
 
 @transaction.atomic
-def ban_from_comment(*, comment: Comment, kind: str, actor, reason: str = "", mark_spam: bool = False) -> Ban:
+def ban_from_comment(
+    *,
+    comment: Comment,
+    kind: str,
+    actor: User | None,
+    reason: str = "",
+    mark_spam: bool = False,
+) -> Ban:
     """Bans the comment's email address or network; optionally marks the comment as spam."""
     value = comment.author_email if kind == Ban.Kind.EMAIL else comment.network_hash
     ban = ban_create(
@@ -116,6 +132,6 @@ def ban_from_comment(*, comment: Comment, kind: str, actor, reason: str = "", ma
 
 
 @transaction.atomic
-def ban_lift(*, ban: Ban, actor, reason: str = "") -> None:
+def ban_lift(*, ban: Ban, actor: User | AnonymousUser | None, reason: str = "") -> None:
     audit_record(actor=actor, action=AuditEntry.Action.UNBAN, target=f"{ban.kind} {ban.value}", reason=reason)
     ban.delete()

@@ -2,9 +2,11 @@
 
 import functools
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db.models import (
     Exists,
     F,
@@ -20,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Revision, TaskState, get_default_page_content_type
+from wagtail.query import PageQuerySet
 
 from .models import ArticleAuthor, ArticlePage, Author, EditionSnippet, HomePage, NewsImage, Topic
 
@@ -29,14 +32,22 @@ NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs from one news 
 
 _WORD = re.compile(r"\w+")
 
+if TYPE_CHECKING:
+    from wagtail.documents.models import AbstractDocument
 
-def _translation_of(model, language: str) -> QuerySet:
-    return model.objects.filter(
+# Wagtail ships no type hints: its models' managers and querysets are Any to mypy, so the
+# annotated names below say what a read gives. Lists of pages are Wagtail's PageQuerySet (live(),
+# child_of(), search() are read off it).
+
+
+def _translation_of[S: EditionSnippet](model: type[S], language: str) -> QuerySet[S]:
+    rows: QuerySet[S] = model.objects.filter(
         translation_key=OuterRef("translation_key"), locale__language_code=language
     ).order_by()
+    return rows
 
 
-def shown_in(model: type[EditionSnippet], language: str | None = None) -> QuerySet:
+def shown_in(model: type[EditionSnippet], language: str | None = None) -> QuerySet[EditionSnippet]:
     """Topics or authors, each with the name and slug of its translation into `language` (the
     active one by default) as `shown_name` and `shown_slug`, or its own when it has none.
 
@@ -48,15 +59,17 @@ def shown_in(model: type[EditionSnippet], language: str | None = None) -> QueryS
 
 
 @functools.lru_cache(maxsize=32)
-def _shown_in(model: type[EditionSnippet], language: str) -> QuerySet:
-    translation = _translation_of(model, language)
-    return model.objects.annotate(
+def _shown_in(model: type[EditionSnippet], language: str) -> QuerySet[EditionSnippet]:
+    # Topic or Author rows: name and slug are their fields, which the abstract base lacks.
+    translation: QuerySet[Any] = _translation_of(model, language)
+    rows: QuerySet[EditionSnippet] = model.objects.annotate(
         shown_name=Coalesce(Subquery(translation.values("name")[:1]), F("name")),
         shown_slug=Coalesce(Subquery(translation.values("slug")[:1]), F("slug")),
     )
+    return rows
 
 
-def _bylines_and_topics(language: str | None = None) -> list[Prefetch]:
+def _bylines_and_topics(language: str | None = None) -> list[Prefetch[str]]:
     """What lists and the article page show of the bylines and topics, in the reader's language."""
     return [
         Prefetch("bylines", queryset=ArticleAuthor.objects.all()),
@@ -65,7 +78,7 @@ def _bylines_and_topics(language: str | None = None) -> list[Prefetch]:
     ]
 
 
-def article_list(*, locale_id: int | None = None) -> QuerySet[ArticlePage]:
+def article_list(*, locale_id: int | None = None) -> PageQuerySet:
     """Live articles (of one edition's language, if given), newest first, with what a teaser
     shows loaded in a fixed number of queries."""
     articles = (
@@ -81,15 +94,16 @@ def article_list(*, locale_id: int | None = None) -> QuerySet[ArticlePage]:
     )
 
 
-def edition_snippets(model: type[EditionSnippet], *, language: str) -> QuerySet:
+def edition_snippets[S: EditionSnippet](model: type[S], *, language: str) -> QuerySet[S]:
     """One row per topic (or author) for an edition: its translation into `language`, or the
     default language's original while it has none."""
     here = Q(locale__language_code=language)
     original = Q(locale__language_code=settings.LANGUAGE_CODE) & ~Exists(_translation_of(model, language))
-    return model.objects.filter(here | original)
+    rows: QuerySet[S] = model.objects.filter(here | original)
+    return rows
 
 
-def edition_snippet(model: type[EditionSnippet], *, slug: str, language: str) -> EditionSnippet | None:
+def edition_snippet[S: EditionSnippet](model: type[S], *, slug: str, language: str) -> S | None:
     """The topic (or author) that an address of the `language` edition names, or None.
 
     A slug with a NUL byte names none (PostgreSQL cannot even compare it). The edition's own row
@@ -99,7 +113,7 @@ def edition_snippet(model: type[EditionSnippet], *, slug: str, language: str) ->
     """
     if "\x00" in slug:
         return None
-    rows = list(model.objects.filter(slug=slug).select_related("locale"))
+    rows: list[S] = list(model.objects.filter(slug=slug).select_related("locale"))
     rows.sort(
         key=lambda row: (
             row.locale.language_code != language,
@@ -109,10 +123,11 @@ def edition_snippet(model: type[EditionSnippet], *, slug: str, language: str) ->
     if not rows or rows[0].locale.language_code == language:
         return rows[0] if rows else None
     translation = rows[0].get_translations().filter(locale__language_code=language)
-    return translation.select_related("locale").first() or rows[0]
+    found: S = translation.select_related("locale").first() or rows[0]
+    return found
 
 
-def home_front(*, home: HomePage) -> dict:
+def home_front(*, home: HomePage) -> dict[str, Any]:
     """The lead story, the latest stories after it and the topics, for the front page."""
     latest = list(article_list().child_of(home)[: LIST_PAGE_SIZE + 1])
     lead = next((a for a in latest if home.lead_story_id and a.pk == home.lead_story_id), None)
@@ -182,12 +197,12 @@ def article_prefetch_images(*, article: ArticlePage) -> None:
     prefetch_related_objects(images, "renditions")
 
 
-def topic_articles(*, topic: Topic, locale_id: int | None = None) -> QuerySet[ArticlePage]:
+def topic_articles(*, topic: Topic, locale_id: int | None = None) -> PageQuerySet:
     """The topic's stories, whichever language's copy of the topic each story points at."""
     return article_list(locale_id=locale_id).filter(topics__translation_key=topic.translation_key).distinct()
 
 
-def author_articles(*, author: Author, locale_id: int | None = None) -> QuerySet[ArticlePage]:
+def author_articles(*, author: Author, locale_id: int | None = None) -> PageQuerySet:
     return (
         article_list(locale_id=locale_id)
         .filter(bylines__author__translation_key=author.translation_key)
@@ -195,7 +210,7 @@ def author_articles(*, author: Author, locale_id: int | None = None) -> QuerySet
     )
 
 
-def news_sitemap_articles(*, now=None) -> QuerySet[ArticlePage]:
+def news_sitemap_articles(*, now: datetime | None = None) -> PageQuerySet:
     """Articles first published in the last two days, as Google News sitemaps require."""
     since = (now or timezone.now()) - timedelta(days=2)
     articles = article_list().filter(first_published_at__gte=since).select_related("locale")
@@ -222,15 +237,16 @@ def sitemap_topics_and_authors(*, locale_id: int, language: str) -> list[Topic |
     return [*topics, *authors]
 
 
-def articles_last_changed():
+def articles_last_changed() -> datetime | None:
     """When a live story was last published (the front page changed then), or None."""
-    return ArticlePage.objects.live().aggregate(newest=Max("last_published_at"))["newest"]
+    newest: datetime | None = ArticlePage.objects.live().aggregate(newest=Max("last_published_at"))["newest"]
+    return newest
 
 
 # --- the admin's home ---------------------------------------------------------------------------
 
 
-def stories_scheduled(*, limit: int = 10) -> list[dict]:
+def stories_scheduled(*, limit: int = 10) -> list[dict[str, Any]]:
     """Revisions approved to go live later, soonest first: page id, title, time (one query)."""
     return list(
         Revision.page_revisions.filter(approved_go_live_at__isnull=False)
@@ -239,7 +255,7 @@ def stories_scheduled(*, limit: int = 10) -> list[dict]:
     )
 
 
-def stories_awaiting_review(*, user, limit: int = 10) -> list[dict]:
+def stories_awaiting_review(*, user: User, limit: int = 10) -> list[dict[str, Any]]:
     """Pages waiting in a workflow step that `user` may approve, oldest first: id, title, step."""
     return list(
         TaskState.objects.reviewable_by(user)
@@ -251,7 +267,7 @@ def stories_awaiting_review(*, user, limit: int = 10) -> list[dict]:
     )
 
 
-def stories_published_today(*, now=None, limit: int = 10) -> list[dict]:
+def stories_published_today(*, now: datetime | None = None, limit: int = 10) -> list[dict[str, Any]]:
     """Stories first published since midnight (site time zone), newest first (one query)."""
     midnight = timezone.localtime(now or timezone.now()).replace(hour=0, minute=0, second=0, microsecond=0)
     return list(
@@ -263,10 +279,11 @@ def stories_published_today(*, now=None, limit: int = 10) -> list[dict]:
 
 
 def image_get(*, pk: int) -> NewsImage | None:
-    return NewsImage.objects.filter(pk=pk).first()
+    image: NewsImage | None = NewsImage.objects.filter(pk=pk).first()
+    return image
 
 
-def document_get(*, pk: int):
+def document_get(*, pk: int) -> "AbstractDocument | None":
     from wagtail.documents import get_document_model
 
     return get_document_model().objects.filter(pk=pk).first()
@@ -274,12 +291,14 @@ def document_get(*, pk: int):
 
 def edition_home(*, locale: Locale) -> HomePage | None:
     """The home page of one edition (a language's copy of the front page)."""
-    return HomePage.objects.filter(locale=locale).first()
+    home: HomePage | None = HomePage.objects.filter(locale=locale).first()
+    return home
 
 
 def edition_home_default() -> HomePage | None:
     """The default language's edition (the un-prefixed addresses: /feed/…), or None before setup."""
-    return HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    home: HomePage | None = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    return home
 
 
 def edition_pages(*, root: Page) -> QuerySet[Page]:
@@ -313,8 +332,9 @@ def pages_light(*, pks: list[int]) -> dict[int, Page]:
     return {page.pk: page for page in Page.objects.filter(pk__in=pks).only(*fields).iterator(chunk_size=2000)}
 
 
-def snippet_get(model: type[EditionSnippet], *, pk: int) -> EditionSnippet | None:
-    return model.objects.filter(pk=pk).first()
+def snippet_get[S: EditionSnippet](model: type[S], *, pk: int) -> S | None:
+    snippet: S | None = model.objects.filter(pk=pk).first()
+    return snippet
 
 
 def snippet_free_slug(model: type[EditionSnippet], *, slug: str, locale: Locale) -> str:
