@@ -10,7 +10,9 @@ import email.policy
 import re
 from email.message import EmailMessage
 from email.policy import Policy
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils.translation import gettext as _
 
@@ -26,6 +28,12 @@ def header_value_check(value: str, *, field: str) -> str:
     if LINE_BREAKS.search(value):
         raise Refusal(_("Line breaks are not allowed here."), field=field)
     return value
+
+
+def message_id(local: str) -> str:
+    """A Message-ID of our own, `<local@site host>`, for a mail that a task may send again after a
+    crash: the copy carries the same one, so a receiving server or client can recognise it."""
+    return f"<{local}@{urlsplit(settings.BASE_URL).hostname or 'localhost'}>"
 
 
 class _Mail(EmailMultiAlternatives):

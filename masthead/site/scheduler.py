@@ -28,6 +28,7 @@ LOCK_ID = zlib.crc32(b"masthead.scheduler")
 JOBS = [
     "masthead.site.scheduler.scheduled_publish",
     "masthead.site.scheduler.outbox_prune",
+    "masthead.subscriptions.tasks.stale_claims_flush",
 ]
 
 

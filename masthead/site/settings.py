@@ -532,6 +532,9 @@ SUBSCRIPTIONS_BOUNCE_MAX_AGE = int(os.environ.get("MASTHEAD_BOUNCE_MAX_AGE", str
 SUBSCRIPTIONS_MAX_ATTEMPTS = 6  # SMTP attempts per mail; retries wait RETRY_SECONDS × 2^n
 SUBSCRIPTIONS_RETRY_SECONDS = int(os.environ.get("MASTHEAD_NOTIFY_RETRY_SECONDS", "60"))
 SUBSCRIPTIONS_SMTP_CONNECTIONS = int(os.environ.get("MASTHEAD_SMTP_CONNECTIONS", "4"))  # per worker
+# A delivery claimed ("sending") this long ago and not marked sent was left by a worker that died
+# mid-flush: it is sent again (same Message-ID). Keep it above the longest flush of a live worker.
+SUBSCRIPTIONS_CLAIM_STALE_SECONDS = int(os.environ.get("MASTHEAD_NOTIFY_CLAIM_STALE_SECONDS", "600"))
 # "count/seconds": confirmation mails per address, subscribe requests per network.
 SUBSCRIPTIONS_CONFIRM_RATE_ADDRESS = os.environ.get("MASTHEAD_CONFIRM_RATE_ADDRESS", "3/86400")
 SUBSCRIPTIONS_RATE_NETWORK = os.environ.get("MASTHEAD_SUBSCRIBE_RATE_NETWORK", "20/3600")

@@ -1,5 +1,6 @@
 """The mails themselves: notifications and confirmations, in the reader's language, safe to read."""
 
+import hashlib
 from dataclasses import dataclass
 from email.utils import formataddr
 from html.parser import HTMLParser
@@ -16,7 +17,7 @@ from django.utils.translation import ngettext
 
 from masthead.comments.markdown_body import comment_html_clean
 from masthead.core.absoluteurl import absolute_reverse, absolute_url
-from masthead.core.mail import header_value_check, mail_build
+from masthead.core.mail import header_value_check, mail_build, message_id
 from masthead.core.sitename import site_name
 
 from . import bounce_proof, tokens
@@ -180,10 +181,13 @@ def notification_render(*, parts: list[CommentPart], language: str) -> Rendered:
 
 
 def notification_message(
-    *, subscriber: Subscriber, rendered: Rendered, subscription_ids: list[int]
+    *, subscriber: Subscriber, rendered: Rendered, subscription_ids: list[int], delivery_ids: list[int]
 ) -> EmailMultiAlternatives:
     """One reader's mail with every comment of this window. Raises Refusal when a
-    header would carry a line break: nothing may then be sent."""
+    header would carry a line break: nothing may then be sent.
+
+    Its Message-ID is made of the deliveries it carries: the mail sent again for a claim whose
+    worker died (perhaps after the server had accepted it) carries the same one."""
     token = tokens.leave_token(subscriber_id=subscriber.pk, subscription_ids=subscription_ids)
     with translation.override(rendered.language):
         leave_url = _leave_url(token)
@@ -200,9 +204,18 @@ def notification_message(
             "List-Unsubscribe": f"<{leave_url}>, <{mailto}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
+            "Message-ID": message_id(_notification_local(subscriber.pk, delivery_ids)),
             bounce_proof.HEADER: bounce_proof.bounce_header(email=subscriber.email),
         },
     )
+
+
+def _notification_local(subscriber_id: int, delivery_ids: list[int]) -> str:
+    """`notification-<address id>-<first delivery>-<digest of them all>`: readable in a log, and
+    different for any other set of deliveries (each is mailed once, so the set names the mail)."""
+    ids = sorted(delivery_ids)
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]
+    return f"notification-{subscriber_id}-{ids[0]}-{digest}"
 
 
 def confirmation_message(*, subscription, token: str) -> EmailMultiAlternatives:

@@ -99,8 +99,10 @@ class DeliveryStatus(models.TextChoices):
 class Delivery(models.Model):
     """One notification owed to one address about one comment: the idempotency key.
 
-    The row exists before anything is sent, and is marked "sending" in the transaction that
-    decides to send, so no crash or retry can mail the same comment to the same address twice.
+    The row exists before anything is sent, and is marked "sending" (with `claimed_at`) in the
+    transaction that decides to send, so no retry can mail the same comment to the same address
+    twice; a claim older than SUBSCRIPTIONS_CLAIM_STALE_SECONDS was left by a dead worker and is
+    taken again (services/delivery.py).
     """
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
@@ -112,6 +114,8 @@ class Delivery(models.Model):
     status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When a flush marked it "sending": a claim this old was left by a dead worker.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=200, blank=True)
 
@@ -121,4 +125,10 @@ class Delivery(models.Model):
                 fields=["subscriber", "comment", "kind"], name="one_delivery_per_comment"
             ),
         ]
-        indexes = [models.Index(fields=["subscriber", "status"], name="delivery_queue")]
+        indexes = [
+            models.Index(fields=["subscriber", "status"], name="delivery_queue"),
+            # The sweep's claims left by dead workers: only the few rows "sending" are in it.
+            models.Index(
+                fields=["claimed_at"], condition=models.Q(status="sending"), name="delivery_claimed"
+            ),
+        ]

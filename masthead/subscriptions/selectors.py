@@ -1,11 +1,13 @@
 """Reads: who is owed a mail about a comment, and what a reader follows."""
 
+from datetime import datetime
+
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
 from masthead.comments.models import Comment
 
-from .models import Scope, Subscriber, Subscription, SubscriptionStatus
+from .models import Delivery, DeliveryStatus, Scope, Subscriber, Subscription, SubscriptionStatus
 
 
 def _ancestor_ids(comment: Comment) -> list[int]:
@@ -95,4 +97,15 @@ def live_subscription_ids(*, ids: set[int | None]) -> set[int]:
     """Which of these subscriptions may still be mailed (the reader has not left since)."""
     return set(
         Subscription.objects.filter(_live() & Q(pk__in=[i for i in ids if i])).values_list("pk", flat=True)
+    )
+
+
+def stale_claim_subscriber_ids(*, before: datetime) -> list[int]:
+    """The addresses holding deliveries claimed ("sending") before this time: claims of dead
+    workers. A partial index holds only the rows "sending", so this stays cheap on a big table."""
+    return list(
+        Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=before)
+        .order_by()
+        .values_list("subscriber_id", flat=True)
+        .distinct()
     )

@@ -1,4 +1,5 @@
-"""Background work of subscriptions: fan-out, batched delivery and confirmation mails, with retries.
+"""Background work of subscriptions: fan-out, batched delivery and confirmation mails, with retries,
+and the sweep of deliveries left claimed by a dead worker.
 
 Django's tasks have no automatic retry: a task that meets a temporary SMTP failure queues itself
 again with run_after (exponential backoff, SUBSCRIPTIONS_MAX_ATTEMPTS at most).
@@ -51,6 +52,12 @@ def comment_held_notify(*, comment_id: int) -> int:
 @task()
 def deliveries_flush(*, subscriber_ids: list[int]) -> dict:
     return delivery.deliveries_flush(subscriber_ids=subscriber_ids, flush_later=flush_later)
+
+
+def stale_claims_flush() -> int:
+    """A periodic job of the scheduler (site/scheduler.py): notifications whose worker died after
+    claiming them are flushed again."""
+    return delivery.stale_claims_flush(flush_later=flush_later)
 
 
 @task()

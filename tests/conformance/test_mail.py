@@ -48,7 +48,10 @@ def _notification(subscription, comments) -> object:
     parts = [mail.comment_part(comment=c, kind=Kind.COMMENT, page_urls=page_urls) for c in comments]
     rendered = mail.notification_render(parts=parts, language="en")
     return mail.notification_message(
-        subscriber=subscription.subscriber, rendered=rendered, subscription_ids=[subscription.pk]
+        subscriber=subscription.subscriber,
+        rendered=rendered,
+        subscription_ids=[subscription.pk],
+        delivery_ids=[c.pk for c in comments],  # no Delivery rows here: any ids name the mail
     )
 
 

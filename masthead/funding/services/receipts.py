@@ -1,14 +1,12 @@
 """The donor's receipt: sent once per gift, also when its task runs twice or its worker dies."""
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from masthead.core.absoluteurl import absolute_reverse
-from masthead.core.mail import mail_build
+from masthead.core.mail import mail_build, message_id
 from masthead.core.sitename import site_name
 
 from ..models import Gift
@@ -61,9 +59,7 @@ def receipt_send(*, gift_id: int) -> bool:
                 text=render_to_string("funding/mail/receipt.txt", context),
                 html=render_to_string("funding/mail/receipt.html", context),
                 to=[gift.email],
-                headers={
-                    "Message-ID": f"<receipt-{gift.pk}@{urlsplit(settings.BASE_URL).hostname or 'localhost'}>"
-                },
+                headers={"Message-ID": message_id(f"receipt-{gift.pk}")},
             ).send()
         gift.receipt_sent_at = timezone.now()
         gift.save(update_fields=["receipt_sent_at"])

@@ -1,9 +1,11 @@
 """The delivery pipeline: fan a comment out to Delivery rows, then flush them in batched mails.
 
 Exactly once: a Delivery row (unique per address, comment and kind) is written when a comment is
-fanned out. A flush claims an address's waiting rows ("sending") in the transaction that decides
-to send, sends one mail, then marks them "sent". SMTP refusing for now puts them back with a
-backoff; a crash after the claim leaves them "sending", never to be sent again (at most once).
+fanned out. A flush claims an address's waiting rows ("sending", services/claims.py), sends one
+mail, then marks them "sent". SMTP refusing for now puts them back with a backoff. A worker that
+dies after the claim leaves them "sending": once the claim is stale, the task queued again or the
+scheduler's sweep (`stale_claims_flush`) sends them, with the Message-ID the lost mail had, so the
+one copy possible (a death after the server accepted the mail, before "sent") can be recognised.
 
 Batching: an address gets at most one mail per SUBSCRIPTIONS_WINDOW_SECONDS (readers who chose a
 daily digest, one a day at SUBSCRIPTIONS_DIGEST_HOUR); what arrives meanwhile waits for the next.
@@ -14,17 +16,31 @@ import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, Case, CharField, DateTimeField, IntegerField, Q, Value, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    DateTimeField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from masthead.comments.models import Comment, Status
 from masthead.core.refusal import Refusal
 
 from .. import mail, selectors, sending
-from ..models import Delivery, DeliveryStatus, Frequency, Kind, Scope, Subscriber
+from ..models import Delivery, DeliveryStatus, Kind, Scope, Subscriber, Subscription
+from .batching import due_at
+from .claims import Claim, claim_stale_before, claims_take
 from .leaving import subscriber_suppress
 
 log = logging.getLogger("masthead.subscriptions")
@@ -33,24 +49,8 @@ STALE = timedelta(minutes=15)  # a flush queued this long ago and not done is pr
 # Queues a flush of these addresses at that time: tasks.flush_later, passed in by the task that runs
 # this code, so that the work does not import the queue that runs it (no import cycle).
 FlushLater = Callable[[datetime, list[int]], None]
-
-
-def _window() -> timedelta:
-    return timedelta(seconds=settings.SUBSCRIPTIONS_WINDOW_SECONDS)
-
-
-def _next_digest(after: datetime) -> datetime:
-    local = timezone.localtime(after)
-    slot = local.replace(hour=settings.SUBSCRIPTIONS_DIGEST_HOUR, minute=0, second=0, microsecond=0)
-    return slot if slot > local else slot + timedelta(days=1)
-
-
-def due_at(*, frequency: str, last_mailed_at: datetime | None, now: datetime) -> datetime:
-    """When an address may next be mailed."""
-    if frequency == Frequency.DAILY:
-        return _next_digest(last_mailed_at or now)
-    soonest = now + timedelta(seconds=settings.SUBSCRIPTIONS_GATHER_SECONDS)
-    return max(soonest, last_mailed_at + _window()) if last_mailed_at else soonest
+# An address to flush: its id, frequency and when it was last mailed.
+FlushRow = tuple[int, str, datetime | None]
 
 
 def comment_fan_out(*, comment_id: int, kind: str = Kind.COMMENT, flush_later: FlushLater) -> int:
@@ -79,7 +79,7 @@ def comment_fan_out(*, comment_id: int, kind: str = Kind.COMMENT, flush_later: F
     return _flushes_queue(rows=list(waiting), now=now, flush_later=flush_later)
 
 
-def _deliveries_insert(*, subscriptions, comment_id: int, kind: str) -> None:
+def _deliveries_insert(*, subscriptions: QuerySet[Subscription], comment_id: int, kind: str) -> None:
     """INSERT … SELECT in the database: 10,000 followers cost one statement, not 10,000 objects.
     Rows come most specific scope first, so the unique key keeps that one for each address."""
     rank = Case(
@@ -116,7 +116,7 @@ def _deliveries_insert(*, subscriptions, comment_id: int, kind: str) -> None:
 def flushes_schedule(*, subscriber_ids: list[int], flush_later: FlushLater) -> None:
     """Queues a flush for each address that has none queued yet, at the time it may be mailed."""
     now = timezone.now()
-    rows = []
+    rows: list[FlushRow] = []
     for start in range(0, len(subscriber_ids), 5000):
         rows += (
             Subscriber.objects.filter(pk__in=subscriber_ids[start : start + 5000])
@@ -126,7 +126,7 @@ def flushes_schedule(*, subscriber_ids: list[int], flush_later: FlushLater) -> N
     _flushes_queue(rows=rows, now=now, flush_later=flush_later)
 
 
-def _flushes_queue(*, rows: list[tuple], now: datetime, flush_later: FlushLater) -> int:
+def _flushes_queue(*, rows: list[FlushRow], now: datetime, flush_later: FlushLater) -> int:
     """Groups addresses by the time each may be mailed; one task per group of CHUNK addresses."""
     by_due: dict[datetime, list[int]] = {}
     for pk, frequency, last in rows:
@@ -142,45 +142,16 @@ def _flushes_queue(*, rows: list[tuple], now: datetime, flush_later: FlushLater)
     return queued
 
 
-@dataclass
-class _Claim:
-    subscriber: Subscriber
-    previous_mailed_at: datetime | None
-    deliveries: list[Delivery] = field(default_factory=list)
-
-
-def _claim(*, subscriber_ids: list[int], now: datetime) -> tuple[list[_Claim], list[int]]:
-    """In one transaction: takes the waiting deliveries of the addresses that may be mailed now,
-    marks them "sending" and the address mailed. Returns the claims and the addresses not yet due."""
-    with transaction.atomic():
-        subscribers = list(Subscriber.objects.select_for_update().filter(pk__in=subscriber_ids))
-        due, later = [], []
-        for s in subscribers:
-            ready = s.last_mailed_at is None or now >= due_at(
-                frequency=s.frequency, last_mailed_at=s.last_mailed_at, now=s.last_mailed_at
-            )
-            (due if ready and s.suppressed_at is None else later).append(s)
-        claims = {s.pk: _Claim(s, s.last_mailed_at) for s in due}
-        pending = (
-            Delivery.objects.filter(subscriber_id__in=claims, status=DeliveryStatus.PENDING)
-            .select_related("comment", "comment__page")
-            .order_by("comment_id")
-        )
-        for delivery in pending:
-            claims[delivery.subscriber_id].deliveries.append(delivery)
-        claimed = [c for c in claims.values() if c.deliveries]
-        Delivery.objects.filter(pk__in=[d.pk for c in claimed for d in c.deliveries]).update(
-            status=DeliveryStatus.SENDING
-        )
-        Subscriber.objects.filter(pk__in=[c.subscriber.pk for c in claimed]).update(
-            last_mailed_at=now, flush_due_at=None
-        )
-        Subscriber.objects.filter(pk__in=[s.pk for s in due if not claims[s.pk].deliveries]).update(
-            flush_due_at=None
-        )
-        Subscriber.objects.filter(pk__in=[s.pk for s in later]).update(flush_due_at=None)
-    later_with_work = [s.pk for s in later if s.suppressed_at is None]
-    return claimed, later_with_work
+def stale_claims_flush(*, flush_later: FlushLater) -> int:
+    """The scheduler's sweep: queues a flush now for every address holding a claim that a dead
+    worker left (the flush takes it again). Returns how many addresses."""
+    now = timezone.now()
+    ids = selectors.stale_claim_subscriber_ids(before=claim_stale_before(now=now))
+    for start in range(0, len(ids), CHUNK):
+        flush_later(now, ids[start : start + CHUNK])
+    if ids:
+        log.warning("%s addresses hold deliveries claimed by a dead worker; flushing them again", len(ids))
+    return len(ids)
 
 
 def _still_wanted(delivery: Delivery) -> bool:
@@ -188,12 +159,25 @@ def _still_wanted(delivery: Delivery) -> bool:
     return delivery.comment.status == wanted
 
 
-def _message(claim: _Claim, page_urls: dict, parts_cache: dict):
+CommentKey = tuple[int, str]  # a comment and the kind of mail about it
+
+
+@dataclass
+class _Renders:
+    """What one flush has rendered, shared by every mail that needs it."""
+
+    page_urls: dict[int, str] = field(default_factory=dict)
+    parts: dict[CommentKey, mail.CommentPart] = field(default_factory=dict)
+    bodies: dict[tuple[tuple[CommentKey, ...], str], mail.Rendered] = field(default_factory=dict)
+
+
+def _message(claim: Claim, renders: _Renders) -> EmailMultiAlternatives | None:
     """The mail for one claim (None when nothing is left to say); skips comments that a
     moderator has since rejected, and subscriptions the reader has since left. Comments and
-    whole bodies are rendered once per flush and shared (parts_cache)."""
+    whole bodies are rendered once per flush and shared."""
     live = selectors.live_subscription_ids(ids={d.subscription_id for d in claim.deliveries})
-    keep, drop = [], []
+    keep: list[Delivery] = []
+    drop: list[Delivery] = []
     for d in claim.deliveries:
         (keep if _still_wanted(d) and d.subscription_id in live else drop).append(d)
     _mark(drop, DeliveryStatus.SKIPPED, "no longer wanted")
@@ -202,58 +186,70 @@ def _message(claim: _Claim, page_urls: dict, parts_cache: dict):
         return None
     keys = tuple((d.comment_id, d.kind) for d in keep)
     for key, d in zip(keys, keep, strict=True):
-        if key not in parts_cache:
-            parts_cache[key] = mail.comment_part(comment=d.comment, kind=d.kind, page_urls=page_urls)
+        if key not in renders.parts:
+            renders.parts[key] = mail.comment_part(
+                comment=d.comment, kind=d.kind, page_urls=renders.page_urls
+            )
     language = claim.subscriber.language
-    if (keys, language) not in parts_cache:
-        parts_cache[keys, language] = mail.notification_render(
-            parts=[parts_cache[k] for k in keys], language=language
+    if (keys, language) not in renders.bodies:
+        renders.bodies[keys, language] = mail.notification_render(
+            parts=[renders.parts[k] for k in keys], language=language
         )
     return mail.notification_message(
         subscriber=claim.subscriber,
-        rendered=parts_cache[keys, language],
-        subscription_ids=sorted({d.subscription_id for d in keep}),
+        rendered=renders.bodies[keys, language],
+        subscription_ids=sorted({d.subscription_id for d in keep if d.subscription_id is not None}),
+        delivery_ids=[d.pk for d in keep],
     )
 
 
 def _mark(deliveries: list[Delivery], status: str, error: str = "") -> None:
     if deliveries:
-        fields = {"status": status, "last_error": error[:200]}
+        fields: dict[str, Any] = {"status": status, "last_error": error[:200]}
         if status == DeliveryStatus.SENT:
             fields["sent_at"] = timezone.now()
         Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(**fields)
 
 
-def deliveries_flush(*, subscriber_ids: list[int], flush_later: FlushLater) -> dict:
-    """Sends each due address one mail with its waiting comments."""
-    now = timezone.now()
-    claims, later = _claim(subscriber_ids=subscriber_ids, now=now)
+def deliveries_flush(*, subscriber_ids: list[int], flush_later: FlushLater) -> dict[str, int]:
+    """Sends each due address one mail with its waiting comments (and again, as it was, each
+    mail whose worker died after claiming it)."""
+    claims, later = claims_take(subscriber_ids=subscriber_ids, now=timezone.now())
     if later:
         flushes_schedule(subscriber_ids=later, flush_later=flush_later)
     outcome = {"sent": 0, "retry": 0, "failed": 0, "refused": 0}
-    page_urls, parts_cache, prepared = {}, {}, []
+    prepared = _messages_prepare(claims, outcome)
+    refusals = sending.messages_send([message for _claim, message in prepared])
+    sent: list[Delivery] = []
+    for (claim, _message), refusal in zip(prepared, refusals, strict=True):
+        if refusal is None:
+            sent += claim.deliveries
+            outcome["sent"] += 1
+        else:
+            outcome[_failure(claim, refusal, flush_later)] += 1
+    _mark(sent, DeliveryStatus.SENT)
+    return outcome
+
+
+def _messages_prepare(
+    claims: list[Claim], outcome: dict[str, int]
+) -> list[tuple[Claim, EmailMultiAlternatives]]:
+    """The mail of each claim; a claim whose mail would carry a line break in a header is refused."""
+    renders = _Renders()
+    prepared = []
     for claim in claims:
         try:
-            message = _message(claim, page_urls, parts_cache)
+            message = _message(claim, renders)
         except (Refusal, ValueError) as error:  # a line break bound for a header
             _mark(claim.deliveries, DeliveryStatus.REFUSED, str(error))
             outcome["refused"] += 1
             continue
         if message is not None:
             prepared.append((claim, message))
-    errors = sending.messages_send([message for _claim, message in prepared])
-    sent = []
-    for (claim, _sent_message), error in zip(prepared, errors, strict=True):
-        if error is None:
-            sent += claim.deliveries
-        else:
-            outcome[_failure(claim, error, flush_later)] += 1
-    _mark(sent, DeliveryStatus.SENT)
-    outcome["sent"] = len(prepared) - sum(e is not None for e in errors)
-    return outcome
+    return prepared
 
 
-def _failure(claim: _Claim, error: Exception, flush_later: FlushLater) -> str:
+def _failure(claim: Claim, error: Exception, flush_later: FlushLater) -> str:
     """What a refusal means: retry later (4xx, network), a bounce (5xx), or a refused header."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return _permanent(claim, error)
@@ -265,14 +261,14 @@ def _failure(claim: _Claim, error: Exception, flush_later: FlushLater) -> str:
     return _retry_later(claim, error, flush_later)
 
 
-def _permanent(claim: _Claim, error: Exception) -> str:
+def _permanent(claim: Claim, error: Exception) -> str:
     """The server refused the address for good: a bounce, so the address is suppressed."""
     _mark(claim.deliveries, DeliveryStatus.FAILED, repr(error))
     subscriber_suppress(subscriber_id=claim.subscriber.pk, reason="bounced")
     return "failed"
 
 
-def _retry_later(claim: _Claim, error: Exception, flush_later: FlushLater) -> str:
+def _retry_later(claim: Claim, error: Exception, flush_later: FlushLater) -> str:
     """Puts the claim back, undoes "mailed", and queues a retry with exponential backoff."""
     attempts = max(d.attempts for d in claim.deliveries) + 1
     ids = [d.pk for d in claim.deliveries]
@@ -286,7 +282,7 @@ def _retry_later(claim: _Claim, error: Exception, flush_later: FlushLater) -> st
     due = timezone.now() + delay
     with transaction.atomic():
         Delivery.objects.filter(pk__in=ids).update(
-            status=DeliveryStatus.PENDING, attempts=attempts, last_error=repr(error)[:200]
+            status=DeliveryStatus.PENDING, claimed_at=None, attempts=attempts, last_error=repr(error)[:200]
         )
         Subscriber.objects.filter(pk=claim.subscriber.pk).update(
             last_mailed_at=claim.previous_mailed_at, flush_due_at=due
