@@ -1,13 +1,16 @@
-"""Fixtures of the funding tests: a campaign, a local Stripe stand-in, signed webhook posts."""
+"""Fixtures of the funding tests: a campaign, Hala's gifts, a local Stripe stand-in, signed webhook posts."""
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
-from masthead.funding.models import Campaign
+from masthead.funding.models import Campaign, Gift, Pledge, StripeEvent
+from masthead.funding.periods import month_period
+from masthead.funding.selectors import period_raised
 from masthead.funding.signatures import signature_header
 
+from . import stripe_objects as so
 from .stripe_standin import StripeStandin
 
 WEBHOOK_SECRET = "whsec_test_current"
@@ -60,5 +63,42 @@ def webhook_post(client, settings):
     return post
 
 
+def raised(campaign, day: date | None = None) -> int:
+    """What the campaign's bar counts for the month of `day` (today by default)."""
+    return period_raised(campaign=campaign, period=month_period(day or date.today()))
+
+
+def nothing_recorded() -> bool:
+    return not StripeEvent.objects.exists() and not Gift.objects.exists()
+
+
 def at(year, month, day, hour=12, minute=0) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+def gift(campaign, *, email="hala@example.org", amount=2500, paid_at=None, name="", **fields) -> Gift:
+    """A paid gift of 25 $ from Hala (as the ledger holds it after Stripe's events)."""
+    return Gift.objects.create(
+        campaign=campaign,
+        email=email,
+        donor_name=name,
+        amount_minor=amount,
+        currency="USD",
+        status=fields.pop("status", Gift.Status.PAID),
+        paid_at=paid_at or at(2025, 8, 10),
+        **fields,
+    )
+
+
+@pytest.fixture
+def monthly(campaign, stripe_standin):
+    """Hala's monthly gift of 15 $, known to the ledger and to Stripe."""
+    stripe_standin.customers = {"cus_hala": so.customer(customer_id="cus_hala", email="hala@example.org")}
+    stripe_standin.subscriptions = [so.subscription(sub_id="sub_hala", customer_id="cus_hala", amount=1500)]
+    return Pledge.objects.create(
+        subscription_id="sub_hala",
+        campaign=campaign,
+        email="Hala@Example.org",
+        amount_minor=1500,
+        currency="USD",
+    )

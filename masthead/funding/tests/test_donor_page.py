@@ -14,38 +14,11 @@ from masthead.funding.tokens import donor_token, donor_token_read
 
 from . import events
 from . import stripe_objects as so
-from .conftest import at
+from .conftest import at, gift
 
 
 def page_url(email: str, *, prefix: str = "") -> str:
     return f"{prefix}/donor/{donor_token(email=email)}/"
-
-
-def gift(campaign, *, email="hala@example.org", amount=2500, paid_at=None, name="", **fields) -> Gift:
-    return Gift.objects.create(
-        campaign=campaign,
-        email=email,
-        donor_name=name,
-        amount_minor=amount,
-        currency="USD",
-        status=fields.pop("status", Gift.Status.PAID),
-        paid_at=paid_at or at(2025, 8, 10),
-        **fields,
-    )
-
-
-@pytest.fixture
-def monthly(campaign, stripe_standin):
-    """Hala's monthly gift of 15 $, known to the ledger and to Stripe."""
-    stripe_standin.customers = {"cus_hala": so.customer(customer_id="cus_hala", email="hala@example.org")}
-    stripe_standin.subscriptions = [so.subscription(sub_id="sub_hala", customer_id="cus_hala", amount=1500)]
-    return Pledge.objects.create(
-        subscription_id="sub_hala",
-        campaign=campaign,
-        email="Hala@Example.org",
-        amount_minor=1500,
-        currency="USD",
-    )
 
 
 def test_every_receipt_links_to_the_page_that_lists_the_gifts(campaign, webhook_post, on_commit, client):

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from masthead.funding.models import Campaign, Gift
 from masthead.funding.selectors import campaign_bar, campaign_bar_build, campaign_current
-from masthead.funding.services.gifts import bar_cache_clear, gift_record_offline
+from masthead.funding.services.gifts import bar_cache_clear
 
 AUG_30 = datetime(2025, 8, 30, 14, 24, tzinfo=UTC)
 
@@ -75,13 +75,6 @@ def test_the_bar_is_cached_and_cleared_when_money_is_recorded(campaign, django_a
     assert campaign_bar().raised_minor == 0  # still the cached bar
     bar_cache_clear()
     assert campaign_bar().raised_minor == 500
-
-
-def test_an_offline_gift_clears_the_bar(campaign, on_commit):
-    campaign_bar()
-    with on_commit(execute=True):
-        gift_record_offline(gift=Gift(campaign=campaign, amount_minor=12_000, donor_name="Bakery"))
-    assert campaign_bar().raised_label == "120 $"
 
 
 def test_the_bar_on_a_page_last_day_and_plural(campaign, client, settings):
