@@ -1,7 +1,16 @@
-"""Fixtures shared by every test: the named demo newsroom, Wagtail's tree roots, an SMTP server."""
+"""Fixtures shared by every test: the named demo newsroom, Wagtail's tree roots, an SMTP server,
+an S3 server."""
 
+import json
+import os
 import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
 from email import message_from_bytes, policy
 
 import pytest
@@ -215,3 +224,122 @@ def smtp(settings):
     }
     yield inbox
     controller.stop()
+
+
+# --- S3: moto's S3 server (dev dependency `moto[server]`), as a bucket's owner sees it ----------
+
+S3_KEYS = {"AWS_ACCESS_KEY_ID": "masthead-test", "AWS_SECRET_ACCESS_KEY": "masthead-test-secret"}
+
+
+def _http_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - a local test server
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except urllib.error.URLError:  # nothing listens there (yet)
+        return 0
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """moto's S3 server in a child process on a free port, once per test process; its URL.
+    It accepts any keys until a test asks it to check them (S3Bucket.keys_checked)."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("moto") / "moto.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    endpoint = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90  # ~2 s on an idle machine
+    while _http_status(f"{endpoint}/moto-api/") != 200:
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail(f"moto's S3 server did not start: see {log_path}")
+        time.sleep(0.1)
+    yield endpoint
+    server.terminate()
+    server.wait(10)
+
+
+def s3_public_images_policy(bucket: str) -> dict:
+    """docs/scaling.md's bucket policy: anyone may read images, nobody but the site documents."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PublicImages",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": [f"arn:aws:s3:::{bucket}/images/*", f"arn:aws:s3:::{bucket}/original_images/*"],
+            }
+        ],
+    }
+
+
+class S3Bucket:
+    """A fresh bucket of the test's own on the moto server, and the AWS_* environment naming it."""
+
+    def __init__(self, endpoint: str, name: str):
+        import boto3
+
+        self.endpoint, self.name = endpoint, name
+        self.client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name="us-east-1",
+            aws_access_key_id=S3_KEYS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=S3_KEYS["AWS_SECRET_ACCESS_KEY"],
+        )
+        self.env = {
+            "AWS_STORAGE_BUCKET_NAME": name,
+            "AWS_S3_ENDPOINT_URL": endpoint,
+            "AWS_S3_REGION_NAME": "us-east-1",
+            **S3_KEYS,
+        }
+
+    def body(self, key: str) -> bytes:
+        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+
+    def keys(self, prefix: str = "") -> list[str]:
+        listing = self.client.list_objects_v2(Bucket=self.name, Prefix=prefix)
+        return [item["Key"] for item in listing.get("Contents", [])]
+
+    def keys_checked(self, checked: bool) -> None:
+        """moto checks keys (every request needs keys it issued) or accepts any (its default)."""
+        request = urllib.request.Request(  # noqa: S310 - a local test server
+            f"{self.endpoint}/moto-api/reset-auth",
+            data=b"0" if checked else b"inf",
+            headers={"Content-Type": "text/plain"},
+        )
+        with urllib.request.urlopen(request, timeout=10):  # noqa: S310 - a local test server
+            pass
+
+
+@pytest.fixture
+def s3_bucket(s3_server, monkeypatch, request):
+    """An empty bucket with docs/scaling.md's policy; its AWS_* variables are in os.environ."""
+    name = f"media-{uuid.uuid4().hex[:12]}"
+    bucket = S3Bucket(s3_server, name)
+    bucket.client.create_bucket(Bucket=name)
+    bucket.client.put_bucket_policy(Bucket=name, Policy=json.dumps(s3_public_images_policy(name)))
+    for variable, value in bucket.env.items():
+        monkeypatch.setenv(variable, value)
+    yield bucket
+    bucket.keys_checked(False)
+
+
+@pytest.fixture
+def s3_media(s3_bucket, settings):
+    """This process's site with its media in `s3_bucket`, configured as settings.py does it."""
+    from masthead.site.s3 import s3_storage_options
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_storage_options(os.environ)},
+    }
+    return s3_bucket

@@ -1,8 +1,9 @@
 """What a process needs before it starts: the database (waited for), the cache and media storage.
 
 A node started while PostgreSQL restarts waits for it with a log line each few seconds instead of
-exiting; a Redis URL or an S3 bucket that cannot be reached after the same wait fails the start
-with one sentence naming the setting, which is what an operator needs to fix it.
+exiting; a Redis URL or an S3 endpoint that cannot be reached after the same wait fails the start
+with one sentence naming the setting, which is what an operator needs to fix it. A missing bucket
+or refused S3 keys fail it at once: waiting does not mend them.
 """
 
 import logging
@@ -11,6 +12,8 @@ import time
 from collections.abc import Callable
 
 from django.db import connection
+
+from .s3 import MediaStorageError, media_storage_check
 
 log = logging.getLogger("masthead.startup")
 RETRY_SECONDS = 2.0
@@ -31,7 +34,7 @@ def _retry(what: str, check: Callable[[], None], *, deadline: float) -> Exceptio
             check()
             return None
         except Exception as error:  # any failure to reach it; the message says which
-            if time.monotonic() >= deadline:
+            if time.monotonic() >= deadline or getattr(error, "lasting", False):
                 return error
             log.warning(
                 "waiting for %s: %s (retrying for up to %.0f s more)",
@@ -55,12 +58,6 @@ def _cache() -> None:
         raise OSError("it did not keep a value")
 
 
-def _storage() -> None:
-    from django.core.files.storage import default_storage
-
-    default_storage.exists("masthead-start-probe")
-
-
 def dependencies_wait(*, wait_seconds: float | None = None) -> None:
     """Waits for the database, then checks Redis and S3 when configured; raises StartFailed."""
     deadline = time.monotonic() + (_wait_seconds() if wait_seconds is None else wait_seconds)
@@ -68,7 +65,10 @@ def dependencies_wait(*, wait_seconds: float | None = None) -> None:
     if os.environ.get("REDIS_URL"):
         checks.append(("Redis", "REDIS_URL", _cache))
     if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-        checks.append(("the S3 bucket", "AWS_STORAGE_BUCKET_NAME / AWS_S3_ENDPOINT_URL", _storage))
+        checks.append(("the S3 bucket", "AWS_STORAGE_BUCKET_NAME", media_storage_check))
     for what, setting, check in checks:
-        if error := _retry(what, check, deadline=deadline):
+        error = _retry(what, check, deadline=deadline)
+        if isinstance(error, MediaStorageError):  # its message names the setting already
+            raise StartFailed(f"Masthead cannot start: {error}.")
+        if error:
             raise StartFailed(f"Masthead cannot start: {what} ({setting}) cannot be reached: {error}")

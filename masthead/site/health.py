@@ -11,11 +11,12 @@ import logging
 import time
 
 from django.core.cache import cache
-from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from .s3 import media_storage_check
 
 log = logging.getLogger("masthead.health")
 _PROBE_KEY = "masthead:readyz"
@@ -33,11 +34,7 @@ def _cache() -> None:
         raise RuntimeError("the cache did not keep a value")
 
 
-def _storage() -> None:
-    default_storage.exists("masthead-readyz-probe")
-
-
-CHECKS = {"database": _database, "cache": _cache, "storage": _storage}
+CHECKS = {"database": _database, "cache": _cache, "storage": media_storage_check}
 REQUIRED = ("database", "storage")
 
 

@@ -301,14 +301,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "masthead.core.compression.StaticFilesStorage"},  # WhiteNoise's
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    # django-storages reads AWS_* (bucket, endpoint, keys) from the environment itself.
+    # Media in an S3-compatible bucket (`uv sync --extra s3`): the AWS_* variables, read in
+    # masthead/site/s3.py, which says why each option is set as it is.
+    from masthead.site.s3 import s3_storage_options
+
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL"),
-            "querystring_auth": False,
-        },
+        "OPTIONS": s3_storage_options(os.environ),
     }
 # The production server serves media itself in the embedded setup (see site/urls.py).
 SERVE_MEDIA = not os.environ.get("AWS_STORAGE_BUCKET_NAME")
@@ -374,6 +373,13 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.SELF],
     "form-action": [CSP.SELF],
 }
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    # Pictures from a bucket on plain HTTP (a development MinIO or moto): "https:" misses it.
+    from masthead.site.s3 import s3_plain_http_origin
+
+    if _media_origin := s3_plain_http_origin(os.environ):
+        SECURE_CSP["img-src"].append(_media_origin)
+        SECURE_CSP["media-src"].append(_media_origin)
 # The admins (Wagtail's, Django's) keep what their own scripts need.
 SECURE_CSP_ADMIN = {
     "object-src": [CSP.NONE],

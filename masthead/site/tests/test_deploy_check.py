@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -21,9 +23,22 @@ def _check_deploy(tmp_path, **env) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_settings_pass_the_deploy_check_without_a_warning(tmp_path):
+S3_MEDIA = {
+    "AWS_STORAGE_BUCKET_NAME": "riverside-media",
+    "AWS_S3_ENDPOINT_URL": "https://s3.example.org",
+    "AWS_S3_REGION_NAME": "eu-west-1",
+    "AWS_ACCESS_KEY_ID": "masthead",
+    "AWS_SECRET_ACCESS_KEY": "not-checked-by-the-deploy-check",
+}
+
+
+@pytest.mark.parametrize("media", [{}, S3_MEDIA], ids=["local-media", "s3-media"])
+def test_production_settings_pass_the_deploy_check_without_a_warning(tmp_path, media):
     result = _check_deploy(
-        tmp_path, MASTHEAD_BASE_URL="https://news.example.org", EMAIL_URL="smtp://mail.example.org:587"
+        tmp_path,
+        MASTHEAD_BASE_URL="https://news.example.org",
+        EMAIL_URL="smtp://mail.example.org:587",
+        **media,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr

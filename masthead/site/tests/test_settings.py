@@ -15,7 +15,7 @@ from types import ModuleType
 import masthead.site.settings as production_settings
 
 ROOT = Path(__file__).resolve().parents[3]
-FOREIGN = ("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DJANGO_SETTINGS_MODULE")
+FOREIGN = ("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DJANGO_SETTINGS_MODULE", "AWS_")
 
 # Runs in a child process with the production settings and prints what the defaults do.
 PROBE = """
@@ -138,6 +138,39 @@ def test_email_url_with_starttls(tmp_path, monkeypatch):
     smtp = conf.MAILERS["default"]["OPTIONS"]
     assert (smtp["host"], smtp["port"]) == ("mail.internal", 587)
     assert (smtp["use_ssl"], smtp["use_tls"]) == (False, True)
+
+
+def test_a_bucket_name_puts_media_in_s3_named_apart_and_served_from_there(tmp_path, monkeypatch):
+    conf = _settings(
+        monkeypatch,
+        tmp_path,
+        AWS_STORAGE_BUCKET_NAME="riverside-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.net",
+        AWS_S3_REGION_NAME="eu-west-1",
+    )
+
+    media = conf.STORAGES["default"]
+    assert media["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = media["OPTIONS"]
+    assert (options["bucket_name"], options["endpoint_url"], options["region_name"]) == (
+        "riverside-media",
+        "https://s3.example.net",
+        "eu-west-1",
+    )
+    assert options["file_overwrite"] is False  # a second photo.jpg never replaces the first
+    assert options["querystring_auth"] is False  # images are public; documents go through the site
+    assert conf.SERVE_MEDIA is False
+    assert conf.SECURE_CSP["img-src"] == production_settings.SECURE_CSP["img-src"]  # "https:" covers it
+
+
+def test_a_plain_http_bucket_endpoint_is_let_into_the_pages_pictures(tmp_path, monkeypatch):
+    conf = _settings(
+        monkeypatch, tmp_path, AWS_STORAGE_BUCKET_NAME="media", AWS_S3_ENDPOINT_URL="http://127.0.0.1:9000"
+    )
+
+    assert "http://127.0.0.1:9000" in conf.SECURE_CSP["img-src"]
+    assert "http://127.0.0.1:9000" in conf.SECURE_CSP["media-src"]
+    assert "http://127.0.0.1:9000" not in conf.SECURE_CSP["script-src"]
 
 
 def test_site_names_and_hosts_follow_the_base_url(tmp_path, monkeypatch):
