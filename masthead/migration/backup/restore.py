@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.migrations.loader import MigrationLoader
 
+from .bucket import bucket_check_empty, bucket_remove, bucket_upload
 from .database import database_is_empty, database_load
 from .manifest import BackupError, Manifest
 from .snapshot import _media_is_local, _secret_key_file
@@ -22,12 +23,14 @@ def _check_migrations_known(manifest: Manifest, folder: Path) -> None:
         )
 
 
-def _check_site_empty() -> Path:
+def _check_site_empty(*, media_to_bucket: bool) -> Path:
     if not database_is_empty():
         raise BackupError("this site already has data: restore only into an empty data dir or database")
     media_root = Path(settings.MEDIA_ROOT)
     if media_root.is_dir() and any(p.is_file() for p in media_root.rglob("*")):
         raise BackupError(f"{media_root} already holds files: restore only into an empty data dir")
+    if media_to_bucket:
+        bucket_check_empty()
     return media_root
 
 
@@ -37,15 +40,20 @@ def backup_restore(*, source: Path) -> Manifest:
     manifest.check_readable_by_this_version(source)
     manifest.verify_files(source)
     _check_migrations_known(manifest, source)
-    media_root = _check_site_empty()
+    carries_media = manifest.media == "files" and (source / "media").is_dir()
+    media_root = _check_site_empty(media_to_bucket=carries_media and not _media_is_local())
     staged_media = media_root.with_name(media_root.name + ".restoring")
     shutil.rmtree(staged_media, ignore_errors=True)
-    if manifest.media == "files" and (source / "media").is_dir() and _media_is_local():
+    uploaded: list[str] = []
+    if carries_media and _media_is_local():
         shutil.copytree(source / "media", staged_media)
+    elif carries_media:  # before the database: files that no row names yet harm nobody
+        uploaded = bucket_upload(source / "media")
     try:
         database_load(source=source, engine=manifest.database)
     except BaseException:
         shutil.rmtree(staged_media, ignore_errors=True)
+        bucket_remove(uploaded)
         raise
     if staged_media.is_dir():
         shutil.rmtree(media_root, ignore_errors=True)

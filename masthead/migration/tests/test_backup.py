@@ -61,43 +61,6 @@ def _media_file() -> Path:
     return path
 
 
-@pytest.fixture
-def empty_site(tmp_path):
-    """Where a restore goes: an empty data dir, and on PostgreSQL an empty database beside the
-    test database. Yields (environment for `masthead restore`, SQL runner on the restored data)."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "DJANGO_"))
-    }
-    data_dir = tmp_path / "restored-site"
-    if connection.vendor != "postgresql":
-
-        def query(sql: str) -> list:
-            with sqlite3.connect(data_dir / "masthead.sqlite3") as db:
-                return [row[0] for row in db.execute(sql)]
-
-        yield env, data_dir, query
-        return
-    settings_dict = connection.settings_dict
-    user, host = settings_dict["USER"] or "postgres", settings_dict["HOST"] or "127.0.0.1"
-    base = f"postgres://{user}@{host}:{settings_dict['PORT'] or 5432}"
-    empty = f"{settings_dict['NAME']}_restore"
-    admin = ["psql", "-q", f"{base}/postgres", "-c"]
-    subprocess.run([*admin, f"DROP DATABASE IF EXISTS {empty}"], check=True)
-    subprocess.run([*admin, f"CREATE DATABASE {empty}"], check=True)
-    env["DATABASE_URL"] = f"{base}/{empty}"
-
-    def query(sql: str) -> list:
-        out = subprocess.run(["psql", "-At", env["DATABASE_URL"], "-c", sql], capture_output=True, text=True)
-        return out.stdout.splitlines()
-
-    try:
-        yield env, data_dir, query
-    finally:
-        subprocess.run([*admin, f"DROP DATABASE IF EXISTS {empty} WITH (FORCE)"])
-
-
 def _restore_cli(backup: Path, data_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     env = env or {
         k: v
