@@ -19,19 +19,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "masthead"
 KINDS = ("services", "selectors")
-# Modules still waiting for their test module (issue #15, item 5). The list only shrinks: a module
-# that gets its test module must leave it (the last test below fails otherwise), and no new module
-# may join it.
-NOT_YET_MIRRORED = {
-    "masthead.funding.services.adoption",
-    "masthead.funding.services.privacy",
-    "masthead.inline.services",
-    "masthead.migration.selectors",
-    "masthead.migration.services",
-    "masthead.subscriptions.selectors",
-    "masthead.subscriptions.services.privacy",
-    "masthead.subscriptions.services.subscriptions",
-}
 
 
 def _business_modules() -> list[Path]:
@@ -103,17 +90,8 @@ MODULES = [path for path in _business_modules() if _defines_functions(path)]
 
 @pytest.mark.parametrize(
     "module",
-    [path for path in MODULES if _dotted(path) not in NOT_YET_MIRRORED],
+    MODULES,
     ids=lambda path: str(path.relative_to(PACKAGE)),
 )
 def test_each_services_and_selectors_module_has_a_test_module_that_imports_it(module: Path):
     assert not (missing := _mirrored(module)), missing
-
-
-def test_the_modules_waiting_for_their_tests_are_still_waiting():
-    """A module that got its test module leaves NOT_YET_MIRRORED, so the list cannot hide a new one."""
-    waiting = {_dotted(path): _mirrored(path) for path in MODULES if _dotted(path) in NOT_YET_MIRRORED}
-    assert set(waiting) == NOT_YET_MIRRORED, "NOT_YET_MIRRORED names a module that is gone"
-    assert all(waiting.values()), (
-        f"mirrored now, remove from NOT_YET_MIRRORED: {[m for m, w in waiting.items() if not w]}"
-    )

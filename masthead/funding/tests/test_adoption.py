@@ -14,7 +14,14 @@ from django.db import connection
 
 from masthead.funding.models import Gift, Pledge
 from masthead.funding.periods import month_period
-from masthead.funding.selectors import period_raised
+from masthead.funding.selectors import campaign_bar, period_raised
+from masthead.funding.services.adoption import (
+    adoption_settle,
+    charge_adopt,
+    invoice_adopt,
+    invoice_payment,
+    subscription_adopt,
+)
 from masthead.migration.models import ImportRun
 
 from . import events
@@ -255,10 +262,93 @@ def test_a_run_while_the_webhook_of_the_same_invoice_arrives_counts_it_once(
 
 
 def test_the_bar_counts_what_was_paid_this_period_at_once(campaign, stripe_standin, on_commit):
-    from masthead.funding.selectors import campaign_bar
 
     assert campaign_bar().raised_minor == 0  # cached now
     stripe_standin.invoices = [so.invoice(invoice_id="in_now", paid_at=int(time.time()) - 60, amount=4200)]
     with on_commit(execute=True):
         adopt("--campaign", "support")
     assert campaign_bar().raised_minor == 4200
+
+
+# The service itself (services/adoption.py), one Stripe object at a time, as the command hands them.
+AUG_10 = int(at(2025, 8, 10).timestamp())
+
+
+def test_an_active_monthly_subscription_becomes_a_pledge_once(campaign):
+    subscription = so.subscription(sub_id="sub_give", customer_id="cus_1", amount=1500)
+    first = subscription_adopt(campaign=campaign, subscription=subscription)
+    assert first.outcome == "imported" and first.target == Pledge.objects.get()
+    assert (first.target.campaign, first.target.amount_minor, first.target.currency) == (
+        campaign,
+        1500,
+        "USD",
+    )
+    assert subscription_adopt(campaign=campaign, subscription=subscription).outcome == "unchanged"
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"status": "canceled"}, "not active"),
+        ({"metadata": {"campaign": "support"}}, "made through Masthead (the webhook records it)"),
+        ({"interval": "year"}, "not billed monthly"),
+        ({"currency": "eur"}, "in EUR, not the campaign's USD"),
+    ],
+    ids=["canceled", "masthead's-own", "yearly", "other-currency"],
+)
+def test_a_subscription_that_is_no_monthly_gift_of_the_campaign_is_skipped(campaign, changes, reason):
+    subscription = so.subscription(sub_id="sub_x", customer_id="cus_1", **changes)
+    adopted = subscription_adopt(campaign=campaign, subscription=subscription)
+    assert (adopted.outcome, adopted.reason) == ("skipped", reason)
+    assert not Pledge.objects.exists()
+
+
+def test_a_paid_invoice_becomes_a_gift_in_the_month_it_was_paid(campaign, settings):
+    settings.TIME_ZONE = "UTC"
+    invoice = so.invoice(
+        invoice_id="in_give", paid_at=AUG_10, amount=1500, subscription="sub_give", pi="pi_g"
+    )
+    assert invoice_payment(invoice) == "pi_g"
+    adopted = invoice_adopt(campaign=campaign, invoice=invoice, since=None)
+    assert adopted.outcome == "imported"
+    gift = Gift.objects.get()
+    assert (gift.kind, gift.status, gift.amount_minor, gift.period_start) == (
+        "monthly",
+        "paid",
+        1500,
+        date(2025, 8, 1),
+    )
+    assert mail.outbox == []  # an adoption mails no donor
+
+
+def test_an_unpaid_or_earlier_invoice_is_skipped(campaign):
+    unpaid = {**so.invoice(invoice_id="in_open", paid_at=AUG_10), "status": "open"}
+    assert invoice_adopt(campaign=campaign, invoice=unpaid, since=None).reason == "not paid"
+    earlier = so.invoice(invoice_id="in_old", paid_at=AUG_10)
+    adopted = invoice_adopt(campaign=campaign, invoice=earlier, since=at(2025, 9, 1))
+    assert (adopted.outcome, adopted.reason) == ("skipped", "paid before --since")
+    assert not Gift.objects.exists()
+
+
+def test_a_one_time_payment_becomes_a_gift_and_a_failed_one_is_skipped(campaign):
+    paid = so.charge(pi="pi_once", created=AUG_10, amount=5000, refunded=1000)
+    adopted = charge_adopt(campaign=campaign, charge=paid, invoice_payments={}, since=None)
+    assert (adopted.outcome, adopted.refunded_minor) == ("imported", 1000)
+    assert Gift.objects.get().donor_name == "Omar Farouk"
+    failed = {**so.charge(pi="pi_failed", created=AUG_10), "status": "failed", "paid": False}
+    assert (
+        charge_adopt(campaign=campaign, charge=failed, invoice_payments={}, since=None).reason == "not paid"
+    )
+    assert Gift.objects.count() == 1
+
+
+def test_settling_an_adoption_shows_its_gifts_on_the_bar_after_the_commit(campaign, on_commit, settings):
+    settings.TIME_ZONE = "UTC"
+    campaign_bar()  # cached before the adoption
+    now = int(time.time())
+    with on_commit(execute=True):
+        charge_adopt(
+            campaign=campaign, charge=so.charge(pi="pi_now", created=now), invoice_payments={}, since=None
+        )
+        adoption_settle()
+    assert campaign_bar().raised_minor == 5000

@@ -11,6 +11,7 @@ from masthead.funding.models import Gift, Pledge
 from masthead.funding.selectors import campaign_bar_build
 from masthead.funding.services.gifts import gift_record_offline
 from masthead.funding.services.ledger import PaymentNews, gift_apply, pledge_apply
+from masthead.funding.services.privacy import extension as donor_privacy
 from masthead.funding.tests import events
 from masthead.moderation.privacy import commenter_erase, commenter_export
 
@@ -142,3 +143,16 @@ def test_later_stripe_events_do_not_bring_an_erased_donor_back(campaign, webhook
     assert Gift.objects.filter(subscription_id="sub_1").count() == 2
     assert _raised(campaign) == raised + 1_000  # the second month counts
     assert len(mail.outbox) == 1  # and sends no receipt: there is no one to send it to
+
+
+def test_the_funding_extension_exports_and_erases_an_address_ignoring_case(gifts):
+    """The part moderation's request calls (services/privacy.py), asked directly: lower-cased
+    addresses in, the ledger's as Stripe or staff typed them matched; the money stays."""
+    exported = donor_privacy.export(email=MINA)
+    assert sorted(g["amount_minor"] for g in exported["donations"]) == [2_500, 5_000]
+    assert [p["amount_minor"] for p in exported["monthly_gifts"]] == [1_000]
+    donor_privacy.erase(email=MINA)
+    assert donor_privacy.export(email=MINA) == {"donations": [], "monthly_gifts": []}
+    assert not Gift.objects.filter(Q(email__iexact=MINA) | Q(donor_name="Mina Okafor")).exists()
+    assert Gift.objects.filter(email="tom@example.org").exists()
+    assert sorted(Gift.objects.values_list("amount_minor", flat=True)) == [2_500, 3_000, 5_000]

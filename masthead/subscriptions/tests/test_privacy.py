@@ -8,6 +8,7 @@ from django.db.models import CharField, Q, TextField
 
 from masthead.moderation.privacy import commenter_erase, commenter_export
 from masthead.subscriptions.models import Delivery, Subscriber, Subscription, SubscriptionStatus
+from masthead.subscriptions.services.privacy import extension as subscriber_privacy
 from masthead.subscriptions.services.subscriptions import Target, subscription_request
 
 from .helpers import follower
@@ -98,3 +99,12 @@ def test_after_erasure_no_mail_goes_out_until_the_person_confirms_again(
     assert Subscription.objects.get(pk=again.pk).status == SubscriptionStatus.PENDING
     [message] = smtp.to(MINA)
     assert "Confirm your subscription" in message["Subject"]
+
+
+def test_the_subscriptions_extension_exports_and_erases_an_address(minas_subscriptions):
+    """The part moderation's request calls (services/privacy.py), asked directly."""
+    exported = subscriber_privacy.export(email=MINA)["subscriptions"]
+    assert exported["email"] == MINA and len(exported["subscriptions"]) == 2
+    subscriber_privacy.erase(email=MINA)
+    assert subscriber_privacy.export(email=MINA) == {"subscriptions": None}
+    assert Subscriber.objects.filter(email="tom@example.org").exists()
