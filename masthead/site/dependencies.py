@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import connection
 
 from .s3 import MediaStorageError, media_storage_check
@@ -58,12 +59,36 @@ def _cache() -> None:
         raise OSError("it did not keep a value")
 
 
+def _task_queue() -> None:
+    from django.tasks import task_backends
+
+    task_backends["default"].get_client().ping()
+
+
+def _task_backend_check() -> None:
+    """A queue that is misnamed or has no Redis fails at once: waiting would not mend it."""
+    if settings.TASK_BACKEND not in ("database", "redis"):
+        raise StartFailed(
+            f"Masthead cannot start: MASTHEAD_TASK_BACKEND is {settings.TASK_BACKEND!r}; "
+            "it must be database or redis."
+        )
+    if settings.TASK_BACKEND == "redis" and not settings.TASKS_REDIS_URL:
+        raise StartFailed(
+            "Masthead cannot start: MASTHEAD_TASK_BACKEND=redis needs a Redis: "
+            "set MASTHEAD_TASKS_REDIS_URL or REDIS_URL."
+        )
+
+
 def dependencies_wait(*, wait_seconds: float | None = None) -> None:
-    """Waits for the database, then checks Redis and S3 when configured; raises StartFailed."""
+    """Waits for the database, then checks Redis (cache, task queue) and S3 when configured;
+    raises StartFailed."""
+    _task_backend_check()
     deadline = time.monotonic() + (_wait_seconds() if wait_seconds is None else wait_seconds)
     checks = [("the database", "DATABASE_URL", _database)]
     if os.environ.get("REDIS_URL"):
         checks.append(("Redis", "REDIS_URL", _cache))
+    if settings.TASK_BACKEND == "redis":
+        checks.append(("the task queue's Redis", "MASTHEAD_TASKS_REDIS_URL or REDIS_URL", _task_queue))
     if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         checks.append(("the S3 bucket", "AWS_STORAGE_BUCKET_NAME", media_storage_check))
     for what, setting, check in checks:

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, connection, connections
 from django.urls import get_resolver
 
+from masthead.core.redistaskworker import RedisTaskWorkerLoop
 from masthead.core.taskworker import TaskWorkerLoop
 
 from . import setup
@@ -140,13 +141,14 @@ def worker() -> int:
 
     When the database goes away (a restart), the worker waits for it and goes on, instead of
     exiting; SIGTERM lets the task in hand finish, then stops; a second SIGTERM gives the task
-    back to the queue. Tasks of a worker that died are queued again (core/taskworker.py).
+    back to the queue. Tasks of a worker that died are queued again. The same on either queue
+    (core/taskworker.py, core/redistaskworker.py).
     """
     pause = RESTART_SECONDS
     while True:
         try:
             dependencies_wait()
-            TaskWorkerLoop().run()
+            _task_worker_loop().run()
             return 0
         except (DatabaseError, InterfaceError) as error:
             log.warning("the task worker lost the database (%s); starting again in %.0f s", error, pause)
@@ -156,6 +158,11 @@ def worker() -> int:
         except StartFailed as error:
             log.error("%s", error)
             return 2
+
+
+def _task_worker_loop() -> TaskWorkerLoop | RedisTaskWorkerLoop:
+    """The worker of the queue MASTHEAD_TASK_BACKEND selects."""
+    return RedisTaskWorkerLoop() if settings.TASK_BACKEND == "redis" else TaskWorkerLoop()
 
 
 def scheduler() -> int:

@@ -4,7 +4,8 @@ Layers, each overriding the one before:
 1. The embedded defaults: everything lives in the data dir (``MASTHEAD_DATA_DIR``, default
    ``./masthead-data``): a SQLite database in WAL mode, local media, a secret key generated once,
    mail written as files to ``outbox/``, the database task queue, a local-memory cache.
-2. The environment: ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL`` (cache and rate limits),
+2. The environment: ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL`` (cache and rate limits; the task
+   queue too with ``MASTHEAD_TASK_BACKEND=redis``),
    ``EMAIL_URL`` (SMTP), ``AWS_STORAGE_BUCKET_NAME`` (S3 media), Stripe keys and the site's
    names and URLs. Every variable is optional; docs/product.md and the README list them.
 3. Tests: ``masthead.site.settings_test`` adjusts a few values for speed (see that file).
@@ -282,10 +283,33 @@ DKIM_SELECTOR = os.environ.get("MASTHEAD_DKIM_SELECTOR", "")
 DKIM_DOMAIN = os.environ.get("MASTHEAD_DKIM_DOMAIN") or DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(">")
 
 # --- Background tasks -----------------------------------------------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task left running by a worker that has not beaten for this long (killed, machine lost) is
-# queued again (core/taskworker.py); a live worker beats every 5 s, even during a long task.
+# queued again (core/taskworker.py, core/redistaskworker.py); a live worker beats every 5 s, even
+# during a long task.
 TASK_WORKER_DEAD_SECONDS = int(os.environ.get("MASTHEAD_TASK_WORKER_DEAD_SECONDS", "60"))
+# The queue: "database" (django-tasks-db in the site's database, part of each transaction) or
+# "redis" (django-tasks-redis on MASTHEAD_TASKS_REDIS_URL, else REDIS_URL: a Redis that never
+# evicts). docs/scaling.md weighs them; a start with another value, or with "redis" and no Redis
+# that answers, fails with one sentence (site/dependencies.py).
+TASK_BACKEND = os.environ.get("MASTHEAD_TASK_BACKEND", "database").strip().lower()
+TASKS_REDIS_URL = os.environ.get("MASTHEAD_TASKS_REDIS_URL") or os.environ.get("REDIS_URL", "")
+if TASK_BACKEND == "redis" and TASKS_REDIS_URL:
+    TASKS = {
+        "default": {
+            "BACKEND": "masthead.core.redistasks.CommittedRedisTaskBackend",
+            "OPTIONS": {
+                "REDIS_URL": TASKS_REDIS_URL,
+                "REDIS_KEY_PREFIX": f"{os.environ.get('MASTHEAD_CACHE_PREFIX', 'masthead')}-tasks",
+                "REDIS_CLAIM_TIMEOUT": TASK_WORKER_DEAD_SECONDS,
+                # An enqueue in a request waits at most this long for a Redis that does not answer.
+                "REDIS_SOCKET_CONNECT_TIMEOUT": 2,
+                "REDIS_SOCKET_TIMEOUT": 10,  # above the worker's 5 s blocking read
+                "REDIS_COMPLETED_TASK_TTL": 7 * 24 * 3600,
+            },
+        }
+    }
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"

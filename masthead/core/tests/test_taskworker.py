@@ -15,29 +15,19 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.tasks import TaskResultStatus, task
+from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from masthead.core.models import TaskWorker
 from masthead.core.taskworker import tasks_abandoned_requeue
 
-ROOT = Path(__file__).resolve().parents[3]
-
-
-@task
-def lines_append(path: str, name: str, seconds: float = 0.0) -> None:
-    """Writes "<name> start", waits, writes "<name> end": a task whose run can be followed."""
-    with open(path, "a") as out:
-        out.write(f"{name} start\n")
-        out.flush()
-        time.sleep(seconds)
-        out.write(f"{name} end\n")
+from .worker_processes import ROOT, lines, lines_append, wait_for, worker_env, worker_start
 
 
 def _queued(*, path: Path, name: str, seconds: float = 0.0, **fields) -> DBTaskResult:
     return DBTaskResult.objects.create(
-        task_path=f"{__name__}.lines_append",
+        task_path=lines_append.module_path,
         args_kwargs={"args": [], "kwargs": {"path": str(path), "name": name, "seconds": seconds}},
         backend_name="default",
         run_after=get_date_max(),
@@ -71,44 +61,11 @@ def test_only_tasks_of_workers_that_stopped_beating_are_queued_again(settings, t
 # --- From outside: `masthead worker` processes on a data dir of their own (SQLite) -----------------
 
 
-def _env(data_dir: Path, **extra: str) -> dict:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "DJANGO_"))
-    }
-    return env | {"MASTHEAD_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"} | extra
-
-
-def _worker(env: dict, log: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "masthead.site.cli", "worker"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("a"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def _wait_for(condition, seconds: float, what: str, log: Path | None = None) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{what} within {seconds} s" + (f"\n{log.read_text()[-3000:]}" if log else ""))
-
-
-def _lines(path: Path) -> list[str]:
-    return path.read_text().splitlines() if path.exists() else []
-
-
 @pytest.fixture(scope="module")
 def worker_site(tmp_path_factory):
     """A migrated embedded data dir, and a way to queue lines_append there."""
     data_dir = tmp_path_factory.mktemp("taskworker") / "data"
-    env = _env(data_dir)
+    env = worker_env(data_dir)
     subprocess.run(
         [sys.executable, "-m", "masthead.site.cli", "manage", "migrate", "--verbosity", "0"],
         cwd=ROOT,
@@ -130,7 +87,7 @@ def worker_site(tmp_path_factory):
                 [
                     task_id,
                     f'{{"args": [], "kwargs": {{"path": "{path}", "name": "{name}", "seconds": {seconds}}}}}',
-                    f"{__name__}.lines_append",
+                    lines_append.module_path,
                 ],
             )
         db.close()
@@ -151,52 +108,52 @@ def worker_site(tmp_path_factory):
 def test_a_task_left_running_by_a_killed_worker_is_run_by_another(worker_site, tmp_path):
     data_dir, enqueue, status = worker_site
     env, log, out = (
-        _env(data_dir, MASTHEAD_TASK_WORKER_DEAD_SECONDS="3"),
+        worker_env(data_dir, MASTHEAD_TASK_WORKER_DEAD_SECONDS="3"),
         tmp_path / "w.log",
         tmp_path / "out",
     )
-    first = _worker(env, log)
+    first = worker_start(env, log)
     try:
         task_id = enqueue(out, "story", 4)
-        _wait_for(lambda: _lines(out) == ["story start"], 120, "the first worker started the task", log)
+        wait_for(lambda: lines(out) == ["story start"], 120, "the first worker started the task", log)
         os.killpg(first.pid, signal.SIGKILL)
         first.wait(10)
         assert status(task_id) == "RUNNING"
 
-        second = _worker(env, log)
+        second = worker_start(env, log)
         try:
-            _wait_for(lambda: status(task_id) == "SUCCESSFUL", 120, "another worker ran it again", log)
+            wait_for(lambda: status(task_id) == "SUCCESSFUL", 120, "another worker ran it again", log)
         finally:
             second.send_signal(signal.SIGTERM)
             second.wait(30)
     finally:
         if first.poll() is None:
             os.killpg(first.pid, signal.SIGKILL)
-    assert _lines(out) == ["story start", "story start", "story end"]
+    assert lines(out) == ["story start", "story start", "story end"]
 
 
 def test_sigterm_finishes_the_task_in_hand_and_a_second_gives_it_back(worker_site, tmp_path):
     data_dir, enqueue, status = worker_site
-    env, log = _env(data_dir), tmp_path / "w.log"
+    env, log = worker_env(data_dir), tmp_path / "w.log"
     finished, released = tmp_path / "finished", tmp_path / "released"
 
-    worker = _worker(env, log)
+    worker = worker_start(env, log)
     task_id = enqueue(finished, "short", 2)
-    _wait_for(lambda: _lines(finished) == ["short start"], 120, "the task started", log)
+    wait_for(lambda: lines(finished) == ["short start"], 120, "the task started", log)
     worker.send_signal(signal.SIGTERM)
     assert worker.wait(30) == 0
-    assert _lines(finished) == ["short start", "short end"]
+    assert lines(finished) == ["short start", "short end"]
     assert status(task_id) == "SUCCESSFUL"
 
-    worker = _worker(env, log)
+    worker = worker_start(env, log)
     task_id = enqueue(released, "long", 600)
-    _wait_for(lambda: _lines(released) == ["long start"], 120, "the task started", log)
+    wait_for(lambda: lines(released) == ["long start"], 120, "the task started", log)
     worker.send_signal(signal.SIGTERM)
     time.sleep(0.5)
     worker.send_signal(signal.SIGTERM)
     assert worker.wait(30) != 0
     assert status(task_id) == "READY", log.read_text()[-3000:]
-    assert _lines(released) == ["long start"]
+    assert lines(released) == ["long start"]
 
 
 @pytest.mark.postgres
@@ -207,11 +164,11 @@ def test_several_workers_on_postgresql_run_each_task_once(tmp_path):
         _queued(path=out, name=f"t{n}")
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = _env(tmp_path / "data", DATABASE_URL=url)
+    env = worker_env(tmp_path / "data", DATABASE_URL=url)
     log = tmp_path / "w.log"
-    workers = [_worker(env, log) for _ in range(3)]
+    workers = [worker_start(env, log) for _ in range(3)]
     try:
-        _wait_for(
+        wait_for(
             lambda: not DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL).exists(),
             300,
             "every task ran",
@@ -222,7 +179,6 @@ def test_several_workers_on_postgresql_run_each_task_once(tmp_path):
             worker.send_signal(signal.SIGTERM)
         for worker in workers:
             worker.wait(30)
-    lines = _lines(out)
-    assert sorted(lines) == sorted(f"t{n} {part}" for n in range(200) for part in ("start", "end"))
+    assert sorted(lines(out)) == sorted(f"t{n} {part}" for n in range(200) for part in ("start", "end"))
     ran_by = {tuple(ids) for ids in DBTaskResult.objects.values_list("worker_ids", flat=True)}
     assert len({ids[0] for ids in ran_by}) > 1, "the work was shared"

@@ -298,14 +298,34 @@ def test_web_only_serves_without_a_task_worker(data_dir, first_start, tmp_path):
                 os.killpg(process.pid, signal.SIGKILL)
 
 
-def test_a_redis_url_that_cannot_be_reached_fails_the_start_with_one_sentence(data_dir, tmp_path):
-    env = _env() | {
-        "MASTHEAD_DATA_DIR": str(data_dir),
-        "REDIS_URL": f"redis://127.0.0.1:{_free_port()}/0",
-        "MASTHEAD_START_WAIT_SECONDS": "1",
-    }
+@pytest.mark.parametrize(
+    ("command", "setting", "sentence"),
+    [
+        (
+            ["run", "--addr", "127.0.0.1:{port}"],
+            {"REDIS_URL": "{url}"},
+            "Masthead cannot start: Redis (REDIS_URL) cannot be reached",
+        ),
+        (
+            ["worker"],
+            {"MASTHEAD_TASK_BACKEND": "redis", "MASTHEAD_TASKS_REDIS_URL": "{url}"},
+            "Masthead cannot start: the task queue's Redis (MASTHEAD_TASKS_REDIS_URL or REDIS_URL) "
+            "cannot be reached",
+        ),
+    ],
+)
+def test_a_redis_that_cannot_be_reached_fails_the_start_with_one_sentence(
+    data_dir, command, setting, sentence
+):
+    """Each Redis it is told to use: the cache's, the task queue's."""
+    url = f"redis://127.0.0.1:{_free_port()}/0"
+    env = (
+        _env()
+        | {"MASTHEAD_DATA_DIR": str(data_dir), "MASTHEAD_START_WAIT_SECONDS": "1"}
+        | {name: value.format(url=url) for name, value in setting.items()}
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "masthead.site.cli", "run", "--addr", f"127.0.0.1:{_free_port()}"],
+        [sys.executable, "-m", "masthead.site.cli", *(arg.format(port=_free_port()) for arg in command)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -313,7 +333,7 @@ def test_a_redis_url_that_cannot_be_reached_fails_the_start_with_one_sentence(da
         timeout=180,
     )
     assert result.returncode == 2
-    assert "Masthead cannot start: Redis (REDIS_URL) cannot be reached" in result.stdout
+    assert sentence in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 

@@ -1,5 +1,7 @@
 """Waiting for the database at start, and one clear sentence when a configured service is away."""
 
+import re
+
 import pytest
 
 from masthead.site import dependencies
@@ -30,6 +32,40 @@ def test_redis_that_never_answers_fails_the_start_naming_the_setting(monkeypatch
         dependencies.dependencies_wait(wait_seconds=0)
     assert str(failure.value).startswith("Masthead cannot start: Redis (REDIS_URL) cannot be reached:")
     assert "Connection refused" in str(failure.value)
+
+
+def test_a_redis_task_queue_that_never_answers_fails_the_start_naming_the_setting(monkeypatch, settings):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.setattr(dependencies, "_database", lambda: None)
+    settings.TASK_BACKEND, settings.TASKS_REDIS_URL = "redis", "redis://127.0.0.1:1/0"
+
+    def refused():
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
+
+    monkeypatch.setattr(dependencies, "_task_queue", refused)
+    with pytest.raises(dependencies.StartFailed) as failure:
+        dependencies.dependencies_wait(wait_seconds=0)
+    assert str(failure.value).startswith(
+        "Masthead cannot start: the task queue's Redis (MASTHEAD_TASKS_REDIS_URL or REDIS_URL) "
+        "cannot be reached:"
+    )
+
+
+@pytest.mark.parametrize(
+    ("backend", "url", "sentence"),
+    [
+        ("rq", "", "Masthead cannot start: MASTHEAD_TASK_BACKEND is 'rq'; it must be database or redis."),
+        (
+            "redis",
+            "",
+            "Masthead cannot start: MASTHEAD_TASK_BACKEND=redis needs a Redis: set MASTHEAD_TASKS_REDIS_URL",
+        ),
+    ],
+)
+def test_a_task_queue_misnamed_or_without_redis_fails_the_start_at_once(settings, backend, url, sentence):
+    settings.TASK_BACKEND, settings.TASKS_REDIS_URL = backend, url
+    with pytest.raises(dependencies.StartFailed, match=f"^{re.escape(sentence)}"):
+        dependencies.dependencies_wait(wait_seconds=60)
 
 
 @pytest.mark.django_db

@@ -80,6 +80,27 @@ def test_pages_and_counters_may_each_have_a_redis_of_their_own(tmp_path, monkeyp
     assert conf.COUNTERS_REDIS_URL == "redis://counters.internal:6381/0"
 
 
+def test_the_task_queue_on_redis_is_chosen_by_one_setting(tmp_path, monkeypatch):
+    on_redis = _settings(
+        monkeypatch, tmp_path, REDIS_URL="redis://cache.internal:6379/2", MASTHEAD_TASK_BACKEND="redis"
+    )
+    own_redis = _settings(
+        monkeypatch,
+        tmp_path,
+        REDIS_URL="redis://cache.internal:6379/2",
+        MASTHEAD_TASK_BACKEND="Redis",
+        MASTHEAD_TASKS_REDIS_URL="redis://queue.internal:6382/0",
+        MASTHEAD_TASK_WORKER_DEAD_SECONDS="90",
+    )
+    cache_only = _settings(monkeypatch, tmp_path, REDIS_URL="redis://cache.internal:6379/2")
+
+    assert on_redis.TASKS["default"]["BACKEND"] == "masthead.core.redistasks.CommittedRedisTaskBackend"
+    assert on_redis.TASKS["default"]["OPTIONS"]["REDIS_URL"] == "redis://cache.internal:6379/2"
+    assert own_redis.TASKS["default"]["OPTIONS"]["REDIS_URL"] == "redis://queue.internal:6382/0"
+    assert own_redis.TASKS["default"]["OPTIONS"]["REDIS_CLAIM_TIMEOUT"] == 90
+    assert cache_only.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
 def test_the_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
     first = _settings(monkeypatch, tmp_path).SECRET_KEY
     second = _settings(monkeypatch, tmp_path).SECRET_KEY
