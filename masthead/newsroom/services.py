@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from io import BytesIO
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -15,6 +15,9 @@ from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
 from .models import ArticleAuthor, ArticlePage, ArticleTag, Author, EditionSnippet, HomePage, NewsImage, Topic
 from .selectors import free_slug
 from .tasks import pages_index
+
+if TYPE_CHECKING:
+    from wagtail.documents.models import AbstractDocument
 
 
 @transaction.atomic
@@ -79,14 +82,20 @@ def image_file_replace(*, image: NewsImage, data: bytes, filename: str) -> NewsI
     return image
 
 
-def document_create(*, title: str, data: bytes, filename: str):
+def document_create(*, title: str, data: bytes, filename: str) -> "AbstractDocument":
     document = get_document_model()(title=title, file=ContentFile(data, name=filename))
     document.save()
     return document
 
 
 def author_create(
-    *, name: str, slug: str, role: str = "", bio: str = "", photo=None, locale: Locale | None = None
+    *,
+    name: str,
+    slug: str,
+    role: str = "",
+    bio: str = "",
+    photo: NewsImage | None = None,
+    locale: Locale | None = None,
 ) -> Author:
     locale = locale or Locale.get_default()
     return Author.objects.create(name=name, slug=slug, role=role, bio=bio, photo=photo, locale=locale)
@@ -97,7 +106,7 @@ def topic_create(*, name: str, slug: str, description: str = "", locale: Locale 
     return Topic.objects.create(name=name, slug=slug, description=description, locale=locale)
 
 
-def snippet_update(snippet: EditionSnippet, **fields) -> EditionSnippet:
+def snippet_update[S: EditionSnippet](snippet: S, **fields: Any) -> S:
     """An author's or topic's fields changed (name, bio, description…); the slug is kept unless given."""
     for name, value in fields.items():
         setattr(snippet, name, value)
@@ -113,11 +122,11 @@ def tag_ensure(*, name: str) -> tuple[Tag, bool]:
     return Tag.objects.create(name=name), True
 
 
-def snippet_translate(original: EditionSnippet, *, locale: Locale, **fields) -> EditionSnippet:
+def snippet_translate[S: EditionSnippet](original: S, *, locale: Locale, **fields: Any) -> S:
     """A translation of a topic or author into `locale`, as the admin's "Translate" makes it (a
     copy, linked by its translation key), with the translated `fields` set. The slug stays the
     original's unless given, so the address only changes its language prefix."""
-    copy = original.copy_for_translation(locale)
+    copy: S = original.copy_for_translation(locale)
     for name, value in fields.items():
         setattr(copy, name, value)
     copy.full_clean()
@@ -132,11 +141,11 @@ def article_publish(
     title: str,
     slug: str,
     standfirst: str,
-    body: list,
+    body: list[Any],  # StreamField blocks, as ArticlePage(body=…) takes them
     authors: list[Author],
     topics: list[Topic],
     lead_image: NewsImage | None = None,
-    published_at=None,
+    published_at: datetime | None = None,
 ) -> ArticlePage:
     """Creates an article under the home page and publishes it (as of `published_at`, if given)."""
     article = ArticlePage(title=title, slug=slug, standfirst=standfirst, body=body, lead_image=lead_image)
@@ -195,7 +204,13 @@ def page_create_published(
     return revision
 
 
-def _relations_set(page: Page, *, bylines=None, topics=None, tags=None) -> None:
+def _relations_set(
+    page: Page,
+    *,
+    bylines: list[Author] | None = None,
+    topics: list[Topic] | None = None,
+    tags: list[str] | None = None,
+) -> None:
     if bylines is not None:
         page.bylines = [ArticleAuthor(author=a, sort_order=i) for i, a in enumerate(bylines)]
     if topics is not None:
@@ -267,7 +282,7 @@ def article_create_bulk(*, parent: Page, articles: list[NewArticle]) -> list[Rev
         page._state.adding, page._state.db = False, row._state.db
     _child_rows_insert(model=ArticlePage, objects=pages)
     _relations_create_bulk(articles)
-    revisions = Revision.objects.bulk_create(
+    revisions: list[Revision] = Revision.objects.bulk_create(
         Revision(
             content_type_id=page.content_type_id,
             base_content_type_id=page.get_base_content_type().pk,
@@ -311,7 +326,7 @@ def _tree_place(*, parent: Page, pages: list[Page]) -> None:
         page.set_url_path(parent)
 
 
-def _base_columns(page: Page) -> dict:
+def _base_columns(page: Page) -> dict[str, Any]:
     return {field.attname: getattr(page, field.attname) for field in Page._meta.concrete_fields}
 
 

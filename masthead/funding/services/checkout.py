@@ -4,6 +4,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -48,7 +49,7 @@ class CheckoutRequest:
     nonce: str  # from the form's signed token: a double click reuses the same session
 
 
-def checkout_params(*, request: CheckoutRequest, now: datetime, language: str) -> dict:
+def checkout_params(*, request: CheckoutRequest, now: datetime, language: str) -> dict[str, Any]:
     campaign = request.campaign
     period = period_at(campaign=campaign, moment=now)
     meta = {
@@ -57,12 +58,12 @@ def checkout_params(*, request: CheckoutRequest, now: datetime, language: str) -
         "language": language,
     }
     donate = absolute_reverse("funding:donate", kwargs={"slug": campaign.slug})
-    price = {
+    price: dict[str, Any] = {
         "currency": campaign.currency.lower(),
         "unit_amount": request.amount_minor,
         "product_data": {"name": campaign.name},
     }
-    params = {
+    params: dict[str, Any] = {
         "mode": "subscription" if request.monthly else "payment",
         "line_items": [{"quantity": 1, "price_data": price}],
         "customer_email": request.email,
@@ -98,4 +99,5 @@ def checkout_create(*, request: CheckoutRequest, language: str) -> str:
         raise Refusal(
             _("The payment service did not accept this request. Please try again later."), status_code=409
         ) from error
-    return session["url"]
+    url: str = session["url"]
+    return url

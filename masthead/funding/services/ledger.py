@@ -14,8 +14,14 @@ from django.utils import timezone
 from ..models import Campaign, Gift, PaymentLink, Pledge
 from ..periods import period_at
 
-STATUS_RANK = {Gift.Status.PENDING: 0, Gift.Status.FAILED: 1, Gift.Status.PAID: 2, Gift.Status.REFUNDED: 3}
-KIND_RANK = {Gift.Kind.ONE_TIME: 0, Gift.Kind.MONTHLY: 1}
+# Keyed by plain strings: the rows and the events hold statuses and kinds as the strings stored.
+STATUS_RANK: dict[str, int] = {
+    Gift.Status.PENDING: 0,
+    Gift.Status.FAILED: 1,
+    Gift.Status.PAID: 2,
+    Gift.Status.REFUNDED: 3,
+}
+KIND_RANK: dict[str, int] = {Gift.Kind.ONE_TIME: 0, Gift.Kind.MONTHLY: 1}
 ID_FIELDS = ("checkout_session_id", "payment_intent_id", "invoice_id")
 DONOR_FIELDS = ("email", "donor_name", "note", "language")  # who gave: what an erasure blanks
 
@@ -93,7 +99,7 @@ def _furthest(a: str, b: str | None) -> str:
     return a if b is None or STATUS_RANK[a] >= STATUS_RANK[b] else b
 
 
-def _earliest(a, b):
+def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
     return min(x for x in (a, b) if x is not None) if (a or b) else None
 
 
@@ -105,7 +111,8 @@ def _gift_merge(gift: Gift, other: Gift) -> None:
         _forget_donor(gift)
     gift.campaign_id = gift.campaign_id or other.campaign_id
     gift.status = _furthest(gift.status, other.status)
-    gift.kind = max(gift.kind, other.kind, key=KIND_RANK.get)
+    # Only Stripe's gifts merge, and their kinds (one-time, monthly) are both ranked: never None.
+    gift.kind = max(gift.kind, other.kind, key=KIND_RANK.get)  # type: ignore[arg-type]
     gift.amount_minor = max(gift.amount_minor, other.amount_minor)
     gift.refunded_minor = max(gift.refunded_minor, other.refunded_minor)
     gift.paid_at = _earliest(gift.paid_at, other.paid_at)
@@ -125,7 +132,7 @@ def _gift_merge_news(gift: Gift, news: PaymentNews, ids: dict[str, str]) -> None
         gift.email = gift.email or news.email[:254]
         gift.donor_name = gift.donor_name or news.donor_name[:200]
         gift.language = gift.language or news.language[:10]
-    gift.kind = max(gift.kind, news.kind, key=KIND_RANK.get)
+    gift.kind = max(gift.kind, news.kind, key=KIND_RANK.get)  # type: ignore[arg-type]  # as above
     gift.status = _furthest(gift.status, news.status)
     gift.amount_minor = max(gift.amount_minor, news.amount_minor or 0)
     gift.refunded_minor = max(gift.refunded_minor, news.refunded_minor or 0)

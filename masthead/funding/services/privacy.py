@@ -10,6 +10,9 @@ cancel it there), but the ledger records its later months, and any later event a
 payment, without who gave (personal_erased_at; ledger.py), so no receipt goes out either.
 """
 
+from datetime import datetime
+from typing import Any
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,7 +21,7 @@ from ..models import Gift, Pledge
 from .ledger import DONOR_FIELDS
 
 
-def _iso(moment) -> str | None:
+def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
@@ -26,7 +29,7 @@ def _campaign_name(row: Gift | Pledge) -> str | None:
     return row.campaign.name if row.campaign else None
 
 
-def _gift_data(gift: Gift) -> dict:
+def _gift_data(gift: Gift) -> dict[str, Any]:
     return {
         "amount_minor": gift.amount_minor,
         "refunded_minor": gift.refunded_minor,
@@ -43,7 +46,7 @@ def _gift_data(gift: Gift) -> dict:
     }
 
 
-def _pledge_data(pledge: Pledge) -> dict:
+def _pledge_data(pledge: Pledge) -> dict[str, Any]:
     return {
         "amount_minor": pledge.amount_minor,
         "currency": pledge.currency,
@@ -60,7 +63,7 @@ class DonorPrivacy:
     """Export and erasure of one address's gifts and pledges; `email` arrives lower-cased, but
     the ledger keeps addresses as Stripe or staff typed them, so they are matched ignoring case."""
 
-    def export(self, *, email: str) -> dict:
+    def export(self, *, email: str) -> dict[str, Any]:
         gifts = Gift.objects.filter(email__iexact=email).select_related("campaign")
         pledges = Pledge.objects.filter(email__iexact=email).select_related("campaign")
         return {

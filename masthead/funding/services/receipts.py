@@ -1,5 +1,7 @@
 """The donor's receipt: sent once per gift, also when its task runs twice or its worker dies."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -16,7 +18,7 @@ from ..tokens import cancel_token
 from .donors import donor_url
 
 
-def _receipt_context(gift: Gift) -> dict:
+def _receipt_context(gift: Gift) -> dict[str, Any]:
     cancel_url = ""
     if gift.kind == Gift.Kind.MONTHLY and gift.subscription_id:
         cancel_url = absolute_reverse(

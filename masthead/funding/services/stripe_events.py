@@ -5,7 +5,9 @@ Used by the webhook and by `stripe_reconcile` alike. Each handler reads one even
 """
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
@@ -17,43 +19,48 @@ from .ledger import Outcome, PaymentNews, gift_apply, gift_exists, pledge_apply
 
 logger = logging.getLogger(__name__)
 
+# A Stripe object (an event, a session, an invoice…) as its JSON reads: any field may be missing
+# or of another type than the API says, so each is checked where it is read.
+type StripeObject = dict[str, Any]
+type Handler = Callable[[StripeObject, StripeObject], Outcome | None]
 
-def _id(value) -> str:
+
+def _id(value: Any) -> str:
     """Stripe sends a related object as its id, or expanded as a dict."""
     if isinstance(value, dict):
         value = value.get("id")
     return value[:255] if isinstance(value, str) else ""
 
 
-def _moment(seconds) -> datetime | None:
+def _moment(seconds: Any) -> datetime | None:
     try:
         return datetime.fromtimestamp(int(seconds), tz=UTC)
     except (TypeError, ValueError, OverflowError, OSError):
         return None
 
 
-def _int(value) -> int | None:
+def _int(value: Any) -> int | None:
     ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**15
     return value if ok else None
 
 
-def _dict(obj: dict, key: str) -> dict:
+def _dict(obj: StripeObject, key: str) -> StripeObject:
     value = obj.get(key)
     return value if isinstance(value, dict) else {}
 
 
-def _metadata(obj: dict) -> dict:
+def _metadata(obj: StripeObject) -> StripeObject:
     return _dict(obj, "metadata")
 
 
-def _period(text) -> date | None:
+def _period(text: Any) -> date | None:
     try:
         return date.fromisoformat(text) if isinstance(text, str) else None
     except ValueError:
         return None
 
 
-def _session_news(event: dict, session: dict, status: str | None) -> PaymentNews:
+def _session_news(event: StripeObject, session: StripeObject, status: str | None) -> PaymentNews:
     meta = _metadata(session)
     subscription = session.get("mode") == "subscription"
     details = _dict(session, "customer_details")
@@ -77,7 +84,7 @@ def _session_news(event: dict, session: dict, status: str | None) -> PaymentNews
     )
 
 
-def on_session_completed(event: dict, session: dict) -> Outcome | None:
+def on_session_completed(event: StripeObject, session: StripeObject) -> Outcome | None:
     paid = session.get("payment_status") == "paid"
     news = _session_news(event, session, Gift.Status.PAID if paid else Gift.Status.PENDING)
     if news.subscription_id:
@@ -91,15 +98,15 @@ def on_session_completed(event: dict, session: dict) -> Outcome | None:
     return gift_apply(news=news)
 
 
-def on_session_async_succeeded(event: dict, session: dict) -> Outcome | None:
+def on_session_async_succeeded(event: StripeObject, session: StripeObject) -> Outcome | None:
     return gift_apply(news=_session_news(event, session, Gift.Status.PAID))
 
 
-def on_session_async_failed(event: dict, session: dict) -> Outcome | None:
+def on_session_async_failed(event: StripeObject, session: StripeObject) -> Outcome | None:
     return gift_apply(news=_session_news(event, session, Gift.Status.FAILED))
 
 
-def _invoice_subscription(invoice: dict) -> tuple[str, dict]:
+def _invoice_subscription(invoice: StripeObject) -> tuple[str, StripeObject]:
     """The subscription and its metadata, wherever this API version put them."""
     parent = _dict(invoice, "parent")
     details = _dict(parent, "subscription_details") or _dict(invoice, "subscription_details")
@@ -107,7 +114,7 @@ def _invoice_subscription(invoice: dict) -> tuple[str, dict]:
     return subscription, _metadata(details)
 
 
-def _invoice_payment_intent(invoice: dict) -> str:
+def _invoice_payment_intent(invoice: StripeObject) -> str:
     if pi := _id(invoice.get("payment_intent")):
         return pi
     for item in _dict(invoice, "payments").get("data") or []:
@@ -125,7 +132,7 @@ def _pledge_campaign(subscription_id: str) -> str:
     return pledge.campaign.slug if pledge and pledge.campaign else ""
 
 
-def on_invoice_paid(event: dict, invoice: dict) -> Outcome | None:
+def on_invoice_paid(event: StripeObject, invoice: StripeObject) -> Outcome | None:
     subscription, meta = _invoice_subscription(invoice)
     amount = _int(invoice.get("amount_paid"))
     if not amount or not (subscription or meta.get("campaign")):
@@ -154,7 +161,7 @@ def on_invoice_paid(event: dict, invoice: dict) -> Outcome | None:
     return gift_apply(news=news)
 
 
-def on_invoice_payment_paid(event: dict, invoice_payment: dict) -> Outcome | None:
+def on_invoice_payment_paid(event: StripeObject, invoice_payment: StripeObject) -> Outcome | None:
     """Since API 2025-03-31 a charge no longer names its invoice, and the invoice.paid payload may
     not list its payments: this event links the two, so a refund finds its month's gift."""
     ids = {
@@ -170,7 +177,7 @@ def on_invoice_payment_paid(event: dict, invoice_payment: dict) -> Outcome | Non
     return gift_apply(news=PaymentNews(ids=ids)) if gift_exists(ids=ids) else None
 
 
-def on_charge_refunded(event: dict, charge: dict) -> Outcome | None:
+def on_charge_refunded(event: StripeObject, charge: StripeObject) -> Outcome | None:
     news = PaymentNews(
         ids={
             "payment_intent_id": _id(charge.get("payment_intent")),
@@ -184,13 +191,13 @@ def on_charge_refunded(event: dict, charge: dict) -> Outcome | None:
     return gift_apply(news=news)
 
 
-def on_subscription_deleted(event: dict, subscription: dict) -> None:
+def on_subscription_deleted(event: StripeObject, subscription: StripeObject) -> None:
     ended = _moment(subscription.get("canceled_at")) or _moment(event.get("created"))
     if sub_id := _id(subscription.get("id")):
         pledge_apply(subscription_id=sub_id, canceled_at=ended or datetime.now(UTC))
 
 
-HANDLERS = {
+HANDLERS: dict[str, Handler] = {
     "checkout.session.completed": on_session_completed,
     "checkout.session.async_payment_succeeded": on_session_async_succeeded,
     "checkout.session.async_payment_failed": on_session_async_failed,
@@ -201,7 +208,7 @@ HANDLERS = {
 }
 
 
-def event_check(event) -> tuple[str, str, dict]:
+def event_check(event: object) -> tuple[str, str, StripeObject]:
     """The event's id, type and object; MalformedEvent when it is not shaped like a Stripe event."""
     if not isinstance(event, dict):
         raise MalformedEvent("not an object")
@@ -213,7 +220,7 @@ def event_check(event) -> tuple[str, str, dict]:
     return event_id[:255], event_type, obj
 
 
-def stripe_event_process(*, event: dict, source: str = "webhook") -> str:
+def stripe_event_process(*, event: StripeObject, source: str = "webhook") -> str:
     """Applies the event once: "applied", "duplicate" or "ignored" (a type we do not handle)."""
     event_id, event_type, obj = event_check(event)
     handler = HANDLERS.get(event_type)
@@ -232,7 +239,9 @@ def stripe_event_process(*, event: dict, source: str = "webhook") -> str:
 
 
 @transaction.atomic
-def _process_once(event, event_id, event_type, obj, handler, source) -> str:
+def _process_once(
+    event: StripeObject, event_id: str, event_type: str, obj: StripeObject, handler: Handler, source: str
+) -> str:
     defaults = {"type": event_type, "created": _moment(event.get("created")), "source": source}
     _, created = StripeEvent.objects.get_or_create(id=event_id, defaults=defaults)
     if not created:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +31,9 @@ class Target:
         return f"{self.scope}:{self.comment_id if self.scope == Scope.COMMENT else self.page_id}"
 
 
-def _subscriber_for(*, email: str, name: str, language: str, frequency: str | None, user) -> Subscriber:
+def _subscriber_for(
+    *, email: str, name: str, language: str, frequency: str | None, user: User | AnonymousUser | None
+) -> Subscriber:
     """The address's subscriber. Its choices (name, language, frequency) are set when it is
     created, and later only by its proven owner (`user`, the account linked to it): an
     unauthenticated request changes nothing about an existing subscriber."""
@@ -46,14 +49,20 @@ def _subscriber_for(*, email: str, name: str, language: str, frequency: str | No
     return subscriber
 
 
-def _is_owner(*, subscriber: Subscriber, user) -> bool:
+def _is_owner(*, subscriber: Subscriber, user: User | AnonymousUser | None) -> bool:
     """The signed-in account this address was linked to by a mail round trip (subscriber_link);
     an account's email field alone proves nothing (anyone may type any address there)."""
     return user is not None and subscriber.user_id is not None and subscriber.user_id == user.pk
 
 
 def subscription_request(
-    *, email: str, target: Target, language: str, name: str = "", frequency: str | None = None, user=None
+    *,
+    email: str,
+    target: Target,
+    language: str,
+    name: str = "",
+    frequency: str | None = None,
+    user: User | AnonymousUser | None = None,
 ) -> Subscription:
     """Subscribes an address to a target. Every new subscription is pending until its own
     confirmation link is used (one mail, rate-limited per address, silently), whether or not the
@@ -108,7 +117,7 @@ def _activate(*, subscription: Subscription, subscriber: Subscriber) -> None:
         subscription.ended_at, subscription.confirm_nonce_hash = None, ""
 
 
-def subscription_confirm(*, token: str, user=None) -> Subscription:
+def subscription_confirm(*, token: str, user: User | AnonymousUser | None = None) -> Subscription:
     """Confirms the address and activates the subscription its link names; a link works once.
     A signed-in `user` whose account address is this one is linked to it: the link proves the
     mailbox, the session proves the account. Raises tokens.TokenInvalid for a forged, expired
@@ -128,7 +137,7 @@ def subscription_confirm(*, token: str, user=None) -> Subscription:
     return subscription
 
 
-def _link(*, subscriber: Subscriber, user) -> None:
+def _link(*, subscriber: Subscriber, user: User | AnonymousUser | None) -> None:
     if user is None or not user.is_authenticated or subscriber.user_id == user.pk:
         return
     if (user.email or "").strip().lower() == subscriber.email:
@@ -153,7 +162,7 @@ def subscriber_frequency_set(*, subscriber_id: int, frequency: str) -> None:
     Subscriber.objects.filter(pk=subscriber_id).update(frequency=frequency)
 
 
-def moderator_alert_set(*, user, enabled: bool) -> None:
+def moderator_alert_set(*, user: User, enabled: bool) -> None:
     """A staff member's choice to get a mail when a comment is held for moderation."""
     if enabled:
         subscription_request(
