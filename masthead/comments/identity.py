@@ -9,6 +9,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.core import signing
 
 GUEST_COOKIE = "mh_guest"
@@ -18,7 +19,7 @@ _SALT = "masthead.comments.guest"
 
 @dataclass(frozen=True)
 class Reader:
-    user: object | None  # an authenticated user, or None
+    user: User | None  # an authenticated user, or None
     guest_id: str  # "" until the guest first posts or votes
     is_new_guest: bool = False  # the cookie must be set on the response
 

@@ -9,15 +9,20 @@ import base64
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from masthead.core.numbers import ID_MAX, number_parse
 
 from .display import comment_dress
 from .models import Comment, Discussion, Status
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from wagtail.models import Page
 
 SORTS = ("oldest", "newest", "voted")
 
@@ -48,15 +53,25 @@ _LIST_FIELDS = (
 @dataclass
 class ThreadPage:
     sort: str
-    roots: list  # Comment, each with .shown_replies (list) and .hidden_replies (int)
+    roots: list[Comment]  # each with .shown_replies (list) and .hidden_replies (int)
     next_cursor: str  # "" on the last page
     approved_count: int
     is_first: bool
     last_id: int = 0  # the newest approved comment of the whole thread
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
-def page_for_comments(*, page_id: int, request):
+class DiscussionState(TypedDict):
+    approved_count: int
+    last_comment_id: int
+    is_closed: bool
+
+
+# A thread page's keyset cursor: the last root's sort value (its time, or its score) and its id.
+type Cursor = tuple[datetime | int, Any]
+
+
+def page_for_comments(*, page_id: int, request: "HttpRequest") -> "Page | None":
     """The live page a discussion belongs to (its specific class, for bylines), or None when it
     is not published or `request` may not read it: every discussion endpoint serves only what the
     article's own page would show the same request (Wagtail's view restrictions: a password
@@ -92,9 +107,10 @@ def comment_approved(*, comment_id: int) -> Comment | None:
     return Comment.objects.filter(pk=comment_id, status=Status.APPROVED).first()
 
 
-def page_is_restricted(*, page) -> bool:
+def page_is_restricted(*, page: "Page") -> bool:
     """A page behind a password, a login or a group: what it shows is never shared in a cache."""
-    return page.get_view_restrictions().exists()
+    restricted: bool = page.get_view_restrictions().exists()
+    return restricted
 
 
 def pages_public(*, page_ids: list[int]) -> set[int]:
@@ -109,11 +125,11 @@ def sort_clean(value: str | None) -> str:
     return value if value in SORTS else settings.COMMENTS_DEFAULT_SORT
 
 
-def _cursor_encode(values: list) -> str:
+def _cursor_encode(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
-def _cursor_decode(cursor: str, *, key: str) -> tuple | None:
+def _cursor_decode(cursor: str, *, key: str) -> Cursor | None:
     """The (sort value, id) a cursor carries, or None (the first page) for anything a reader
     may have crafted: base64 JSON of other shapes or types, dates that are no dates."""
     try:
@@ -140,7 +156,7 @@ def _sort_order(sort: str) -> tuple[tuple[str, str], str]:
     return ("created_at", "id"), "created_at"
 
 
-def _roots_query(*, page_id: int, sort: str, cursor: tuple | None):
+def _roots_query(*, page_id: int, sort: str, cursor: Cursor | None) -> tuple[QuerySet[Comment], str]:
     roots = Comment.objects.filter(page_id=page_id, status=Status.APPROVED, depth=0, is_pinned=False)
     order, key = _sort_order(sort)
     if cursor:
@@ -150,7 +166,7 @@ def _roots_query(*, page_id: int, sort: str, cursor: tuple | None):
     return roots.order_by(*order).only(*_LIST_FIELDS), key
 
 
-def _replies_of(root_ids: list[int], *, limit: int) -> list:
+def _replies_of(root_ids: list[int], *, limit: int) -> list[Comment]:
     """The first `limit` approved replies of each root, in one query whose work does not grow
     with the thread: one small index range per root (root, status, path), each stopped by its
     LIMIT. (A ROW_NUMBER() window over all replies of the roots was O(replies): 50 ms at
@@ -170,8 +186,8 @@ def _replies_of(root_ids: list[int], *, limit: int) -> list:
     )
 
 
-def _attach_replies(roots: list, replies: list) -> None:
-    by_root: dict[int, list] = {root.pk: [] for root in roots}
+def _attach_replies(roots: list[Comment], replies: list[Comment]) -> None:
+    by_root: dict[int | None, list[Comment]] = {root.pk: [] for root in roots}
     for reply in replies:
         by_root[reply.root_id].append(comment_dress(reply))
     for root in roots:
@@ -214,7 +230,7 @@ def thread_page(
     )
 
 
-def replies_more(*, root_id: int, after_path: str = "", limit: int = 100) -> list:
+def replies_more(*, root_id: int, after_path: str = "", limit: int = 100) -> list[Comment]:
     """Further approved replies of one top-level comment, after a path (for "view replies (n)")."""
     replies = list(
         Comment.objects.filter(root_id=root_id, status=Status.APPROVED, depth__gt=0, path__gt=after_path)
@@ -235,7 +251,7 @@ def discussion_counts(*, page_ids: list[int]) -> dict[int, int]:
     return {page_id: found.get(page_id, 0) for page_id in page_ids}
 
 
-def discussion_state(*, page_id: int) -> dict:
+def discussion_state(*, page_id: int) -> DiscussionState:
     """What a polling reader needs to know: the count and when the thread last changed."""
     row = (
         Discussion.objects.filter(page_id=page_id)
@@ -245,7 +261,7 @@ def discussion_state(*, page_id: int) -> dict:
     return row or {"approved_count": 0, "last_comment_id": 0, "is_closed": False}
 
 
-def comments_newer(*, page_id: int, after_id: int, limit: int = 50) -> list:
+def comments_newer(*, page_id: int, after_id: int, limit: int = 50) -> list[Comment]:
     """Approved comments written after a given one (the "N new comments" notice loads them)."""
     items = list(
         Comment.objects.filter(page_id=page_id, status=Status.APPROVED, pk__gt=after_id)
@@ -255,7 +271,7 @@ def comments_newer(*, page_id: int, after_id: int, limit: int = 50) -> list:
     return [comment_dress(item) for item in items]
 
 
-def reader_state(*, page_id: int, voter: str, user_id: int | None, key_hash: str) -> dict:
+def reader_state(*, page_id: int, voter: str, user_id: int | None, key_hash: str) -> dict[str, Any]:
     """A reader's own votes on a page and their own comments (pending ones with their HTML)."""
     from .models import Vote
 
@@ -263,7 +279,7 @@ def reader_state(*, page_id: int, voter: str, user_id: int | None, key_hash: str
         Vote.objects.filter(comment__page_id=page_id, voter=voter).values_list("comment_id", "value")
     )
     own_filter = Q(user_id=user_id) if user_id else Q(edit_key_hash=key_hash) if key_hash else None
-    own = []
+    own: list[Comment] = []
     if own_filter is not None:
         own = list(
             Comment.objects.filter(own_filter, page_id=page_id, status__in=[Status.APPROVED, Status.PENDING])

@@ -1,14 +1,19 @@
 """Writes of the discussion: post, edit, delete, moderate and vote, with counts kept exact."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from wagtail.models import Page, TranslatableMixin
 
 from masthead.core.pagecache import page_cache_clear
 from masthead.core.ratelimit import rate_limit_hit
@@ -48,10 +53,11 @@ def _segment(number: int) -> str:
 
 
 def _screen(submission: Submission) -> Verdict:
-    return import_string(settings.COMMENTS_SCREEN)(submission)
+    verdict: Verdict = import_string(settings.COMMENTS_SCREEN)(submission)
+    return verdict
 
 
-def _role(*, page, user) -> str:
+def _role(*, page: Page, user: User | None) -> str:
     if user is None:
         return Role.GUEST
     full_name = (user.get_full_name() or user.get_username()).strip().casefold()
@@ -61,17 +67,17 @@ def _role(*, page, user) -> str:
     return Role.STAFF if user.is_staff else Role.MEMBER
 
 
-def _byline_names(bylines) -> set[str]:
+def _byline_names(bylines: Iterable[TranslatableMixin]) -> set[str]:
     """The names of the story's authors in every language they are translated into (a reporter
     may sign up with the Arabic spelling of the name the English byline shows)."""
-    names = set()
+    names: set[str] = set()
     for author in bylines:
         found = author.get_translations(inclusive=True).values_list("name", flat=True)
         names.update(name.strip().casefold() for name in found)
     return names
 
 
-def discussion_is_open(*, page) -> bool:
+def discussion_is_open(*, page: Page) -> bool:
     """Closed by an editor, or by age when COMMENTS_CLOSE_AFTER_DAYS is set."""
     if Discussion.objects.filter(page_id=page.pk, is_closed=True).exists():
         return False
@@ -79,7 +85,7 @@ def discussion_is_open(*, page) -> bool:
     return not (days and first and (timezone.now() - first).days >= days)
 
 
-def _parent_for(*, page, parent_id: int | None) -> Comment | None:
+def _parent_for(*, page: Page, parent_id: int | None) -> Comment | None:
     if parent_id is None:
         return None
     parent = Comment.objects.filter(pk=parent_id, page_id=page.pk, status=Status.APPROVED).first()
@@ -91,7 +97,8 @@ def _parent_for(*, page, parent_id: int | None) -> Comment | None:
             code="parent_not_found",
         )
     while parent.depth >= MAX_DEPTH:
-        parent = Comment.objects.get(pk=parent.parent_id)
+        # Deeper than a root, so it has a parent.
+        parent = Comment.objects.get(pk=cast(int, parent.parent_id))
     return parent
 
 
@@ -109,7 +116,13 @@ def _apply_verdict(verdict: Verdict, *, thread_open: bool) -> str:
 
 
 def _submission(
-    *, page, data: CommentInput, posting: Posting, thread_open: bool, is_edit: bool, extra: dict
+    *,
+    page: Page,
+    data: CommentInput,
+    posting: Posting,
+    thread_open: bool,
+    is_edit: bool,
+    extra: dict[str, Any],
 ) -> Submission:
     user = posting.reader.user
     return Submission(
@@ -131,7 +144,7 @@ def _submission(
     )
 
 
-def comment_create(*, page, data: dict, posting: Posting) -> tuple[Comment, Verdict]:
+def comment_create(*, page: Page, data: dict[str, Any], posting: Posting) -> tuple[Comment, Verdict]:
     """Validates, screens and stores a new comment (or reply); raises Refusal on refusal.
 
     Nothing is stored when anything refuses: validation, an extension's clean(), the pipeline.
@@ -174,7 +187,7 @@ def comment_create(*, page, data: dict, posting: Posting) -> tuple[Comment, Verd
 
 
 def _comment_insert(
-    *, page, parent: Comment | None, data: CommentInput, posting: Posting, status: str, reason: str
+    *, page: Page, parent: Comment | None, data: CommentInput, posting: Posting, status: str, reason: str
 ) -> Comment:
     user = posting.reader.user
     comment = Comment(
@@ -227,14 +240,18 @@ def _counts_shift(*, comment: Comment, delta: int) -> None:
         except IntegrityError:  # created meanwhile by a concurrent writer
             Discussion.objects.filter(page_id=comment.page_id).update(**changes)
     if comment.depth > 0:
-        Comment.objects.filter(pk=comment.root_id).update(reply_count=F("reply_count") + delta)
+        # A reply, so its root is set.
+        root_id = cast(int, comment.root_id)
+        Comment.objects.filter(pk=root_id).update(reply_count=F("reply_count") + delta)
     transaction.on_commit(page_cache_clear)
     if delta > 0:
         transaction.on_commit(lambda: signals.comment_approved.send(sender=Comment, comment=comment))
 
 
 @transaction.atomic
-def comment_status_set(*, comment: Comment, status: str, actor=None, reason: str = "") -> Comment:
+def comment_status_set(
+    *, comment: Comment, status: str, actor: User | AnonymousUser | None = None, reason: str = ""
+) -> Comment:
     """Sets a comment's status (approve, spam, remove, back to pending), keeping the page's
     "N Comments" and the root's reply count exact; sends comment_approved after the commit when
     the comment becomes visible. Safe to call for many comments in a loop inside one transaction
@@ -380,7 +397,7 @@ def _vote_apply(*, comment_id: int, reader: Reader, value: int, network: str) ->
     return VoteResult(up=tallies["up"], down=tallies["down"], value=value)
 
 
-def discussion_close(*, page, closed: bool = True) -> None:
+def discussion_close(*, page: Page, closed: bool = True) -> None:
     Discussion.objects.update_or_create(page_id=page.pk, defaults={"is_closed": closed})
     transaction.on_commit(page_cache_clear)
 
@@ -393,13 +410,13 @@ def comment_pin(*, comment: Comment, pinned: bool = True) -> None:
 
 def comment_import(
     *,
-    page,
+    page: Page,
     author_name: str,
     body: str,
     parent: Comment | None = None,
     author_email: str = "",
-    user=None,
-    created_at=None,
+    user: User | None = None,
+    created_at: datetime | None = None,
 ) -> Comment:
     """Stores an approved comment without screening (demo content and imports from other
     systems, never reader input); counts and signals as for any approved comment."""
