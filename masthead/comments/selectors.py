@@ -103,6 +103,21 @@ def comment_on_page(*, comment_id: int, page_id: int, statuses: tuple[str, ...])
     return Comment.objects.filter(pk=comment_id, page_id=page_id, status__in=statuses).first()
 
 
+def comment_get(*, comment_id: int) -> Comment | None:
+    """A comment whatever its status (a moderator's screens reach every one), or None."""
+    return Comment.objects.filter(pk=comment_id).first()
+
+
+def comments_with_pages() -> QuerySet[Comment]:
+    """Every comment, with its page loaded alongside (the moderation listing shows both)."""
+    return Comment.objects.select_related("page")
+
+
+def comments_pending_count() -> int:
+    """How many comments wait for a moderator."""
+    return Comment.objects.filter(status=Status.PENDING).count()
+
+
 def comment_approved(*, comment_id: int) -> Comment | None:
     return Comment.objects.filter(pk=comment_id, status=Status.APPROVED).first()
 
@@ -242,6 +257,16 @@ def replies_more(*, root_id: int, after_path: str = "", limit: int = 100) -> lis
 
 def discussion_count(*, page_id: int) -> int:
     return Discussion.objects.filter(page_id=page_id).values_list("approved_count", flat=True).first() or 0
+
+
+def discussion_inline_count(*, page_id: int) -> int:
+    """How many inline comments (on a passage) a page's discussion has."""
+    return Discussion.objects.filter(page_id=page_id).values_list("inline_count", flat=True).first() or 0
+
+
+def discussion_get(*, page_id: int) -> Discussion:
+    """A page's discussion row; raises Discussion.DoesNotExist when the page has none yet."""
+    return Discussion.objects.get(page_id=page_id)
 
 
 def discussion_counts(*, page_ids: list[int]) -> dict[int, int]:

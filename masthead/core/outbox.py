@@ -16,9 +16,13 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import Permission
+    from django.db.models import QuerySet
 
 log = logging.getLogger("masthead.outbox")
 SEPARATOR = b"\n" + b"-" * 79 + b"\n"
@@ -132,6 +136,14 @@ def message_parts(message: EmailMessage) -> tuple[str, str]:
 def message_headers(message: EmailMessage) -> list[tuple[str, str]]:
     names = ("Subject", "From", "To", "Date", "List-Unsubscribe", "List-Unsubscribe-Post")
     return [(name, tokens_mask(str(message[name]))) for name in names if message[name]]
+
+
+def outbox_permissions() -> "QuerySet[Permission]":
+    """The permission to read the outbox, as the admin's group page lists it."""
+    # Imported here: the mail code imports this module, and needs no auth models loaded for it.
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label="core", codename="read_outbox")
 
 
 def outbox_prune(*, days: int, now: float | None = None) -> int:

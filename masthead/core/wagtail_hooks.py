@@ -66,4 +66,4 @@ def register_outbox_menu_item() -> OutboxMenuItem:
 @_hook("register_permissions")
 def register_outbox_permission() -> QuerySet[Permission]:
     """Listed on the admin's group page, so a superuser can grant it to a group."""
-    return Permission.objects.filter(content_type__app_label="core", codename="read_outbox")
+    return outbox.outbox_permissions()

@@ -6,8 +6,7 @@ from collections import defaultdict
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 
-from .models import Gift, Pledge
-from .selectors import gifts_for_export
+from .selectors import gifts_for_export, gifts_paid_by_donors, pledges_active_emails
 
 GIFT_COLUMNS = [
     "id",
@@ -84,17 +83,13 @@ def _donor_rows():
     donors: dict[tuple[str, str], dict] = defaultdict(
         lambda: {"n": 0, "total": 0, "first": None, "last": None}
     )
-    paid = Gift.objects.filter(status=Gift.Status.PAID).exclude(email="").order_by("paid_at")
-    for email, currency, amount, refunded, paid_at in paid.values_list(
-        "email", "currency", "amount_minor", "refunded_minor", "paid_at"
-    ).iterator():
+    for email, currency, amount, refunded, paid_at in gifts_paid_by_donors():
         donor = donors[(email.lower(), currency)]
         donor["n"] += 1
         donor["total"] += amount - refunded
         donor["first"] = donor["first"] or paid_at
         donor["last"] = paid_at
-    active = Pledge.objects.filter(status=Pledge.Status.ACTIVE)
-    monthly = {e.lower() for e in active.values_list("email", flat=True)}
+    monthly = pledges_active_emails()
     for (email, currency), d in sorted(donors.items()):
         yield [
             email,

@@ -1,7 +1,7 @@
 """Reads of the funding app: the current campaign, period totals, the bar, and the staff export."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -143,6 +143,24 @@ def campaign_bar(*, language: str | None = None) -> CampaignBar | None:
     bar = campaign_bar_build(campaign=campaign, locale=locale) if campaign else None
     cache.set(key, bar or False, settings.FUNDING_BAR_CACHE_SECONDS)
     return bar
+
+
+def gifts_paid_by_donors() -> Iterator[tuple[str, str, int, int, datetime | None]]:
+    """Each paid gift that names a donor, oldest first: email, currency, amount and refunded
+    (minor units), when it was paid; streamed, for the donors' CSV export."""
+    paid = Gift.objects.filter(status=Gift.Status.PAID).exclude(email="").order_by("paid_at")
+    return paid.values_list("email", "currency", "amount_minor", "refunded_minor", "paid_at").iterator()
+
+
+def pledges_active_emails() -> set[str]:
+    """The (lower-cased) addresses of donors who give monthly now."""
+    active = Pledge.objects.filter(status=Pledge.Status.ACTIVE)
+    return {email.lower() for email in active.values_list("email", flat=True)}
+
+
+def pledge_get(*, subscription_id: str) -> Pledge | None:
+    """The monthly gift of a Stripe subscription (a signed cancel link names one), or None."""
+    return Pledge.objects.filter(subscription_id=subscription_id).first()
 
 
 def gifts_for_export() -> QuerySet[Gift]:

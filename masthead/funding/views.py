@@ -97,7 +97,7 @@ def thanks(request, slug: str):
 def cancel(request, token: str):
     """GET shows a button and changes nothing (mail scanners follow links); POST cancels."""
     subscription_id = cancel_token_read(token=token)
-    pledge = Pledge.objects.filter(subscription_id=subscription_id).first() if subscription_id else None
+    pledge = selectors.pledge_get(subscription_id=subscription_id) if subscription_id else None
     if pledge is None:
         return render(request, "funding/cancel.html", {"invalid": True}, status=404)
     error, status = "", 200

@@ -11,10 +11,10 @@ canonical text (text.py; docs/web-annotations.md), and the positions count its c
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Router
-from wagtail.models import Page
 
 from masthead.comments.api import Error
 from masthead.core.absoluteurl import absolute_url
+from masthead.newsroom.selectors import page_public_get
 
 from .selectors import inline_feedback_list
 
@@ -53,7 +53,7 @@ MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
     },
 )
 def annotations(request: HttpRequest, page_id: int):
-    page = Page.objects.live().public().filter(pk=page_id).specific().first()
+    page = page_public_get(pk=page_id, specific=True)
     if page is None or not hasattr(page, "body"):
         # The API's one error shape (Error), as documented, rather than ninja's {"detail": …}.
         return 404, {"error": _("No published article has this id."), "code": "not_found"}

@@ -4,6 +4,7 @@ from typing import Any, NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from wagtail.models import Page
 
 from .models import ImportedObject, ImportRun
 
@@ -51,6 +52,15 @@ def imported_page_ids(*, source: str | None = None) -> models.QuerySet[ImportedO
     if source:
         rows = rows.filter(source=source)
     return rows.values("object_id")
+
+
+def pages_of_origin(
+    *, pages: models.QuerySet[Page, Any], imported: bool, source: str | None = None
+) -> models.QuerySet[Page, Any]:
+    """Those of `pages` that came from an import (from `source`, when given), or, with
+    imported=False, those written in Masthead (the admin's "Pages by origin" filter)."""
+    ids = imported_page_ids(source=source)
+    return pages.filter(pk__in=ids) if imported else pages.exclude(pk__in=ids)
 
 
 def import_runs_recent(*, limit: int = 5) -> list[ImportRun]:

@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from .home_panel import imports_panel
 from .models import Source
-from .selectors import imported_page_ids
+from .selectors import pages_of_origin
 
 ANY_IMPORT, NOT_IMPORTED = "any", "none"
 
@@ -24,8 +24,8 @@ class OriginFilterSet(GenericPageFilterSet):
 
     def filter_origin(self, queryset, name, value):
         if value == NOT_IMPORTED:
-            return queryset.exclude(pk__in=imported_page_ids())
-        return queryset.filter(pk__in=imported_page_ids(source=None if value == ANY_IMPORT else value))
+            return pages_of_origin(pages=queryset, imported=False)
+        return pages_of_origin(pages=queryset, imported=True, source=None if value == ANY_IMPORT else value)
 
 
 class PagesByOriginViewSet(PageListingViewSet):

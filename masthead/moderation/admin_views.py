@@ -4,15 +4,15 @@ import json
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from masthead.comments.models import Comment
+from masthead.comments.selectors import comment_get
 from masthead.core.refusal import Refusal
 
 from .models import Ban
@@ -59,7 +59,9 @@ class BanFromCommentView(_AdminForm):
         return {**super().get_context_data(**kwargs), "comment": self.comment}
 
     def dispatch(self, request, *args, pk, **kwargs):
-        self.comment = get_object_or_404(Comment, pk=pk)
+        self.comment = comment_get(comment_id=pk)
+        if self.comment is None:
+            raise Http404(_("This comment does not exist."))
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):

@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from masthead.comments.models import Comment, Discussion, Status
+from masthead.comments.selectors import comments_pending_count, comments_with_pages, discussion_get
 
 from .admin_views import BAN_PERMISSION, PRIVACY_PERMISSION, BanFromCommentView, CommenterDataView
 from .models import AuditEntry, Ban, ScreeningEntry
@@ -120,7 +121,7 @@ class CommentQueueViewSet(SnippetViewSet):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return Comment.objects.select_related("page")
+        return comments_with_pages()
 
     @property
     def menu_url(self):
@@ -133,7 +134,7 @@ class CommentQueueViewSet(SnippetViewSet):
         class QueueMenuItem(super().menu_item_class):
             def render_component(self, request):
                 component = super().render_component(request)
-                waiting = Comment.objects.filter(status=Status.PENDING).count()
+                waiting = comments_pending_count()
                 if waiting:
                     component.label = f"{component.label} ({waiting})"
                 return component
@@ -201,7 +202,7 @@ class DiscussionSaveMixin:
         data = self.form.cleaned_data
         page = data.get("page") or self.object.page
         discussion_close(page=page, closed=data["is_closed"])
-        return Discussion.objects.get(page=page)
+        return discussion_get(page_id=page.pk)
 
 
 class DiscussionCreateView(DiscussionSaveMixin, generic.CreateView):

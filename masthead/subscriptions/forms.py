@@ -2,10 +2,11 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
-from masthead.comments.models import Comment, Status
+from masthead.comments.models import Status
+from masthead.comments.selectors import comment_on_page
 from masthead.core.refusal import Refusal
+from masthead.newsroom.selectors import page_public_get
 
 from .models import Frequency, Scope
 from .services.subscriptions import Target
@@ -46,14 +47,16 @@ class SubscribeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        page = Page.objects.live().public().filter(pk=data.get("page")).first() if data.get("page") else None
+        page = page_public_get(pk=data["page"]) if data.get("page") else None
         if page is None:
             raise forms.ValidationError(_("This article cannot be followed."))
         comment_id = None
         if data.get("scope") == "comment":
-            comment = Comment.objects.filter(
-                pk=data.get("comment"), page_id=page.pk, status=Status.APPROVED
-            ).first()
+            comment = (
+                comment_on_page(comment_id=data["comment"], page_id=page.pk, statuses=(Status.APPROVED,))
+                if data.get("comment")
+                else None
+            )
             if comment is None:
                 raise forms.ValidationError(_("This comment cannot be followed."))
             comment_id = comment.pk

@@ -1,4 +1,5 @@
-"""Reads: thread pages in each order, cursors, reply caps, pinned first, a fixed query count."""
+"""Reads: thread pages in each order, cursors, reply caps, pinned first, a fixed query count; one
+comment, the moderators' listing and queue, a page's discussion row and inline count."""
 
 import pytest
 from django.db import connection
@@ -6,8 +7,17 @@ from django.test.utils import CaptureQueriesContext
 
 from masthead.comments import services
 from masthead.comments.identity import Reader
-from masthead.comments.models import Status
-from masthead.comments.selectors import discussion_counts, reader_state, thread_page
+from masthead.comments.models import Discussion, Status
+from masthead.comments.selectors import (
+    comment_get,
+    comments_pending_count,
+    comments_with_pages,
+    discussion_counts,
+    discussion_get,
+    discussion_inline_count,
+    reader_state,
+    thread_page,
+)
 from masthead.comments.synthetic_threads import thread_fill
 
 
@@ -109,3 +119,47 @@ def test_the_query_count_does_not_grow_with_the_thread(discussion_article, sort)
     small = _queries(discussion_article.pk, sort)
     thread_fill(page=discussion_article, count=10_000, votes=False)
     assert _queries(discussion_article.pk, sort) == small <= 4
+
+
+def test_comment_get_finds_a_comment_whatever_its_status(post):
+    removed = post("gone")
+    services.comment_status_set(comment=removed, status=Status.REMOVED)
+
+    assert comment_get(comment_id=removed.pk) == removed
+    assert comment_get(comment_id=removed.pk + 1000) is None
+
+
+def test_comments_with_pages_loads_each_page_in_the_same_query(
+    post, discussion_article, django_assert_num_queries
+):
+    post("one")
+    post("two")
+
+    with django_assert_num_queries(1):
+        titles = [comment.page.title for comment in comments_with_pages()]
+
+    assert titles == [discussion_article.title] * 2
+
+
+def test_comments_pending_count_counts_only_held_comments(post):
+    post("shown")
+    services.comment_status_set(comment=post("held"), status=Status.PENDING)
+    services.comment_status_set(comment=post("spam"), status=Status.SPAM)
+
+    assert comments_pending_count() == 1
+
+
+def test_discussion_get_is_the_pages_row_once_it_has_one(discussion_article, quiet_article):
+    services.discussion_close(page=discussion_article)
+
+    assert discussion_get(page_id=discussion_article.pk).is_closed
+    with pytest.raises(Discussion.DoesNotExist):
+        discussion_get(page_id=quiet_article.pk)
+
+
+def test_discussion_inline_count_is_zero_without_a_discussion(discussion_article, quiet_article):
+    services.discussion_close(page=discussion_article, closed=False)
+    Discussion.objects.filter(page_id=discussion_article.pk).update(inline_count=3)
+
+    assert discussion_inline_count(page_id=discussion_article.pk) == 3
+    assert discussion_inline_count(page_id=quiet_article.pk) == 0

@@ -8,8 +8,10 @@ from django.http import HttpRequest
 from django.template import Context
 from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, get_language_info, override
-from wagtail.models import Page, TranslatableMixin
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Page
+
+from masthead.core.editions import edition_home_urls, page_translation_urls, snippet_translation_urls
 
 register = template.Library()
 
@@ -23,28 +25,6 @@ class Edition(TypedDict):
     available: bool
     current: bool
     bidi: bool
-
-
-def _page_translations(page: Page) -> dict[str, str]:
-    """Language code → URL of each live translation of the page (itself included)."""
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    return {p.locale.language_code: p.url for p in translations if p.url}
-
-
-def _snippet_translations(snippet: TranslatableMixin) -> dict[str, str]:
-    """Language code → address of each translation of a topic or author (itself included)."""
-    urls: dict[str, str] = {}
-    for row in snippet.get_translations(inclusive=True).select_related("locale"):
-        with override(row.locale.language_code):
-            urls[row.locale.language_code] = row.get_absolute_url()
-    return urls
-
-
-def _home_urls() -> dict[str, str]:
-    # An edition's home is a child of Wagtail's root (depth 2), one per locale: read as Pages,
-    # so that the kernel needs no app's model.
-    homes = Page.objects.live().filter(depth=2).select_related("locale")
-    return {home.locale.language_code: home.url for home in homes if home.url}
 
 
 def _same_site_path(request: HttpRequest, code: str) -> str | None:
@@ -91,9 +71,9 @@ def _editions(context: Context, request: HttpRequest | None) -> list[Edition]:
     # original topic's stories in its language (newsroom.selectors.edition_snippet).
     snippet = context.get("topic") or context.get("author")
     is_page = isinstance(page, Page) and not snippet
-    translated = _page_translations(page) if is_page else {}
-    snippet_urls = _snippet_translations(snippet) if snippet else {}
-    homes = _home_urls()
+    translated = page_translation_urls(page=page) if is_page else {}
+    snippet_urls = snippet_translation_urls(snippet=snippet) if snippet else {}
+    homes = edition_home_urls()
     result: list[Edition] = []
     for code, _name in settings.LANGUAGES:
         if is_page:

@@ -170,3 +170,7 @@ def test_privacy_erasure_removes_the_address_from_the_outbox(
 
     assert [e.subject for e in outbox.outbox_list()] == ["For Bo"]
     assert "mina" not in "".join(p.read_text().lower() for p in file_outbox.glob("*"))
+
+
+def test_outbox_permissions_is_the_one_to_read_the_outbox(db):
+    assert [permission.codename for permission in outbox.outbox_permissions()] == ["read_outbox"]

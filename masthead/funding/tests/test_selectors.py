@@ -1,12 +1,20 @@
-"""The campaign bar as readers get it: period label, amounts, markers, countdown, cached and fresh."""
+"""The campaign bar as readers get it: period label, amounts, markers, countdown, cached and fresh;
+the donors' export rows and a monthly gift by its subscription."""
 
 from datetime import UTC, date, datetime
 
 from django.test import override_settings
 from django.utils import translation
 
-from masthead.funding.models import Campaign, Gift
-from masthead.funding.selectors import campaign_bar, campaign_bar_build, campaign_current
+from masthead.funding.models import Campaign, Gift, Pledge
+from masthead.funding.selectors import (
+    campaign_bar,
+    campaign_bar_build,
+    campaign_current,
+    gifts_paid_by_donors,
+    pledge_get,
+    pledges_active_emails,
+)
 from masthead.funding.services.gifts import bar_cache_clear
 
 AUG_30 = datetime(2025, 8, 30, 14, 24, tzinfo=UTC)
@@ -98,3 +106,46 @@ def test_countdown_text(campaign):
         assert "Last day" in text(datetime(2025, 8, 31, 1, 0, tzinfo=UTC))
         assert "2 days remaining" in text(AUG_30)
         assert "31 days remaining" in text(datetime(2025, 8, 1, 0, 0, tzinfo=UTC))
+
+
+def _gift(campaign, *, email: str, status: str, paid_at=None, amount: int = 1000, refunded: int = 0):
+    return Gift.objects.create(
+        campaign=campaign,
+        period_start=date(2025, 8, 1),
+        amount_minor=amount,
+        refunded_minor=refunded,
+        currency="USD",
+        kind="offline",
+        status=status,
+        email=email,
+        paid_at=paid_at,
+    )
+
+
+def test_gifts_paid_by_donors_are_the_paid_named_gifts_oldest_first(campaign):
+    later = datetime(2025, 8, 20, tzinfo=UTC)
+    _gift(campaign, email="hala@example.org", status="paid", paid_at=later, amount=2500, refunded=500)
+    _gift(campaign, email="ruth@example.org", status="paid", paid_at=AUG_30.replace(day=2))
+    _gift(campaign, email="", status="paid", paid_at=later)
+    _gift(campaign, email="colm@example.org", status="pending")
+
+    assert list(gifts_paid_by_donors()) == [
+        ("ruth@example.org", "USD", 1000, 0, AUG_30.replace(day=2)),
+        ("hala@example.org", "USD", 2500, 500, later),
+    ]
+
+
+def test_pledges_active_emails_are_lower_cased_and_only_of_active_pledges(campaign):
+    Pledge.objects.create(subscription_id="sub_hala", email="Hala@Example.org", amount_minor=1500)
+    Pledge.objects.create(
+        subscription_id="sub_ruth", email="ruth@example.org", amount_minor=900, status=Pledge.Status.CANCELED
+    )
+
+    assert pledges_active_emails() == {"hala@example.org"}
+
+
+def test_pledge_get_by_its_stripe_subscription(campaign):
+    pledge = Pledge.objects.create(subscription_id="sub_hala", email="hala@example.org", amount_minor=1500)
+
+    assert pledge_get(subscription_id="sub_hala") == pledge
+    assert pledge_get(subscription_id="sub_other") is None

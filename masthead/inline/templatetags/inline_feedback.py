@@ -6,7 +6,7 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from masthead.comments.models import Discussion
+from masthead.comments.selectors import discussion_inline_count
 
 from ..anchoring import MAX_QUOTE_CHARS
 from ..selectors import inline_feedback_list, page_passages
@@ -38,7 +38,7 @@ def inline_passages(page):
             "quote": _("Quoted passage"),
         },
     }
-    count = Discussion.objects.filter(page_id=page.pk).values_list("inline_count", flat=True).first() or 0
+    count = discussion_inline_count(page_id=page.pk)
     return {"page": page, "config": config, "count": count, "feedback": inline_feedback_list(page=page)}
 
 

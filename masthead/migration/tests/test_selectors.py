@@ -1,10 +1,11 @@
 """Reads of the import mapping and of the runs (selectors.py): which Masthead object a source
-object became, which objects came from an import, and the last runs."""
+object became, which objects came from an import, the pages of an origin, and the last runs."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from wagtail.models import Page
 
 from masthead.migration.models import ImportRun
 from masthead.migration.selectors import (
@@ -13,8 +14,10 @@ from masthead.migration.selectors import (
     imported_page_ids,
     imported_refs,
     imported_target_ids,
+    pages_of_origin,
 )
 from masthead.migration.services import imported_object_record
+from masthead.newsroom.tests.factories import article_make
 
 SITE = {"source": "wordpress", "source_site": "old.example.org"}
 OTHER_SITE = {"source": "wordpress", "source_site": "x.example"}
@@ -67,3 +70,19 @@ def test_the_last_runs_newest_first(db, django_assert_num_queries):
         runs = import_runs_recent(limit=2)
     assert [run.files for run in runs] == [["3"], ["2"]]
     assert import_runs_recent() == runs + [ImportRun.objects.get(files=["1"])]
+
+
+def test_pages_of_origin_splits_imported_from_written_pages(home):
+    from_wordpress, from_disqus, typed = (article_make(home=home) for _ in range(3))
+    imported_object_record(**SITE, kind="posts", source_id="1", target=from_wordpress)
+    imported_object_record(
+        source="disqus", source_site="x.example", kind="posts", source_id="2", target=from_disqus
+    )
+    stories = Page.objects.filter(pk__in=[from_wordpress.pk, from_disqus.pk, typed.pk])
+
+    def pks(pages) -> set[int]:
+        return {page.pk for page in pages}
+
+    assert pks(pages_of_origin(pages=stories, imported=True)) == {from_wordpress.pk, from_disqus.pk}
+    assert pks(pages_of_origin(pages=stories, imported=True, source="wordpress")) == {from_wordpress.pk}
+    assert pks(pages_of_origin(pages=stories, imported=False)) == {typed.pk}
