@@ -5,10 +5,12 @@ A rule is "count/seconds", several comma-separated: "5/60,30/3600" allows 5 even
 30 an hour; "" sets no limit. Each window starts at its key's first event.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .counters import counter_increment
 from .keyedhash import keyed_hash
+from .refusal import Refusal
 
 
 @dataclass(frozen=True)
@@ -40,3 +42,23 @@ def rate_limit_hit(*, scope: str, key: str, rule: str) -> bool:
         hits = counter_increment(key=f"{scope}:{digest}:{rate.seconds}", seconds=rate.seconds)
         over = over or hits > rate.count
     return over
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One limit an event counts against: a scope, whose event it is (its key), a rule."""
+
+    scope: str
+    key: str
+    rule: str
+
+
+def rate_limits_enforce(*, limits: Sequence[Limit], message: str) -> None:
+    """Counts one event against every limit; refuses it (429, `message`) when any is now over.
+
+    Every limit counts the event, even once another is over: an address asking from many
+    networks is still held back by its own count.
+    """
+    over = [rate_limit_hit(scope=limit.scope, key=limit.key, rule=limit.rule) for limit in limits]
+    if any(over):
+        raise Refusal(message, status_code=429)

@@ -6,7 +6,8 @@ import pytest
 
 from masthead.core import counters
 from masthead.core.models import RateCounter
-from masthead.core.ratelimit import Rate, rate_limit_hit, rates_parse
+from masthead.core.ratelimit import Limit, Rate, rate_limit_hit, rate_limits_enforce, rates_parse
+from masthead.core.refusal import Refusal
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,16 @@ def test_the_store_holds_no_raw_address():
 
     (key,) = RateCounter.objects.values_list("key", flat=True)
     assert "mina" not in key and len(key) < 100
+
+
+def test_limits_enforced_together_refuse_with_429_and_count_every_limit():
+    limits = [Limit("t-network", "net", "2/60"), Limit("t-email", "ruth@example.org", "3/60")]
+    for _ in range(2):
+        rate_limits_enforce(limits=limits, message="Slow down.")
+
+    with pytest.raises(Refusal) as refused:
+        rate_limits_enforce(limits=limits, message="Slow down.")
+
+    assert (refused.value.message, refused.value.status_code) == ("Slow down.", 429)
+    # The address's own limit counted the refused event too: its fourth is over from a new network.
+    assert rate_limit_hit(scope="t-email", key="ruth@example.org", rule="3/60")

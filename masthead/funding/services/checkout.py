@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from masthead.core.absoluteurl import absolute_reverse
 from masthead.core.keyedhash import email_normalise
-from masthead.core.ratelimit import rate_limit_hit
+from masthead.core.ratelimit import Limit, rate_limits_enforce
 from masthead.core.refusal import Refusal
 
 from .. import stripe_client
@@ -27,16 +27,13 @@ CHECKOUT_LOCALES = frozenset(
 
 
 def checkout_rate_check(*, network: str, email: str) -> None:
-    over_network = rate_limit_hit(
-        scope="checkout-network", key=network, rule=settings.FUNDING_RATE_CHECKOUT_NETWORK
+    rate_limits_enforce(
+        limits=[
+            Limit("checkout-network", network, settings.FUNDING_RATE_CHECKOUT_NETWORK),
+            Limit("checkout-email", email_normalise(email), settings.FUNDING_RATE_CHECKOUT_EMAIL),
+        ],
+        message=_("Too many payment attempts in a short time. Please try again in an hour."),
     )
-    over_email = rate_limit_hit(
-        scope="checkout-email", key=email_normalise(email), rule=settings.FUNDING_RATE_CHECKOUT_EMAIL
-    )
-    if over_network or over_email:
-        raise Refusal(
-            _("Too many payment attempts in a short time. Please try again in an hour."), status_code=429
-        )
 
 
 @dataclass(frozen=True)

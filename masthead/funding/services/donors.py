@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from masthead.core.absoluteurl import absolute_reverse
 from masthead.core.keyedhash import email_normalise
 from masthead.core.outbox import MAIL_KIND_HEADER
-from masthead.core.ratelimit import rate_limit_hit
+from masthead.core.ratelimit import Limit, rate_limits_enforce
 from masthead.core.refusal import Refusal
 from masthead.core.sitename import site_name
 
@@ -31,16 +31,13 @@ logger = logging.getLogger(__name__)
 
 def donor_link_check(*, email: str, network: str) -> None:
     """The same limits whether or not the address has given: the answer says nothing either way."""
-    over_network = rate_limit_hit(
-        scope="donor-link-network", key=network, rule=settings.FUNDING_RATE_DONOR_LINK_NETWORK
+    rate_limits_enforce(
+        limits=[
+            Limit("donor-link-network", network, settings.FUNDING_RATE_DONOR_LINK_NETWORK),
+            Limit("donor-link-email", email_normalise(email), settings.FUNDING_RATE_DONOR_LINK_EMAIL),
+        ],
+        message=_("Too many requests for a link in a short time. Please try again in an hour."),
     )
-    over_email = rate_limit_hit(
-        scope="donor-link-email", key=email_normalise(email), rule=settings.FUNDING_RATE_DONOR_LINK_EMAIL
-    )
-    if over_network or over_email:
-        raise Refusal(
-            _("Too many requests for a link in a short time. Please try again in an hour."), status_code=429
-        )
 
 
 def donor_url(*, email: str, language: str) -> str:
