@@ -1,7 +1,7 @@
 """The records of an export, section by section, read in chunks (flat memory, few queries)."""
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db.models import Prefetch
@@ -126,6 +126,30 @@ def _chunks(queryset) -> Iterator[list]:
         gc.collect()
 
 
+def _page_records(queryset, kind: str, fields: Callable[[Any], dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Pages of one kind, a chunk at a time: each record with its revisions' dates and the
+    fields of its kind (`fields`)."""
+    for chunk in _chunks(queryset):
+        revisions = _revision_dates([page.pk for page in chunk])
+        for page in chunk:
+            yield _page_record(page, kind, revisions) | fields(page)
+
+
+def _article_fields(page: ArticlePage) -> dict[str, Any]:
+    return {
+        "standfirst": page.standfirst,
+        "authors": [byline.author_id for byline in page.bylines.all()],
+        "topics": sorted(topic.pk for topic in page.topics.all()),
+        "tags": sorted(tag.name for tag in page.tags.all()),
+        "lead_image": page.lead_image_id,
+        "correction": page.correction,
+    }
+
+
+def _plain_page_fields(page: PlainPage) -> dict[str, Any]:
+    return {"allow_discussion": page.allow_discussion}
+
+
 def pages(language: str | None) -> Iterator[dict[str, Any]]:
     articles = (
         _in_edition(ArticlePage.objects, language)
@@ -134,21 +158,9 @@ def pages(language: str | None) -> Iterator[dict[str, Any]]:
             Prefetch("bylines", queryset=ArticleAuthor.objects.order_by("sort_order")), "topics", "tags"
         )
     )
-    for chunk in _chunks(articles):
-        revisions = _revision_dates([page.pk for page in chunk])
-        for page in chunk:
-            yield _page_record(page, "article", revisions) | {
-                "standfirst": page.standfirst,
-                "authors": [byline.author_id for byline in page.bylines.all()],
-                "topics": sorted(topic.pk for topic in page.topics.all()),
-                "tags": sorted(tag.name for tag in page.tags.all()),
-                "lead_image": page.lead_image_id,
-                "correction": page.correction,
-            }
-    for chunk in _chunks(_in_edition(PlainPage.objects, language).select_related("locale")):
-        revisions = _revision_dates([page.pk for page in chunk])
-        for page in chunk:
-            yield _page_record(page, "page", revisions) | {"allow_discussion": page.allow_discussion}
+    yield from _page_records(articles, "article", _article_fields)
+    plain = _in_edition(PlainPage.objects, language).select_related("locale")
+    yield from _page_records(plain, "page", _plain_page_fields)
 
 
 def comments(language: str | None) -> Iterator[dict[str, Any]]:
