@@ -5,7 +5,6 @@ Run: uv run python bench/article_page.py [--seconds 10] [--concurrency 8 32]
 See bench/README.md. Needs Debian's wrk and nginx; nginx runs from a temp config, as root.
 """
 
-import argparse
 import json
 import os
 import re
@@ -18,6 +17,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from _common import bench_parser  # bench/ is the script's directory
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTS = {"uncached": 8301, "cached": 8302, "nginx": 8303}
@@ -176,7 +177,7 @@ def _ms(text: str) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__)
     parser.add_argument("--seconds", type=int, default=10, help="length of each measurement")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[8, 32])
     parser.add_argument("--path", help="article path to measure (default: the largest demo article)")

@@ -24,7 +24,6 @@ page through docs/nginx.conf's front cache against nginx serving the same bytes 
 the RSS of each web process after the run.
 """
 
-import argparse
 import json
 import os
 import random
@@ -38,6 +37,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from _common import bench_parser  # bench/ is the script's directory
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (1_000, 10_000)
@@ -256,7 +257,7 @@ def _isso(tmp: Path, python: str, seconds: int, sizes=SIZES) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = bench_parser(__doc__)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument(
         "--isso-python",

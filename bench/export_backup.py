@@ -8,7 +8,6 @@ Without --site it builds the site as bench/import_wordpress.py does (its generat
 imported with `masthead import wordpress`). See bench/README.md.
 """
 
-import argparse
 import json
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+from _common import bench_parser, site_size_add  # noqa: E402 - bench/ is the script's directory
 from import_wordpress import PREPARE, run_import, run_measured, site_env, write_export  # noqa: E402
 
 CLI = [sys.executable, "-m", "masthead.site.cli"]
@@ -36,9 +36,8 @@ def site_build(data: Path, *, posts: int, per_post: int, env: dict) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--posts", type=int, default=10_000)
-    parser.add_argument("--comments-per-post", type=int, default=10)
+    parser = bench_parser(__doc__)
+    site_size_add(parser, posts=10_000)
     parser.add_argument("--site", type=Path, metavar="DIR", help="an existing data dir to export and back up")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="masthead-bench-export-") as tmp:

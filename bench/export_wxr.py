@@ -10,7 +10,6 @@ have bodies in blocks, bylines and topics, and the comments nested replies and v
 site has --posts articles, the smaller a quarter of them. See bench/README.md.
 """
 
-import argparse
 import os
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+from _common import bench_parser, site_size_add  # noqa: E402 - bench/ is the script's directory
 from import_wordpress import IMPORT, PREPARE, write_export  # noqa: E402 - after the path is set
 
 EXPORT = [sys.executable, "-m", "masthead.site.cli", "export", "--format", "wxr", "--output"]
@@ -62,9 +62,8 @@ def site_export(tmp: Path, *, posts: int, per_post: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--posts", type=int, default=2_500)
-    parser.add_argument("--comments-per-post", type=int, default=10)
+    parser = bench_parser(__doc__)
+    site_size_add(parser, posts=2_500)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="masthead-bench-wxr-") as tmp:
         runs = [

@@ -9,7 +9,6 @@ votes, statuses (5 % held, 3 % spam, 1 % pingbacks) and HTML bodies. Peak memory
 process's maximum resident set (ru_maxrss), Django and Wagtail included.
 """
 
-import argparse
 import os
 import random
 import resource
@@ -17,6 +16,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _common import bench_parser  # bench/ is the script's directory
 
 os.environ.setdefault("MASTHEAD_DATA_DIR", tempfile.mkdtemp(prefix="mh-bench-import-comments-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.site.settings")
@@ -119,7 +120,7 @@ def run_disqus(path: Path) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--skip-wordpress", action="store_true", help="only the Disqus part")

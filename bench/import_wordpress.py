@@ -7,7 +7,6 @@ Prints the export's size, each run's wall time and the import process's peak mem
 the targets (first run < 5 min, peak < 500 MB, re-run < 1 min). See bench/README.md.
 """
 
-import argparse
 import os
 import random
 import shutil
@@ -19,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _common import bench_parser, site_size_add  # noqa: E402 - bench/ is the script's directory
 
 from masthead.migration.tests import wxr_builder as b  # noqa: E402 - after the path is set
 
@@ -126,9 +127,8 @@ def run_import(env: dict, export: Path) -> tuple[float, float, int, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--posts", type=int, default=10_000)
-    parser.add_argument("--comments-per-post", type=int, default=10)
+    parser = bench_parser(__doc__)
+    site_size_add(parser, posts=10_000)
     parser.add_argument("--keep", type=Path, metavar="DIR", help="keep the imported site's data dir there")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="masthead-bench-import-") as tmp:

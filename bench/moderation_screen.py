@@ -8,13 +8,14 @@ screening (mean, p50, p99) and the database queries each one makes.
     uv run python bench/moderation_screen.py [--history 200000] [--comments 10000] [--posts 1000]
 """
 
-import argparse
 import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _common import bench_parser  # bench/ is the script's directory
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("MASTHEAD_DATA_DIR", tempfile.mkdtemp(prefix="mh-bench-moderation-"))
@@ -67,7 +68,7 @@ def fill(*, history: int, comments: int):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--history", type=int, default=200_000)
     parser.add_argument("--comments", type=int, default=10_000)
     parser.add_argument("--posts", type=int, default=1000)

@@ -9,13 +9,14 @@ and (2) delivery: one real task worker (`db_worker`) sending them all to a local
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/mh_subscriptions uv run python bench/notifications.py
 """
 
-import argparse
 import multiprocessing
 import os
 import subprocess
 import sys
 import tempfile
 import time
+
+from _common import bench_parser  # bench/ is the script's directory
 
 
 def smtp_server(port: int, counter, ready) -> None:
@@ -109,7 +110,7 @@ def comment_approved_now(*, article):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = bench_parser(__doc__)
     parser.add_argument("--followers", type=int, default=10_000)
     parser.add_argument("--port", type=int, default=8331)
     args = parser.parse_args()
