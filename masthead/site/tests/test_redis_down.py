@@ -30,14 +30,14 @@ def _get(url: str) -> tuple[int, dict, str]:
         return error.code, dict(error.headers), error.read().decode()
 
 
-def _webhook(base: str, event: dict) -> int:
+def _webhook(base: str, event: dict, secret: str = WEBHOOK_SECRET) -> int:
     body = json.dumps(event).encode()
     request = urllib.request.Request(
         f"{base}/webhooks/stripe/",
         data=body,
         headers={
             "Content-Type": "application/json",
-            "Stripe-Signature": signature_header(payload=body, secret=WEBHOOK_SECRET),
+            "Stripe-Signature": signature_header(payload=body, secret=secret),
         },
         method="POST",
     )
