@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, connection, connections
 from django.urls import get_resolver
 
+from masthead.core.malloc import malloc_tune_for_threads
 from masthead.core.redistaskworker import RedisTaskWorkerLoop
 from masthead.core.taskworker import TaskWorkerLoop
 
@@ -203,6 +204,9 @@ def _web_main(addr: str) -> None:
     from gunicorn.app.base import BaseApplication
 
     from .wsgi import application
+
+    # Before gunicorn forks its workers and they start their threads (masthead/core/malloc.py).
+    malloc_tune_for_threads()
 
     class _Server(BaseApplication):
         def load_config(self):
