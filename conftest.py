@@ -343,3 +343,26 @@ def s3_media(s3_bucket, settings):
         "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_storage_options(os.environ)},
     }
     return s3_bucket
+
+
+@pytest.fixture
+def pages_cache_bounded(settings):
+    """The embedded site's pages cache, bounded to a few pages' worth of bytes (with REDIS_URL in
+    the environment, the tests' own settings would put it in Redis, bounded by maxmemory)."""
+
+    def bound(max_bytes: int):
+        from django.core.cache import caches
+
+        settings.CACHES = {
+            **settings.CACHES,
+            "pages": {
+                "BACKEND": "masthead.core.boundedcache.BoundedMemoryCache",
+                "LOCATION": f"bounded-{max_bytes}",
+                "OPTIONS": {"MAX_BYTES": max_bytes, "MAX_ENTRIES": 1_000_000},
+            },
+        }
+        pages = caches["pages"]
+        pages.clear()  # local-memory caches of one LOCATION share their entries across instances
+        return pages
+
+    return bound

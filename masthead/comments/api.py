@@ -7,7 +7,6 @@ requests from browsers are judged by Fetch Metadata / Origin (no CSRF token; see
 import json
 from datetime import datetime
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
@@ -15,10 +14,10 @@ from ninja.renderers import JSONRenderer
 from pydantic import ConfigDict
 
 from masthead.core.clientip import network_hash
-from masthead.core.pagecache import private_cache_control
+from masthead.core.pagecache import fragment_cached, private_cache_control
 from masthead.core.refusal import Refusal
 
-from . import http_adapter, selectors, services, threadcache
+from . import http_adapter, selectors, services
 from .display import comment_data
 from .identity import reader_from_request, reader_remember
 from .models import Comment
@@ -115,25 +114,31 @@ def thread(request: HttpRequest, page_id: int, sort: str = "", cursor: str = "")
     if page is None:
         return 404, {"error": _("This article does not exist.")}
     shared = not selectors.page_is_restricted(page=page)
+
+    def build() -> bytes:
+        return _thread_body(request, page_id=page_id, sort=sort, cursor=cursor)
+
+    # Kept with the rendered pages, in the cache bounded in bytes: any made-up cursor is another
+    # key, and in the default cache (bounded by entries only) 5,000 copies of a thread page fit.
     key = thread_cache_key(page_id=page_id, sort=sort, cursor=cursor)
-    body = cache.get(key) if shared else None
-    if body is None:
-        result = selectors.thread_page(page_id=page_id, sort=sort, cursor=cursor)
-        data = ThreadOut.model_validate(
-            {
-                "count": result.approved_count,
-                "sort": result.sort,
-                "next_cursor": result.next_cursor,
-                "comments": [comment_data(c) for c in result.roots],
-            }
-        ).model_dump()
-        body = _renderer.render(request, data, response_status=200)
-        if shared:
-            cache.set(key, body, threadcache.SECONDS)
+    body = fragment_cached(key=key, build=build) if shared else build()
     response = HttpResponse(body, content_type=_renderer.media_type)
     if not shared:
         private_cache_control(response)
     return response
+
+
+def _thread_body(request: HttpRequest, *, page_id: int, sort: str, cursor: str) -> bytes:
+    result = selectors.thread_page(page_id=page_id, sort=sort, cursor=cursor)
+    data = ThreadOut.model_validate(
+        {
+            "count": result.approved_count,
+            "sort": result.sort,
+            "next_cursor": result.next_cursor,
+            "comments": [comment_data(c) for c in result.roots],
+        }
+    ).model_dump()
+    return _renderer.render(request, data, response_status=200)
 
 
 def _with_extension_fields(request: HttpRequest, payload: CommentIn) -> dict:

@@ -13,8 +13,6 @@ from django.utils.translation import get_language
 from masthead.core.generation import generation_bump, generation_read
 from masthead.core.pagecache import page_cache_generation
 
-SECONDS = 300
-
 
 def _votes_generation(page_id: int) -> str:
     return f"thread-votes-{page_id}"

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core.cache import cache
 
 from masthead.comments.models import Comment, Status
 
@@ -86,3 +87,23 @@ def test_openapi_lists_the_endpoints(client):
         "/api/comments/counts",
     ):
         assert path in paths
+
+
+def test_made_up_cursors_stay_within_the_page_cache_bound(client, discussion_article, pages_cache_bounded):
+    # Each made-up cursor is its own key; the thread pages are kept in the cache bounded in bytes
+    # (the embedded site's "pages"), never in the default cache, which counts entries only.
+    pages = pages_cache_bounded(20_000)
+    for n in range(3):
+        api_post(
+            client,
+            f"/api/comments/pages/{discussion_article.pk}/comments",
+            {**GUEST, "body": "x" * 900 + str(n)},
+        )
+    cache.set("ratelimit:someone", 3, 600)
+    url = f"/api/comments/pages/{discussion_article.pk}/thread"
+
+    bodies = {client.get(url, {"cursor": f"made-up-{n}"}).content for n in range(60)}
+
+    assert len(bodies) == 1 and json.loads(bodies.pop())["count"] == 3
+    assert 10_000 < pages.bytes_held <= 20_000
+    assert cache.get("ratelimit:someone") == 3

@@ -6,7 +6,7 @@ import gzip
 import brotli
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -79,21 +79,14 @@ def test_parameters_a_page_does_not_read_share_its_copy(client, home):
     assert client.get(story.url, {"sort": "newest"})["X-Page-Cache"] == "miss"
 
 
-def test_a_flood_of_addresses_stays_within_the_memory_bound_and_spares_the_counters(client, home, settings):
+def test_a_flood_of_addresses_stays_within_the_memory_bound_and_spares_the_counters(
+    client, home, pages_cache_bounded
+):
     # The embedded site's pages cache (with REDIS_URL, Redis's maxmemory bounds it instead).
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
-            "BACKEND": "masthead.core.boundedcache.BoundedMemoryCache",
-            "LOCATION": "flood-test",
-            "OPTIONS": {"MAX_BYTES": 200_000, "MAX_ENTRIES": 1_000_000},
-        },
-    }
+    pages = pages_cache_bounded(200_000)  # a few pages' worth
     story = article_make(home=home)
     cache.set("ratelimit:someone", 3, 600)
-    pages = caches["pages"]
     assert isinstance(pages, BoundedMemoryCache)
-    pages._max_bytes = 200_000  # a few pages' worth
 
     for n in range(60):
         client.get(story.url, {"sort": "newest", "cursor": f"made-up-{n}"})
