@@ -173,6 +173,13 @@ def editor(django_user_model):
 
 
 @pytest.fixture
+def editor_client(client, editor):
+    """A browser signed in as the editor (Jonah Whitcombe), for the admin's pages."""
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
 def staff(db):
     """A staff member without superuser rights (moderators, editors acting on requests)."""
     from django.contrib.auth import get_user_model

@@ -7,16 +7,12 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-PASSWORD = "a-long-passphrase"  # noqa: S105 (a test account's)
+PASSWORD = "the-right-one"  # noqa: S105 (the root conftest's editor)
 
 
 @pytest.fixture
-def editor(live_newsroom):
-    from django.contrib.auth import get_user_model
-
-    get_user_model().objects.create_superuser(
-        "editor", "editor@ledger.example", PASSWORD, first_name="Amal", last_name="Haddad"
-    )
+def admin_site(live_newsroom, editor):
+    """The demo newsroom behind the live server, with the root conftest's editor to log in as."""
     return live_newsroom
 
 
@@ -43,8 +39,8 @@ def _first_pages(props: dict) -> list[tuple[str, str]]:
     return [found for item in main["_args"][0] if (found := first_link(item))]
 
 
-def test_every_admin_menu_opens_without_asking_another_host(page, editor, foreign_requests):
-    base = editor
+def test_every_admin_menu_opens_without_asking_another_host(page, admin_site, foreign_requests):
+    base = admin_site
     _log_in(page, base)
     expect(page.locator("#masthead-discussion-heading, [id^=masthead-discussion]").first).to_be_visible()
     props = json.loads(page.locator("#wagtail-sidebar-props").text_content())
@@ -64,14 +60,14 @@ def test_every_admin_menu_opens_without_asking_another_host(page, editor, foreig
     assert all("wagtail.org" in url for _, url in pages if not url.startswith("/")), pages
 
 
-def test_the_arabic_admin_reads_right_to_left(page, editor, foreign_requests):
+def test_the_arabic_admin_reads_right_to_left(page, admin_site, foreign_requests):
     from django.contrib.auth import get_user_model
     from wagtail.users.models import UserProfile
 
     profile = UserProfile.get_for_user(get_user_model().objects.get(username="editor"))
     profile.preferred_language = "ar"
     profile.save()
-    _log_in(page, editor)
+    _log_in(page, admin_site)
 
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.get_by_role("heading", name="النقاش")).to_be_visible()

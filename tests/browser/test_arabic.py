@@ -12,11 +12,8 @@ POSTED = re.compile("^(تعليقك بانتظار المراجعة\\.|نُشر 
 
 @pytest.fixture
 def arabic_article(live_newsroom, settings):
-    from django.core.cache import cache
-
     settings.PAGE_CACHE_SECONDS = 0
     settings.MODERATION_MIN_FILL_SECONDS = 0  # no need to wait like a person here
-    cache.clear()  # rate-limit counters of earlier tests
     return f"{live_newsroom}/ar/council-budget-vote/"
 
 

@@ -86,14 +86,12 @@ def test_a_moderator_marks_spam_with_a_reason_and_bans_the_sender(page, live_ser
 @pytest.fixture
 def article_url(live_server, settings, transactional_db):
     from django.contrib.auth import get_user_model
-    from django.core.cache import cache
 
     from masthead.comments.tests.conftest import tree_ensure
     from masthead.newsroom.services import article_publish, author_create, home_ensure
 
     settings.COMMENTS_SCREEN = "masthead.moderation.pipeline.comment_screen"
     settings.PAGE_CACHE_SECONDS = 0
-    cache.clear()  # rate-limit counters of earlier tests
     tree_ensure()
     get_user_model().objects.create_superuser("editor", "editor@ledger.example", "a-long-passphrase")
     home, _ = home_ensure(title="The Riverside Ledger")

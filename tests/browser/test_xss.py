@@ -96,7 +96,7 @@ PASSAGE = f'The clerk read out <img src=x onerror="{RUN}"> and "><script>{RUN}</
 
 
 @pytest.fixture
-def article(live_server, settings):
+def hostile_article(live_server, settings):
     from masthead.newsroom.services import article_publish, home_ensure
 
     settings.COMMENTS_SCREEN = "masthead.comments.screening.approve_all"
@@ -264,22 +264,22 @@ def _inert(page) -> None:
     assert page.evaluate(CHECK) == []
 
 
-def test_two_thousand_hostile_inputs_run_nothing(page, article, live_server):
+def test_two_thousand_hostile_inputs_run_nothing(page, hostile_article, live_server):
     """Every vector as body, name and website, then as an edit; a sample as passage comments
     and through HTTP. The thread as served, with the passage panel open, and once more as the
     script inserts it (another sort order) after the edits."""
     from masthead.comments.identity import Reader
 
     reader = Reader(user=None, guest_id="hostile-reader")
-    stored, ids = _store_every_vector(article)
-    quoted = _quote_passages(article, reader, VECTORS[:: len(VECTORS) // 100][:100])
+    stored, ids = _store_every_vector(hostile_article)
+    quoted = _quote_passages(hostile_article, reader, VECTORS[:: len(VECTORS) // 100][:100])
     assert len(VECTORS) >= 2000
     assert min(stored["body"], stored["author_name"]) >= 0.9 * len(VECTORS), stored
     assert stored["author_url"] >= len(VECTORS) // 20 and quoted >= 90, (stored, quoted)
 
     errors = watch(page)
     page.goto(f"{live_server.url}/search/")  # a light page of the site, to post from
-    statuses = _post_over_http(page, article, VECTORS[:: len(VECTORS) // 40][:40])
+    statuses = _post_over_http(page, hostile_article, VECTORS[:: len(VECTORS) // 40][:40])
     assert set(statuses) <= {201, 400, 413} and statuses.count(201) >= 20, statuses
     shown = len(ids) + quoted + statuses.count(201)
 
@@ -301,7 +301,7 @@ def test_two_thousand_hostile_inputs_run_nothing(page, article, live_server):
     assert errors == []
 
 
-def test_hostile_text_typed_into_the_form_and_the_edit_box_runs_nothing(page, article, live_server):
+def test_hostile_text_typed_into_the_form_and_the_edit_box_runs_nothing(page, hostile_article, live_server):
     page.add_init_script(WATCH)
     page.goto(f"{live_server.url}/hostile-input/")
     form = page.locator("#respond")

@@ -4,14 +4,6 @@ import re
 
 import pytest
 
-from masthead.newsroom.services import home_ensure
-
-
-@pytest.fixture
-def home(db):
-    home, _ = home_ensure(title="The Riverside Ledger")
-    return home
-
 
 def _switcher_links(html: str) -> list[str]:
     nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S)

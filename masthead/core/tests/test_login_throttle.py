@@ -4,13 +4,7 @@ addresses and accounts are not affected, and a success clears the count."""
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_superuser("editor", "editor@ledger.example", "the-right-one")
 
 
 def _login(client, password, *, address="198.51.100.7", username="editor"):

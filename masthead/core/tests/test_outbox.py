@@ -24,11 +24,6 @@ def file_outbox(settings, tmp_path):
     return tmp_path / "outbox"
 
 
-@pytest.fixture
-def root(django_user_model):
-    return django_user_model.objects.create_superuser("root", "root@ledger.example", "pw-root-12345")
-
-
 def _admin_group(*codenames: str) -> Group:
     group = Group.objects.create(name="Desk " + "+".join(codenames))
     group.permissions.add(*Permission.objects.filter(codename__in=["access_admin", *codenames]))
@@ -36,7 +31,7 @@ def _admin_group(*codenames: str) -> Group:
 
 
 @pytest.fixture
-def editor(django_user_model):
+def desk_member(django_user_model):
     """A staff member who may use the admin, and nothing more."""
     user = django_user_model.objects.create_user("ed", "ed@ledger.example", "pw-ed-12345", is_staff=True)
     user.groups.add(_admin_group())
@@ -53,35 +48,25 @@ def mail_clerk(django_user_model):
     return user
 
 
-@pytest.fixture
-def article(db):
-    from masthead.newsroom.services import article_publish, home_ensure
-
-    home, _ = home_ensure(title="The Riverside Ledger")
-    return article_publish(
-        home=home, title="Bridge reopens", slug="bridge", standfirst="", body=[], authors=[], topics=[]
-    )
-
-
 def _detail_urls(client) -> list[str]:
     return re.findall(r'href="(/admin/outbox/[^"/]+/\d+/)"', client.get("/admin/outbox/").content.decode())
 
 
-def test_staff_without_the_permission_cannot_read_the_outbox(client, editor, root, file_outbox):
-    client.post("/admin/password_reset/", {"email": "root@ledger.example"})
+def test_staff_without_the_permission_cannot_read_the_outbox(client, desk_member, editor, file_outbox):
+    client.post("/admin/password_reset/", {"email": "editor@ledger.example"})
     [log] = file_outbox.glob("*.log")
-    client.force_login(editor)
+    client.force_login(desk_member)
 
     assert client.get("/admin/").status_code == 200  # a real admin user
     # Wagtail answers a refused admin page with a redirect to the dashboard and a message.
     for url in ("/admin/outbox/", f"/admin/outbox/{log.name}/0/"):
         answer = client.get(url)
-        assert answer.status_code in (302, 403) and "root@ledger.example" not in answer.content.decode()
+        assert answer.status_code in (302, 403) and "editor@ledger.example" not in answer.content.decode()
     assert "/admin/outbox/" not in client.get("/admin/").content.decode()  # no menu item either
 
 
-def test_a_password_reset_is_listed_but_never_readable(client, mail_clerk, root, file_outbox):
-    client.post("/admin/password_reset/", {"email": "root@ledger.example"})
+def test_a_password_reset_is_listed_but_never_readable(client, mail_clerk, editor, file_outbox):
+    client.post("/admin/password_reset/", {"email": "editor@ledger.example"})
     raw = next(file_outbox.glob("*.log")).read_text()
     reset_path = re.search(r"/admin/password_reset/confirm/\S+", raw).group(0)
     client.force_login(mail_clerk)
@@ -89,19 +74,19 @@ def test_a_password_reset_is_listed_but_never_readable(client, mail_clerk, root,
     [detail_url] = _detail_urls(client)
     detail = client.get(detail_url).content.decode()
 
-    assert "root@ledger.example" in detail  # who it went to, when: the log stays useful
+    assert "editor@ledger.example" in detail  # who it went to, when: the log stays useful
     assert "its content is never shown here" in detail
     assert reset_path not in detail and "password_reset/confirm" not in detail
     assert client.get(reset_path).status_code != 500  # the link itself was real
 
 
 def test_confirmation_tokens_are_masked(
-    client, mail_clerk, article, file_outbox, django_capture_on_commit_callbacks
+    client, mail_clerk, quiet_article, file_outbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         answer = client.post(
             "/subscriptions/",
-            {"email": "ana@example.org", "page": article.pk, "scope": "all", "frequency": "instant"},
+            {"email": "ana@example.org", "page": quiet_article.pk, "scope": "all", "frequency": "instant"},
         )
     assert answer.status_code == 200
     [entry] = outbox.outbox_list()
@@ -123,7 +108,7 @@ def _reset_url(user) -> str:
     )
 
 
-def test_every_kind_of_token_in_a_link_is_masked(root):
+def test_every_kind_of_token_in_a_link_is_masked(editor):
     from masthead.funding.tokens import cancel_token
     from masthead.subscriptions.tokens import confirm_token, leave_token
 
@@ -135,20 +120,20 @@ def test_every_kind_of_token_in_a_link_is_masked(root):
         f"Leave: <https://news.example/ar/subscriptions/leave/{leave}/>\n"
         f"<mailto:unsubscribe@news.example?subject=unsubscribe%20{leave.replace(':', '%3A')}>\n"
         f'<a href="https://news.example/donate/cancel/{cancel}/">Cancel</a>\n'
-        f"Reset: {_reset_url(root)}\n"
+        f"Reset: {_reset_url(editor)}\n"
         "Read it: https://news.example/council-budget-vote/#comment-12"
     )
 
     masked = outbox.tokens_mask(text)
 
-    for secret in (confirm, leave, cancel, default_token_generator.make_token(root)):
+    for secret in (confirm, leave, cancel, default_token_generator.make_token(editor)):
         assert secret.split(":")[-1] not in masked
     assert "https://news.example/subscriptions/confirm/•••/" in masked
     assert "https://news.example/council-budget-vote/#comment-12" in masked  # slugs stay readable
 
 
 def test_privacy_erasure_removes_the_address_from_the_outbox(
-    file_outbox, root, django_capture_on_commit_callbacks
+    file_outbox, editor, django_capture_on_commit_callbacks
 ):
     from django.core.mail import EmailMessage, mailers
 
@@ -166,7 +151,7 @@ def test_privacy_erasure_removes_the_address_from_the_outbox(
         connection.send_messages([EmailMessage("Only Mina", "x", to=["mina@example.org"])])
 
     with django_capture_on_commit_callbacks(execute=True):
-        commenter_erase(email="mina@example.org", actor=root, reason="request #9")
+        commenter_erase(email="mina@example.org", actor=editor, reason="request #9")
 
     assert [e.subject for e in outbox.outbox_list()] == ["For Bo"]
     assert "mina" not in "".join(p.read_text().lower() for p in file_outbox.glob("*"))

@@ -5,7 +5,6 @@ import gzip
 
 import brotli
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
@@ -16,23 +15,12 @@ from wagtail.models import PageViewRestriction
 from masthead.core import pagecache
 from masthead.core.boundedcache import BoundedMemoryCache
 from masthead.core.pagecache import PageCacheMiddleware, page_cache_clear, page_cache_public
-from masthead.newsroom.services import home_ensure
 from masthead.newsroom.tests.factories import article_make
 
 
 @pytest.fixture(autouse=True)
 def cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 300
-
-
-@pytest.fixture
-def home(db):
-    return home_ensure(title="The Riverside Ledger")[0]
-
-
-@pytest.fixture
-def staff(db):
-    return get_user_model().objects.create_user("editor", "editor@example.org", "pw", is_staff=True)
 
 
 def test_the_second_anonymous_view_is_a_hit_that_costs_no_query(client, home):

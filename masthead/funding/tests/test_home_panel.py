@@ -3,7 +3,6 @@ gifts, the panel's query cost, who sees it, and a campaign with no period runnin
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import RequestFactory
 from django.utils import timezone
@@ -54,11 +53,6 @@ def test_monthly_gifts_started_and_cancelled_this_month(db):
     _pledge("sub_old", datetime(2026, 2, 1, tzinfo=UTC), canceled=datetime(2026, 2, 20, tzinfo=UTC))
 
     assert pledges_this_month(moment=MOMENT) == {"started": 1, "cancelled": 1}
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_superuser("editor", "editor@ledger.example", "pw")
 
 
 def test_the_panel_shows_the_bar_figures_and_links_to_the_gifts(client, editor, campaign):

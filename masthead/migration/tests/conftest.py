@@ -1,5 +1,6 @@
-"""Fixtures of the import tests: a newsroom with its home page, an export written to disk, and a
-way to run `masthead import wordpress` as an operator would; an empty site to restore into."""
+"""Fixtures of the import tests: an export written to disk, the uploads it names, a way to run
+`masthead import wordpress` as an operator would, and an empty site to restore into (the home
+page is the root conftest's `home`)."""
 
 import os
 import sqlite3
@@ -9,14 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from masthead.newsroom.services import home_ensure
 from masthead.newsroom.tests.factories import picture_bytes
-
-
-@pytest.fixture
-def home(db):
-    home, _ = home_ensure(title="The Riverside Ledger")
-    return home
 
 
 @pytest.fixture

@@ -27,7 +27,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def article(settings):
+def harbour_story(settings):
+    """A story with a byline and a paragraph, on which comments are approved at once."""
     settings.COMMENTS_SCREEN = "masthead.comments.screening.approve_all"
     home, _ = home_ensure(title="The Riverside Ledger")
     return article_publish(
@@ -77,9 +78,9 @@ def _restore_cli(backup: Path, data_dir: Path, env: dict | None = None) -> subpr
     )
 
 
-def test_a_backup_restores_into_an_empty_site_with_everything(article, tmp_path, empty_site):
+def test_a_backup_restores_into_an_empty_site_with_everything(harbour_story, tmp_path, empty_site):
     env, restored, query = empty_site
-    comments = [_comment(article, n) for n in range(3)]
+    comments = [_comment(harbour_story, n) for n in range(3)]
     media = _media_file()
     # the key `masthead run` generates into the data dir (the test settings take one from the
     # environment instead)
@@ -102,7 +103,7 @@ def test_a_backup_restores_into_an_empty_site_with_everything(article, tmp_path,
     key_file.unlink()
 
 
-def test_a_backup_taken_while_readers_post_has_every_comment_acknowledged_before_it(article, tmp_path):
+def test_a_backup_taken_while_readers_post_has_every_comment_acknowledged_before_it(harbour_story, tmp_path):
     acknowledged: list[int] = []
     stop = threading.Event()
 
@@ -110,7 +111,7 @@ def test_a_backup_taken_while_readers_post_has_every_comment_acknowledged_before
         n = 100
         try:
             while not stop.is_set():
-                acknowledged.append(_comment(article, n).pk)
+                acknowledged.append(_comment(harbour_story, n).pk)
                 n += 1
         finally:
             close_old_connections()
@@ -145,29 +146,29 @@ def test_a_backup_taken_while_readers_post_has_every_comment_acknowledged_before
     assert before <= stored
 
 
-def test_keep_rotates_old_backups(article, tmp_path):
+def test_keep_rotates_old_backups(harbour_story, tmp_path):
     made = [backup_rotate(parent=tmp_path, keep=2)[0] for _ in range(3)]
     assert sorted(p for p in tmp_path.iterdir()) == made[1:]
 
 
-def test_a_folder_that_is_not_empty_is_refused(article, tmp_path):
+def test_a_folder_that_is_not_empty_is_refused(harbour_story, tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(BackupError, match="is not empty"):
         backup_create(target=tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
-def test_restore_over_a_site_that_has_data_is_refused(article, tmp_path):
+def test_restore_over_a_site_that_has_data_is_refused(harbour_story, tmp_path):
     backup_create(target=tmp_path / "backup")
-    _comment(article, 7)
+    _comment(harbour_story, 7)
     with pytest.raises(BackupError, match="already has data"):
         backup_restore(source=tmp_path / "backup")
     assert Comment.objects.filter(body="Comment number 7 on the dredging.").exists()
 
 
 @pytest.fixture
-def backup(article, tmp_path):
-    _comment(article, 1)
+def backup(harbour_story, tmp_path):
+    _comment(harbour_story, 1)
     _media_file()
     folder = tmp_path / "backup"
     backup_create(target=folder)

@@ -35,7 +35,7 @@ def test_a_backup_of_a_site_on_s3_leaves_the_media_in_the_bucket(s3_media, tmp_p
 
 
 @pytest.fixture
-def article(home):
+def harbour_story(home):
     return article_make(home=home, title="Harbour dredging starts")
 
 
@@ -49,7 +49,7 @@ def _local_site_backup(tmp_path: Path) -> tuple[Path, bytes]:
 
 
 def test_a_local_sites_backup_restored_into_a_site_on_s3_puts_its_media_in_the_bucket(
-    article, tmp_path, empty_site, s3_bucket
+    harbour_story, tmp_path, empty_site, s3_bucket
 ):
     env, restored, query = empty_site
     backup, picture = _local_site_backup(tmp_path)
@@ -63,7 +63,7 @@ def test_a_local_sites_backup_restored_into_a_site_on_s3_puts_its_media_in_the_b
 
 
 def test_a_restore_into_a_bucket_that_holds_files_is_refused_and_changes_nothing(
-    article, tmp_path, empty_site, s3_bucket
+    harbour_story, tmp_path, empty_site, s3_bucket
 ):
     env, restored, _ = empty_site
     backup, _ = _local_site_backup(tmp_path)

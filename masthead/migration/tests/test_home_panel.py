@@ -12,11 +12,6 @@ from masthead.migration.models import ImportRun
 from .export_sample import sample_export
 
 
-@pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_superuser("editor", "editor@ledger.example", "pw")
-
-
 def _panel(client, user) -> str:
     client.force_login(user)
     html = client.get("/admin/").content.decode()

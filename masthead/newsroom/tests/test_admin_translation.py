@@ -1,18 +1,9 @@
 """Editors translate a topic in the admin (Snippets → Topics → Translate), then edit the copy;
 the Arabic edition shows it at once."""
 
-import pytest
-
 from masthead.newsroom.models import Topic
 
 from .factories import arabic_locale, article_make, topic_make, translation_make
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@ledger.example", "pw")
-    client.force_login(user)
-    return client
 
 
 def test_an_editor_translates_a_topic_and_the_arabic_edition_names_it(editor_client, client, home):

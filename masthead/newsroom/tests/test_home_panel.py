@@ -15,11 +15,6 @@ from .factories import article_make
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_superuser("editor", "editor@ledger.example", "pw")
-
-
-@pytest.fixture
 def copy_desk(home, editor):
     """A workflow on the whole site whose one step is the copy desk, of which the editor is part."""
     desk = Group.objects.create(name="Copy desk")

@@ -2,7 +2,6 @@
 and 503 "try again" when it cannot be reached."""
 
 import pytest
-from django.core.cache import cache
 from django.db import DatabaseError, OperationalError, ProgrammingError
 from django.test import Client, RequestFactory
 from django.urls import path
@@ -13,11 +12,6 @@ from masthead.site import views
 
 def broken_database(request):
     raise DatabaseError("the database is down")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 def test_an_unknown_address_gets_the_styled_404(client, db):

@@ -11,11 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_superuser("mod", "mod@example.org", "pw-mod-12345")
-
-
-@pytest.fixture
 def file_outbox(settings, tmp_path):
     settings.MAILERS = {
         "default": {
@@ -40,10 +35,10 @@ def _send_sample(discussion_article, post, queue, clock):
 
 
 def test_staff_read_the_outbox_in_the_admin(
-    client, staff, discussion_article, post, queue, clock, file_outbox
+    client, editor, discussion_article, post, queue, clock, file_outbox
 ):
     _send_sample(discussion_article, post, queue, clock)
-    client.force_login(staff)
+    client.force_login(editor)
     index = client.get("/admin/outbox/")
     html = index.content.decode()
     assert index.status_code == 200 and "ana@example.org" in html and "New comment on" in html
@@ -68,20 +63,20 @@ def test_readers_cannot_read_the_outbox(client, django_user_model, file_outbox):
 
 
 def test_a_moderator_who_opted_in_gets_a_mail_when_a_comment_is_held(
-    client, staff, discussion_article, post, smtp, queue, clock, django_capture_on_commit_callbacks
+    client, editor, discussion_article, post, smtp, queue, clock, django_capture_on_commit_callbacks
 ):
     from masthead.subscriptions.wagtail_hooks import HeldCommentAlertForm
 
-    client.force_login(staff)
+    client.force_login(editor)
     account = client.get("/admin/account/").content.decode()
     assert "Mail me when a comment is held for moderation" in account
-    form = HeldCommentAlertForm({"held_comments-notify_held": "on"}, instance=staff, prefix="held_comments")
+    form = HeldCommentAlertForm({"held_comments-notify_held": "on"}, instance=editor, prefix="held_comments")
     assert form.is_valid()
     with django_capture_on_commit_callbacks(execute=True):
         form.save()
     queue.run()
     # The account's address is confirmed by a mail round trip, signed in, like any reader's.
-    [confirmation] = smtp.to("mod@example.org")
+    [confirmation] = smtp.to("editor@ledger.example")
     client.post(link_in(confirmation))
     assert Subscription.objects.filter(key="held", status="active").exists()
     smtp.messages.clear()
@@ -89,17 +84,17 @@ def test_a_moderator_who_opted_in_gets_a_mail_when_a_comment_is_held(
     queue.run()
     clock.advance(seconds=60)
     queue.run()
-    [message] = smtp.to("mod@example.org")
+    [message] = smtp.to("editor@ledger.example")
     assert "waiting for moderation" in message["Subject"]
     text = message.get_body(preferencelist=("plain",)).get_content()
     assert "Please hold me" in text and "Review it: http" in text and "/admin/" in text
-    form = HeldCommentAlertForm({}, instance=staff, prefix="held_comments")
+    form = HeldCommentAlertForm({}, instance=editor, prefix="held_comments")
     assert form.is_valid()
     form.save()
     assert not Subscription.objects.filter(key="held", status="active").exists()
 
 
-def test_moderators_who_did_not_opt_in_get_nothing(staff, discussion_article, post, smtp, queue, clock):
+def test_moderators_who_did_not_opt_in_get_nothing(editor, discussion_article, post, smtp, queue, clock):
     post(discussion_article, name="Bo", email="bo@example.org", body="Held", hold=True)
     queue.run()
     clock.advance(seconds=60)
