@@ -112,10 +112,9 @@ def _query(vector: str) -> str:
 
 
 @pytest.fixture
-def admin_lists(campaign):
-    """A superuser; offline gifts whose donor name and note are vectors; held comments whose
-    name and body are vectors (the moderation queue)."""
-    from django.contrib.auth import get_user_model
+def admin_lists(campaign, editor):
+    """The editor (the root fixture); offline gifts whose donor name and note are vectors; held
+    comments whose name and body are vectors (the moderation queue)."""
     from django.utils import timezone
 
     from masthead.comments.importing import CommentImport, comments_import
@@ -123,7 +122,6 @@ def admin_lists(campaign):
     from masthead.funding.services.gifts import gift_record_offline
     from masthead.newsroom.services import article_publish, home_ensure
 
-    get_user_model().objects.create_superuser("editor", "editor@ledger.example", "a-long-passphrase")
     fund = Campaign.objects.get()
     # Without NUL: the admin's forms refuse it (Django's CharField), and PostgreSQL cannot store it.
     sample = [v.replace("\x00", "") for v in SAMPLE]
@@ -148,7 +146,7 @@ def test_hostile_names_in_the_admin_gift_list_and_moderation_queue_run_nothing(p
     errors = watch(page)
     page.goto(admin_lists + "/admin/login/")
     page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a-long-passphrase")
+    page.get_by_label("Password").fill("the-right-one")  # the root `editor` fixture's
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1).first).to_be_visible()
 

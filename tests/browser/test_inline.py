@@ -174,15 +174,12 @@ def test_answer_the_editors_prompt(page, reader_site):
     )
 
 
-def test_an_editor_marks_a_passage_with_a_question_in_the_rich_text_editor(
-    page, reader_site, django_user_model
-):
+def test_an_editor_marks_a_passage_with_a_question_in_the_rich_text_editor(page, reader_site, editor):
     from masthead.newsroom.models import ArticlePage
 
-    django_user_model.objects.create_superuser("editor", "editor@example.org", "editor-password-42")
     page.goto(reader_site + "/admin/login/")
     page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("editor-password-42")
+    page.get_by_label("Password").fill("the-right-one")  # the root `editor` fixture's
     page.get_by_role("button", name="Sign in").click()
     story = ArticlePage.objects.live().filter(slug="library-hours").first()
     page.goto(f"{reader_site}/admin/pages/{story.pk}/edit/")

@@ -10,11 +10,9 @@ from masthead.moderation.models import AuditEntry, Ban
 
 
 @pytest.fixture
-def held_comments(transactional_db):
-    from django.contrib.auth import get_user_model
+def held_comments(transactional_db, editor):
     from wagtail.models import Page
 
-    get_user_model().objects.create_superuser("editor", "editor@ledger.example", "a-long-passphrase")
     article = Page.get_first_root_node().add_child(
         instance=Page(title="Council passes the budget", slug="budget")
     )
@@ -47,7 +45,7 @@ def held_comments(transactional_db):
 def _log_in(page, base):
     page.goto(base + "/admin/login/")
     page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("a-long-passphrase")
+    page.get_by_label("Password").fill("the-right-one")  # the root `editor` fixture's
     page.get_by_role("button", name="Sign in").click()
 
 
@@ -84,18 +82,14 @@ def test_a_moderator_marks_spam_with_a_reason_and_bans_the_sender(page, live_ser
 
 
 @pytest.fixture
-def article_url(live_server, settings, transactional_db):
-    from django.contrib.auth import get_user_model
-
+def article_url(live_server, settings, transactional_db, editor, reporter):
     from masthead.comments.tests.conftest import tree_ensure
-    from masthead.newsroom.services import article_publish, author_create, home_ensure
+    from masthead.newsroom.services import article_publish, home_ensure
 
     settings.COMMENTS_SCREEN = "masthead.moderation.pipeline.comment_screen"
     settings.PAGE_CACHE_SECONDS = 0
     tree_ensure()
-    get_user_model().objects.create_superuser("editor", "editor@ledger.example", "a-long-passphrase")
     home, _ = home_ensure(title="The Riverside Ledger")
-    reporter = author_create(name="Maren Okafor", slug="maren-okafor")
     article_publish(
         home=home,
         title="Council passes budget",
