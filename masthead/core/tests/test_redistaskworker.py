@@ -41,9 +41,12 @@ def test_a_queued_task_is_run_once_by_a_worker(queue, tmp_path):
 
 def test_several_workers_run_each_task_once(queue, tmp_path):
     out, log = tmp_path / "out", tmp_path / "w.log"
-    task_ids = [queue.enqueue(out, f"t{n}") for n in range(200)]
     workers = [worker_start(queue.env(), log) for _ in range(3)]
     try:
+        # Each worker says so once its stop signal is handled: a worker still starting when the
+        # others have run every task would otherwise die of the SIGTERM below (exit -15).
+        wait_for(lambda: log.read_text().count("serving the Redis queue") == 3, 120, "three workers", log)
+        task_ids = [queue.enqueue(out, f"t{n}") for n in range(200)]
         wait_for(
             lambda: all(queue.status(i) == TaskResultStatus.SUCCESSFUL for i in task_ids),
             300,

@@ -17,7 +17,6 @@ from masthead.comments.models import Comment
 from masthead.funding.models import Gift
 from masthead.migration.backup.snapshot import backup_create
 from masthead.migration.export.service import export_json
-from masthead.migration.tests.test_backup import empty_site  # noqa: F401 (a fixture)
 from masthead.newsroom.models import ArticlePage
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -82,7 +81,7 @@ def _comparable(document: dict) -> dict:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_restore_then_export_gives_the_same_json(newsroom, tmp_path, empty_site):  # noqa: F811
+def test_restore_then_export_gives_the_same_json(newsroom, tmp_path, empty_site):
     env, restored, _query = empty_site
     before = _export()
     backup_create(target=tmp_path / "backup")
