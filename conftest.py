@@ -1,6 +1,7 @@
 """Fixtures shared by every test: the named demo newsroom, Wagtail's tree roots, an SMTP server,
 an S3 server."""
 
+import asyncio
 import json
 import os
 import socket
@@ -199,6 +200,7 @@ class Inbox:
     def __init__(self):
         self.messages = []
         self.refuse_next = 0  # how many DATA commands to answer with 451
+        self.on_quit = None  # called when a client says QUIT: what it had done by then
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
@@ -209,8 +211,14 @@ class Inbox:
             message = message_from_bytes(envelope.content, policy=policy.default)
             message.envelope_to = list(envelope.rcpt_tos)
             message.raw = envelope.content
+            message.received = time.monotonic()  # the moment before the "250" (the soak's timeline)
             self.messages.append(message)
         return "250 OK"
+
+    async def handle_QUIT(self, server, session, envelope):
+        if self.on_quit is not None:
+            await asyncio.to_thread(self.on_quit)  # off the event loop: it may wait for a database
+        return "221 Bye"
 
     def to(self, address: str) -> list:
         return [m for m in self.messages if address in m.envelope_to]

@@ -218,7 +218,9 @@ def _notification_local(subscriber_id: int, delivery_ids: list[int]) -> str:
     return f"notification-{subscriber_id}-{ids[0]}-{digest}"
 
 
-def confirmation_message(*, subscription, token: str) -> EmailMultiAlternatives:
+def confirmation_message(*, subscription, token: str, request: str) -> EmailMultiAlternatives:
+    """The link's mail. `request` names the asking it answers (the link hash it replaces), so a
+    copy sent again after a worker's crash carries the same Message-ID."""
     subscriber = subscription.subscriber
     with translation.override(subscriber.language):
         confirm_url = absolute_reverse("subscriptions:confirm", kwargs={"token": token})
@@ -244,5 +246,6 @@ def confirmation_message(*, subscription, token: str) -> EmailMultiAlternatives:
         headers={
             "Auto-Submitted": "auto-generated",
             bounce_proof.HEADER: bounce_proof.bounce_header(email=subscriber.email),
+            "Message-ID": message_id(f"confirm-{subscription.pk}-{request[:16]}"),
         },
     )

@@ -7,13 +7,16 @@ another; SUBSCRIPTIONS_SMTP_CONNECTIONS sets how many (1 = strictly one connecti
 import contextlib
 import logging
 import smtplib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+from django import db
 from django.conf import settings
 from django.core.mail import mailers
 
 log = logging.getLogger("masthead.subscriptions")
 PER_CONNECTION_MIN = 20  # fewer messages than this per connection are not worth another one
+Accepted = Callable[[int], None]
 
 
 class _Connection:
@@ -40,7 +43,7 @@ class _Connection:
         self.reset()
 
 
-def _send_slice(messages: list, indexes: range, results: list) -> None:
+def _send_slice(messages: list, indexes: range, results: list, accepted: Accepted) -> None:
     with _Connection() as connection:
         for i in indexes:
             try:
@@ -54,16 +57,26 @@ def _send_slice(messages: list, indexes: range, results: list) -> None:
                 connection.reset()
             except ValueError as error:  # Django's BadHeaderError: refused before sending
                 results[i] = error
+            else:
+                accepted(i)
 
 
-def messages_send(messages: list) -> list[Exception | None]:
-    """Sends the messages; for each, None when the server accepted it, else the exception."""
+def messages_send(messages: list, accepted: Accepted) -> list[Exception | None]:
+    """Sends the messages; for each, None when the server accepted it, else the exception.
+    `accepted(i)` runs as soon as the server has accepted message i, before the next is sent:
+    the caller records it at once, so a worker killed later in the batch resends nothing."""
     results: list[Exception | None] = [None] * len(messages)
     count = max(1, min(settings.SUBSCRIPTIONS_SMTP_CONNECTIONS, len(messages) // PER_CONNECTION_MIN))
     if count == 1:
-        _send_slice(messages, range(len(messages)), results)
+        _send_slice(messages, range(len(messages)), results, accepted)
         return results
+
+    def in_thread(indexes: range) -> None:
+        try:
+            _send_slice(messages, indexes, results, accepted)
+        finally:
+            db.connections.close_all()  # this thread's own, opened by `accepted`
+
     with ThreadPoolExecutor(max_workers=count, thread_name_prefix="smtp") as pool:
-        slices = [range(k, len(messages), count) for k in range(count)]
-        list(pool.map(lambda indexes: _send_slice(messages, indexes, results), slices))
+        list(pool.map(in_thread, [range(k, len(messages), count) for k in range(count)]))
     return results

@@ -10,10 +10,11 @@ import smtplib
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import mailers
 from django.db import transaction
 from django.tasks import task, task_backends
 from django.utils import timezone
+
+from masthead.core.mail import sent_after_commit
 
 from . import mail, tokens
 from .models import Kind, Subscription, SubscriptionStatus
@@ -70,7 +71,7 @@ def confirmation_send(*, subscription_id: int, attempt: int = 1, after: str | No
     the hash changed and sends nothing, and a worker that dies before the commit changes nothing
     (the task, queued again, sends the link)."""
     try:
-        with transaction.atomic():
+        with sent_after_commit() as send, transaction.atomic():
             subscription = (
                 Subscription.objects.select_for_update(of=("self",))
                 .select_related("subscriber", "page")
@@ -86,9 +87,9 @@ def confirmation_send(*, subscription_id: int, attempt: int = 1, after: str | No
             message = mail.confirmation_message(
                 subscription=subscription,
                 token=tokens.confirm_token(subscription_id=subscription.pk, nonce=nonce),
+                request=after or "first",
             )
-            with mailers.default as connection:
-                connection.send_messages([message])
+            send(message)
     except (smtplib.SMTPException, OSError) as error:
         permanent = isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
         if permanent or attempt >= settings.SUBSCRIPTIONS_MAX_ATTEMPTS:

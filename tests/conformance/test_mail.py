@@ -78,7 +78,7 @@ def _mails(newsroom, smtp) -> dict:
     comments = list(Comment.objects.filter(page=page, status=Status.APPROVED).order_by("pk")[:3])
     subscription = _subscription(page)
     token = tokens.confirm_token(subscription_id=subscription.pk, nonce=tokens.nonce_new()[0])
-    _send(mail.confirmation_message(subscription=subscription, token=token))
+    _send(mail.confirmation_message(subscription=subscription, token=token, request="first"))
     _send(_notification(subscription, comments[:1]))
     _send(_notification(subscription, comments))  # a daily digest: the day's comments in one mail
     _receipt()

@@ -9,6 +9,9 @@ from .cluster import SUBSCRIBERS, Cluster
 from .traffic import NO_ANSWER, Answer, Ledger
 
 GRACE = 2.0  # seconds around a fault's moments: answers given while it was being made
+# Seconds after a mail's arrival within which a SIGKILL may have caught its worker before the
+# commit that marks it sent (one UPDATE's commit, ~1 ms; generous for a loaded machine).
+KILL_INSTANT = 1.0
 ERROR_PAGE = "<title>Server error</title>"  # the 500 page (templates/errors/500.html)
 READS = ("page", "me", "token")
 WRITES = ("comment", "vote", "subscribe", "webhook")
@@ -221,14 +224,29 @@ def notifications_check(verdict: Verdict, cluster: Cluster, messages: list) -> N
     verdict.expect(sent == due, f"notifications not sent once each: {_difference(due, sent)}")
 
 
-def mail_checks(verdict: Verdict, cluster: Cluster) -> None:
-    """Each mail that was due arrived exactly once, counted on the SMTP server."""
-    messages = list(cluster.inbox.messages)
-    copies = Counter((tuple(m.envelope_to), str(m["Message-ID"])) for m in messages)
+def _resent_after_kill(copies: list, kill_times: list[float]) -> bool:
+    """A second copy is the one duplicate no sender can rule out: its worker was SIGKILLed after
+    the server accepted the first and before the commit that marks it sent. Only then is it
+    excused: two copies, with a kill in the instant after the first arrived."""
+    first = copies[0].received
+    return len(copies) == 2 and any(first - 0.05 <= k <= first + KILL_INSTANT for k in kill_times)
+
+
+def mail_checks(verdict: Verdict, cluster: Cluster, kill_times: list[float]) -> None:
+    """Each mail that was due arrived exactly once, counted on the SMTP server; a second copy with
+    the same Message-ID is excused only when a worker was killed as the first was accepted."""
+    messages = sorted(cluster.inbox.messages, key=lambda m: m.received)
+    copies: dict[tuple, list] = {}
+    for m in messages:
+        copies.setdefault((tuple(m.envelope_to), str(m["Message-ID"])), []).append(m)
+    excused = [key for key, group in copies.items() if _resent_after_kill(group, kill_times)]
+    doubled = [(key, len(g)) for key, g in copies.items() if len(g) > 1 and key not in excused]
     verdict.counts["mails received (distinct Message-IDs)"] = f"{len(messages)} ({len(copies)})"
-    verdict.expect(max(copies.values(), default=1) == 1, f"a mail sent twice: {copies.most_common(3)}")
+    verdict.counts["copies sent again by a worker killed between the 250 and its commit"] = len(excused)
+    verdict.expect(not doubled, f"a mail sent twice: {doubled[:3]}")
+    once = [group[0] for group in copies.values()]
     for check in (receipts_check, confirmations_check, notifications_check):
-        check(verdict, cluster, messages)
+        check(verdict, cluster, once)
 
 
 def summary(verdict: Verdict, faults, *, timings: dict, traffic: float, drained: float, wall: float) -> str:

@@ -34,6 +34,7 @@ class Faults(threading.Thread):
         self.cluster, self.duration, self.stop = cluster, duration, stop
         self.marks: dict[str, float] = {}  # fault → time.monotonic() when it was done
         self.worker_kills = 0
+        self.kill_times: list[float] = []  # time.monotonic() just before each worker's SIGKILL
         self.error: BaseException | None = None
 
     def run(self) -> None:
@@ -50,6 +51,7 @@ class Faults(threading.Thread):
     def _do(self, fault: str) -> None:
         cluster = self.cluster
         if fault == "worker_kill":
+            self.kill_times.append(time.monotonic())
             cluster.worker_kill_and_restart(self.worker_kills % len(cluster.workers))
             self.worker_kills += 1
         elif fault == "redis_stop":

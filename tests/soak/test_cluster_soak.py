@@ -76,7 +76,7 @@ def test_acknowledged_work_survives_killed_workers_and_restarted_engines(cluster
     verdict = Verdict()
     phase_checks(verdict, ledger, faults.marks)
     store_checks(verdict, ledger, cluster)
-    mail_checks(verdict, cluster)
+    mail_checks(verdict, cluster, faults.kill_times)
     wall = time.monotonic() - began
     print(summary(verdict, faults, timings=cluster.timings, traffic=SECONDS, drained=drained, wall=wall))
     assert not verdict.failures, "\n".join(verdict.failures) + "\n" + cluster.logs()

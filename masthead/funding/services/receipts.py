@@ -3,12 +3,13 @@
 from typing import Any
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from masthead.core.absoluteurl import absolute_reverse
-from masthead.core.mail import mail_build, message_id
+from masthead.core.mail import mail_build, message_id, sent_after_commit
 from masthead.core.sitename import site_name
 
 from ..models import Gift
@@ -41,28 +42,41 @@ def _receipt_context(gift: Gift) -> dict[str, Any]:
 def receipt_send(*, gift_id: int) -> bool:
     """Sends the receipt of a paid gift once; False when there is nothing (more) to send.
 
-    Sent and marked in one transaction that holds the gift's row: a second run waits, then finds
+    Marked and sent in one transaction that holds the gift's row: a second run waits, then finds
     it marked and sends nothing; a worker killed before the commit leaves it unmarked, so the run
-    that recovers the task (core/taskworker.py) sends it. Only a death between the mail server's
-    acceptance and the commit could send it twice, with the same Message-ID.
+    that recovers the task (core/taskworker.py) sends it. After the mail server's "250" only the
+    commit is left (core/mail.py, sent_after_commit): a death in that instant is the one way to
+    send it twice, with the same Message-ID.
     """
-    with transaction.atomic():
-        locked = Gift.objects.select_for_update(of=("self",))  # not the campaign (an outer join)
-        gift = locked.select_related("campaign").filter(pk=gift_id).first()
-        if gift is None or gift.receipt_sent_at or not gift.email or gift.status != Gift.Status.PAID:
+    with sent_after_commit() as send, transaction.atomic():
+        gift = _paid_unsent_lock(gift_id=gift_id)
+        if gift is None:
             return False
-        language = gift.language if gift.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        with translation.override(language):
-            context = _receipt_context(gift)
-            subject = render_to_string("funding/mail/receipt_subject.txt", context).strip()
-            mail_build(
-                kind="receipt",  # readable in the outbox viewer (masked)
-                subject=subject,
-                text=render_to_string("funding/mail/receipt.txt", context),
-                html=render_to_string("funding/mail/receipt.html", context),
-                to=[gift.email],
-                headers={"Message-ID": message_id(f"receipt-{gift.pk}")},
-            ).send()
+        message = _receipt_message(gift)
         gift.receipt_sent_at = timezone.now()
         gift.save(update_fields=["receipt_sent_at"])
+        send(message)
     return True
+
+
+def _paid_unsent_lock(*, gift_id: int) -> Gift | None:
+    """The gift, its row locked, when a receipt is owed for it."""
+    locked = Gift.objects.select_for_update(of=("self",))  # not the campaign (an outer join)
+    gift = locked.select_related("campaign").filter(pk=gift_id).first()
+    if gift is None or gift.receipt_sent_at or not gift.email or gift.status != Gift.Status.PAID:
+        return None
+    return gift
+
+
+def _receipt_message(gift: Gift) -> EmailMultiAlternatives:
+    language = gift.language if gift.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = _receipt_context(gift)
+        return mail_build(
+            kind="receipt",  # readable in the outbox viewer (masked)
+            subject=render_to_string("funding/mail/receipt_subject.txt", context).strip(),
+            text=render_to_string("funding/mail/receipt.txt", context),
+            html=render_to_string("funding/mail/receipt.html", context),
+            to=[gift.email],
+            headers={"Message-ID": message_id(f"receipt-{gift.pk}")},
+        )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from masthead.core.taskworker import tasks_abandoned_requeue
 from masthead.site import scheduler
+from masthead.subscriptions import sending
 from masthead.subscriptions.models import Delivery, DeliveryStatus, Subscriber
 from masthead.subscriptions.services.claims import claims_take
 from masthead.subscriptions.services.delivery import deliveries_flush
@@ -214,3 +215,32 @@ def _race(subscriber_ids: list[int], *, workers: int) -> None:
     for thread in threads:
         thread.join()
     assert failures == []
+
+
+def test_a_worker_killed_mid_batch_sends_again_only_the_mail_not_yet_accepted(
+    discussion_article, post, queue, clock, monkeypatch, smtp, stale_age
+):
+    """One flush mails Ana and Cy; its worker dies sending the second. Ana's mail was marked sent
+    at the server's "250", so the retaken claim mails Cy alone: each once (#16)."""
+    for email in ("ana@example.org", "cy@example.org"):
+        follower(email, discussion_article)
+    post(discussion_article, name="Bo", email="bo@example.org", body="Mid-batch")
+    queue.run()
+    clock.advance(seconds=31)
+    original = sending._Connection.send
+
+    def dies_on_the_second(self, message):
+        if smtp.messages:
+            raise SystemExit(9)
+        original(self, message)
+
+    monkeypatch.setattr(sending._Connection, "send", dies_on_the_second)
+    with pytest.raises(SystemExit):
+        queue.run()
+    monkeypatch.setattr(sending._Connection, "send", original)
+    assert len(smtp.messages) == 1
+
+    clock.advance(seconds=STALE + 1)
+    tasks_abandoned_requeue()
+    queue.run()
+    assert sorted(to for m in smtp.messages for to in m.envelope_to) == ["ana@example.org", "cy@example.org"]
