@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.embedded  # processes on the embedded defaults: CI's run 1 covers it
+
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DOCS = ROOT / "docs" / "nginx.conf"

@@ -158,7 +158,10 @@ def test_a_selection_outside_the_body_or_too_long_is_refused_with_a_message(page
       getSelection().removeAllRanges(); getSelection().addRange(r);
     }""")
     page.get_by_role("button", name="Comment on this passage", exact=True).click()
-    expect(page.get_by_role("status").filter(has_text="at most 1,000 characters")).to_be_visible()
+    too_long = page.get_by_role("status").filter(has_text="at most 1,000 characters")
+    expect(too_long).to_be_visible()
+    page.wait_for_timeout(400)  # past the 150 ms read after a selection change, which wiped it
+    expect(too_long).to_be_visible()
     expect(page.get_by_label("Quoted passage")).to_be_hidden()
 
 

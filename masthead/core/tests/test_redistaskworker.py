@@ -8,9 +8,12 @@ import os
 import signal
 import time
 
+import pytest
 from django.tasks import TaskResultStatus
 
 from .worker_processes import lines, wait_for, worker_start
+
+pytestmark = pytest.mark.embedded  # processes on the embedded defaults: CI's run 1 covers it
 
 
 def _stop(*workers) -> list[int]:

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from django.tasks import task
 
+pytestmark = pytest.mark.embedded  # processes on the embedded defaults: CI's run 1 covers it
+
 ROOT = Path(__file__).resolve().parents[3]
 START_SECONDS = 300  # a first start migrates and loads the whole demo on a loaded 2-core machine
 

@@ -17,6 +17,8 @@ import pytest
 
 from .test_cli import ROOT, _env, _free_port, _wait_for_page
 
+pytestmark = pytest.mark.embedded  # processes on the embedded defaults: CI's run 1 covers it
+
 WORKERS = 3
 POSTS = 20
 LIMIT = 5

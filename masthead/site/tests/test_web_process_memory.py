@@ -18,6 +18,8 @@ import pytest
 from .test_cli import _env
 from .test_rate_limits_across_workers import _manage, serving
 
+pytestmark = pytest.mark.embedded  # processes on the embedded defaults: CI's run 1 covers it
+
 ROOT = Path(__file__).resolve().parents[3]
 # Imported only where they are needed: fpdf (with fontTools, about 45 MiB) by the view that makes a
 # donor's yearly PDF, dkim by the mail backend in the task worker.

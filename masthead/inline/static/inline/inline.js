@@ -111,6 +111,7 @@
     if (!dragging) onSelection.t = setTimeout(onSelection, 150);
   });
   ask.addEventListener("click", () => {
+    clearTimeout(onSelection.t); // read now; a pending read would wipe the note set below
     onSelection();
     const c = canon(),
       found = chosen?.inside && fromRange(chosen.r, c);
