@@ -393,3 +393,63 @@ def pages_cache_bounded(settings):
         return pages
 
     return bound
+
+
+# --- A migrated embedded database, made once per test run --------------------------------------
+# A fresh `migrate` of the embedded database costs ~24 s of CPU (241 migrations, Wagtail's most of
+# them), and several process tests each need a migrated data dir of their own. They copy this one.
+
+EMBEDDED_FOREIGN = ("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DJANGO_")
+
+
+def embedded_env(data_dir=None, **extra: str) -> dict:
+    """The environment of a fresh install on the embedded defaults: nothing of the caller's
+    PostgreSQL, Redis or mail server; its data in `data_dir` when given."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(EMBEDDED_FOREIGN)}
+    where = {"MASTHEAD_DATA_DIR": str(data_dir)} if data_dir is not None else {}
+    return env | where | {"PYTHONUNBUFFERED": "1"} | extra
+
+
+def _migrations_key() -> str:
+    """Changes with any migration or locked package, so a stale template is never used."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256((root / "uv.lock").read_bytes())
+    for path in sorted(root.glob("masthead/*/migrations/*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory, worker_id):
+    """The path of an embedded database with every migration applied. The xdist workers of one
+    run share it: the first makes it under a file lock, the others wait for it."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if worker_id != "master" else base
+    folder = shared / f"migrated-{_migrations_key()}"
+    database = folder / "data" / "masthead.sqlite3"
+    with (shared / "migrated.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not database.exists():
+            building = shared / f"migrating-{uuid.uuid4().hex}"
+            subprocess.run(
+                [sys.executable, "-m", "masthead.site.cli", "manage", "migrate", "--verbosity", "0"],
+                cwd=os.path.dirname(os.path.abspath(__file__)),
+                env=embedded_env(building / "data"),
+                check=True,
+                timeout=600,
+            )
+            building.rename(folder)
+    return database
+
+
+def migrated_copy(database, data_dir) -> None:
+    """Puts a copy of the migrated database in `data_dir` (made owner-only, as masthead makes it)."""
+    import shutil
+
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    shutil.copyfile(database, data_dir / "masthead.sqlite3")

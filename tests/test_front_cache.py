@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import embedded_env, migrated_copy
+
 pytestmark = pytest.mark.embedded  # processes on the embedded defaults: CI's run 1 covers it
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,21 +101,14 @@ def _cache_directives() -> str:
 
 
 def _site_env(data: Path, port: int) -> dict:
-    # The embedded defaults (SQLite, local-memory caches): no PostgreSQL, Redis or SMTP from the
-    # caller's environment, as a fresh install runs.
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DJANGO_"))
-    }
-    return env | {
-        "MASTHEAD_DATA_DIR": str(data),
-        "MASTHEAD_BASE_URL": f"http://127.0.0.1:{port}",
-        "MASTHEAD_WEB_WORKERS": "2",
-        "MASTHEAD_WEB_THREADS": "2",
-        "DJANGO_SETTINGS_MODULE": "masthead.site.settings",
-        "PYTHONUNBUFFERED": "1",
-    }
+    # The embedded defaults (SQLite, local-memory caches), as a fresh install runs.
+    return embedded_env(
+        data,
+        MASTHEAD_BASE_URL=f"http://127.0.0.1:{port}",
+        MASTHEAD_WEB_WORKERS="2",
+        MASTHEAD_WEB_THREADS="2",
+        DJANGO_SETTINGS_MODULE="masthead.site.settings",
+    )
 
 
 def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float) -> None:
@@ -141,7 +136,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, migrated_database):
     """`masthead run` on an empty data dir, with `act(action, …)` to change its content from
     another process."""
     if not os.path.exists(NGINX):
@@ -151,6 +146,7 @@ def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("front-cache")
     port, log = _free_port(), tmp / "masthead.log"
     env = _site_env(tmp / "data", port)
+    migrated_copy(migrated_database, tmp / "data")  # the start's migrate has nothing left to do
     command = [sys.executable, "-m", "masthead.site.cli", "run", "--addr", f"127.0.0.1:{port}"]
     process = subprocess.Popen(
         [*command, "--data", str(tmp / "data")],

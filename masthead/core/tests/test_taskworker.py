@@ -6,8 +6,6 @@ processes; the tasks write to a file, so what ran can be seen from outside."""
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 import uuid
 from datetime import timedelta
@@ -19,10 +17,11 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from conftest import migrated_copy
 from masthead.core.models import TaskWorker
 from masthead.core.taskworker import tasks_abandoned_requeue
 
-from .worker_processes import ROOT, lines, lines_append, wait_for, worker_env, worker_start
+from .worker_processes import lines, lines_append, wait_for, worker_env, worker_start
 
 
 def _queued(*, path: Path, name: str, seconds: float = 0.0, **fields) -> DBTaskResult:
@@ -62,17 +61,10 @@ def test_only_tasks_of_workers_that_stopped_beating_are_queued_again(settings, t
 
 
 @pytest.fixture(scope="module")
-def worker_site(tmp_path_factory):
+def worker_site(tmp_path_factory, migrated_database):
     """A migrated embedded data dir, and a way to queue lines_append there."""
     data_dir = tmp_path_factory.mktemp("taskworker") / "data"
-    env = worker_env(data_dir)
-    subprocess.run(
-        [sys.executable, "-m", "masthead.site.cli", "manage", "migrate", "--verbosity", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=600,
-    )
+    migrated_copy(migrated_database, data_dir)
 
     def enqueue(path: Path, name: str, seconds: float) -> str:
         db = sqlite3.connect(data_dir / "masthead.sqlite3")

@@ -1,7 +1,6 @@
 """`masthead worker` processes for the worker tests of either queue, and a task whose runs can be
 followed from outside: it writes to a file."""
 
-import os
 import subprocess
 import sys
 import time
@@ -24,12 +23,9 @@ def lines_append(path: str, name: str, seconds: float = 0.0) -> None:
 
 def worker_env(data_dir: Path, **extra: str) -> dict:
     """The embedded defaults (nothing of the caller's PostgreSQL or Redis), and `extra`."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "DJANGO_"))
-    }
-    return env | {"MASTHEAD_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"} | extra
+    from conftest import embedded_env  # here: the workers import this module for its task
+
+    return embedded_env(data_dir, **extra)
 
 
 def worker_start(env: dict, log: Path) -> subprocess.Popen:

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from django.tasks import task
 
+from conftest import embedded_env
+
 pytestmark = pytest.mark.embedded  # processes on the embedded defaults: CI's run 1 covers it
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -34,12 +36,7 @@ def data_dir(tmp_path_factory):
 
 def _env() -> dict:
     # The embedded defaults: no PostgreSQL, Redis or SMTP from the caller's environment.
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DJANGO_"))
-    }
-    return env | {"MASTHEAD_WEB_WORKERS": "1", "MASTHEAD_WEB_THREADS": "2", "PYTHONUNBUFFERED": "1"}
+    return embedded_env(MASTHEAD_WEB_WORKERS="1", MASTHEAD_WEB_THREADS="2")
 
 
 def _masthead(*args: str, log: Path | None = None, **kwargs) -> subprocess.Popen:

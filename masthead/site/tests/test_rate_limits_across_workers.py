@@ -15,6 +15,8 @@ from threading import Barrier
 
 import pytest
 
+from conftest import migrated_copy
+
 from .test_cli import ROOT, _env, _free_port, _wait_for_page
 
 pytestmark = pytest.mark.embedded  # processes on the embedded defaults: CI's run 1 covers it
@@ -39,7 +41,7 @@ def _manage(*args: str, env: dict) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, migrated_database):
     """A migrated data dir with one article, served by `masthead run` with WORKERS workers."""
     data_dir = tmp_path_factory.mktemp("masthead-limits")
     env = _env() | {
@@ -48,7 +50,7 @@ def site(tmp_path_factory):
         "MASTHEAD_WEB_THREADS": "4",
         "MASTHEAD_RATE_LIMIT_NETWORK": f"{LIMIT}/60",
     }
-    _manage("migrate", "--verbosity", "0", env=env)
+    migrated_copy(migrated_database, data_dir)
     page_id = _manage(
         "shell",
         "-c",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import migrated_copy
 from masthead.core.tests.redis_server import RedisServer
 from masthead.funding.signatures import signature_header
 
@@ -79,7 +80,7 @@ def _receipts(data_dir: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, migrated_database):
     folder = tmp_path_factory.mktemp("masthead-redis-down")
     data_dir = folder / "data"
     redis_server = RedisServer(folder)
@@ -90,7 +91,7 @@ def site(tmp_path_factory):
         "MASTHEAD_RATE_LIMIT_NETWORK": f"{LIMIT}/60",
         "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
     }
-    _manage("migrate", "--verbosity", "0", env=env)
+    migrated_copy(migrated_database, data_dir)
     page_url = _manage(
         "shell",
         "-c",

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import migrated_copy
+
 from .test_cli import _env
 from .test_rate_limits_across_workers import _manage, serving
 
@@ -42,8 +44,6 @@ THREAD = 1_000
 SITE = """
 import json
 from django.conf import settings
-from django.core.management import call_command
-call_command("migrate", verbosity=0)
 settings.ALLOWED_HOSTS = ["*"]
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -139,12 +139,13 @@ def _web_workers(base: str) -> dict[int, float]:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(tmp_path_factory, migrated_database):
     """`masthead run` (2 web workers of the default 4 threads) on the embedded defaults, after
     every kind of page was asked for several times at once, so each worker served most of them."""
     data_dir = tmp_path_factory.mktemp("masthead-memory")
     env = {k: v for k, v in _env().items() if k != "MASTHEAD_WEB_THREADS"}
     env |= {"MASTHEAD_DATA_DIR": str(data_dir), "MASTHEAD_WEB_WORKERS": "2"}
+    migrated_copy(migrated_database, data_dir)
     site = json.loads(_manage("shell", "-c", SITE, env=env))
     with serving(env, data_dir, data_dir / "run.log") as base:
         with ThreadPoolExecutor(4) as pool:
