@@ -7,9 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from .identity import Reader
 from .models import Comment
-from .services import comment_import, comment_vote
+from .services import comment_import, votes_seed
 
 # (key, parent key, name, text, up votes, down votes). "@staff" and "@author" are written by
 # signed-in accounts: the city editor and the story's reporter.
@@ -314,12 +313,6 @@ def _demo_email(name: str) -> str:
     return f"{local}@example.org"
 
 
-def _vote(comment: Comment, *, up: int, down: int) -> None:
-    for number in range(up + down):
-        reader = Reader(user=None, guest_id=f"demo-reader-{number}")
-        comment_vote(comment_id=comment.pk, reader=reader, value=1 if number < up else -1)
-
-
 @transaction.atomic
 def discussion_load(*, page, thread: list | None = None) -> None:
     """Writes `thread` (THREAD by default) under the page, once; other editions pass their own."""
@@ -342,7 +335,7 @@ def discussion_load(*, page, thread: list | None = None) -> None:
             author_email=user.email if user else _demo_email(name),
             created_at=start + step * number,
         )
-        _vote(comment, up=up, down=down)
+        votes_seed(comment=comment, up=up, down=down, voter_prefix="demo-reader")
         made[key] = comment
 
 

@@ -397,6 +397,21 @@ def _vote_apply(*, comment_id: int, reader: Reader, value: int, network: str) ->
     return VoteResult(up=tallies["up"], down=tallies["down"], value=value)
 
 
+def votes_seed(*, comment: Comment, up: int, down: int, voter_prefix: str) -> None:
+    """Votes of made-up readers (`g:<voter_prefix>-<n>`) stored at once, tallies to match: for the
+    demo's discussion, never for a reader's vote (comment_vote), which is checked one by one."""
+    voters = [Reader(user=None, guest_id=f"{voter_prefix}-{n}").voter for n in range(up + down)]
+    with transaction.atomic():
+        Vote.objects.bulk_create(
+            Vote(comment_id=comment.pk, voter=voter, value=1 if n < up else -1)
+            for n, voter in enumerate(voters)
+        )
+        Comment.objects.filter(pk=comment.pk).update(
+            up=F("up") + up, down=F("down") + down, score=F("score") + up - down
+        )
+        transaction.on_commit(lambda: thread_votes_changed(comment.page_id))
+
+
 def discussion_close(*, page: Page, closed: bool = True) -> None:
     Discussion.objects.update_or_create(page_id=page.pk, defaults={"is_closed": closed})
     transaction.on_commit(page_cache_clear)

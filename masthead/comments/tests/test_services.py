@@ -196,6 +196,22 @@ def test_votes_are_cast_changed_withdrawn_and_never_doubled(post, other_commente
     assert not Vote.objects.exists() and Comment.objects.get(pk=comment.pk).score == 0
 
 
+def test_seeded_votes_are_stored_with_their_tallies_and_hold_like_any_vote(post):
+    comment = post()
+    services.votes_seed(comment=comment, up=3, down=1, voter_prefix="demo-reader")
+    stored = Comment.objects.get(pk=comment.pk)
+    assert (stored.up, stored.down, stored.score) == (3, 1, 2)
+    assert sorted(Vote.objects.values_list("voter", "value")) == [
+        ("g:demo-reader-0", 1),
+        ("g:demo-reader-1", 1),
+        ("g:demo-reader-2", 1),
+        ("g:demo-reader-3", -1),
+    ]
+    seeded = Reader(user=None, guest_id="demo-reader-3")
+    result = services.comment_vote(comment_id=comment.pk, reader=seeded, value=1)  # changes its mind
+    assert (result.up, result.down) == (4, 0)
+
+
 def test_a_vote_on_a_removed_comment_is_refused(post, other_commenter):
     comment = post()
     services.comment_status_set(comment=comment, status=Status.REMOVED)
