@@ -19,15 +19,15 @@ from aiosmtpd.controller import Controller
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """CI runs `embedded` tests only in its SQLite run and `postgres` tests only in its PostgreSQL
-    run (.ci/run), so a test marked both would never run there."""
+    """CI runs `once` tests only in its SQLite run and `postgres` tests only in its PostgreSQL run
+    (.ci/run), so a test marked both would never run there."""
     both = [
         item.nodeid
         for item in items
-        if item.get_closest_marker("embedded") and item.get_closest_marker("postgres")
+        if item.get_closest_marker("once") and item.get_closest_marker("postgres")
     ]
     if both:
-        raise pytest.UsageError(f"marked both embedded and postgres, so CI would run them nowhere: {both}")
+        raise pytest.UsageError(f"marked both once and postgres, so CI would run them nowhere: {both}")
 
 
 def _wagtail_roots_ensure() -> None:

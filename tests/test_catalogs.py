@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+pytestmark = pytest.mark.once  # text alone: the same words on any database
+
 PACKAGE = Path(__file__).resolve().parents[1] / "masthead"
 LOCALE = PACKAGE / "locale"
 DOMAINS = ["django"]

@@ -22,6 +22,8 @@ from django.utils.translation import get_language_info
 
 from tests.test_catalogs import _extract
 
+pytestmark = pytest.mark.once  # text alone: the same words on any database
+
 PSEUDO = "eo"  # a language Django knows (bidi off) and the project does not ship
 OPEN, CLOSE = "⟦", "⟧"
 # What the catalog must leave alone: placeholders and tags.

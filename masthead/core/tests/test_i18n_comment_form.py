@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+pytestmark = pytest.mark.once  # text alone: the same words on any database
+
 
 @pytest.fixture
 def arabic_article(newsroom, client):

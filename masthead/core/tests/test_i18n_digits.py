@@ -9,6 +9,8 @@ from django.utils import translation
 
 from masthead.core.digits import digits_localize, numbering_system
 
+pytestmark = pytest.mark.once  # text alone: the same words on any database
+
 ARABIC_INDIC = re.compile("[٠-٩]")
 
 

@@ -13,7 +13,7 @@ from django.tasks import TaskResultStatus
 
 from .worker_processes import lines, wait_for, worker_start
 
-pytestmark = pytest.mark.embedded  # processes on the embedded defaults: CI's run 1 covers it
+pytestmark = pytest.mark.once  # its own processes on the embedded defaults
 
 
 def _stop(*workers) -> list[int]:

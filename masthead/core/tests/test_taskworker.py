@@ -97,7 +97,7 @@ def worker_site(tmp_path_factory, migrated_database):
     return data_dir, enqueue, status
 
 
-@pytest.mark.embedded
+@pytest.mark.once
 def test_a_task_left_running_by_a_killed_worker_is_run_by_another(worker_site, tmp_path):
     data_dir, enqueue, status = worker_site
     env, log, out = (
@@ -125,7 +125,7 @@ def test_a_task_left_running_by_a_killed_worker_is_run_by_another(worker_site, t
     assert lines(out) == ["story start", "story start", "story end"]
 
 
-@pytest.mark.embedded
+@pytest.mark.once
 def test_sigterm_finishes_the_task_in_hand_and_a_second_gives_it_back(worker_site, tmp_path):
     data_dir, enqueue, status = worker_site
     env, log = worker_env(data_dir), tmp_path / "w.log"

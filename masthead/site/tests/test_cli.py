@@ -17,7 +17,7 @@ from django.tasks import task
 
 from conftest import embedded_env
 
-pytestmark = pytest.mark.embedded  # processes on the embedded defaults: CI's run 1 covers it
+pytestmark = pytest.mark.once  # its own processes on the embedded defaults
 
 ROOT = Path(__file__).resolve().parents[3]
 START_SECONDS = 300  # a first start migrates and loads the whole demo on a loaded 2-core machine

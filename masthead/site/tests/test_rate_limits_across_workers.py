@@ -19,7 +19,7 @@ from conftest import migrated_copy
 
 from .test_cli import ROOT, _env, _free_port, _wait_for_page
 
-pytestmark = pytest.mark.embedded  # processes on the embedded defaults: CI's run 1 covers it
+pytestmark = pytest.mark.once  # its own processes on the embedded defaults
 
 WORKERS = 3
 POSTS = 20

@@ -19,7 +19,7 @@ from masthead.funding.signatures import signature_header
 from .test_cli import _env
 from .test_rate_limits_across_workers import _manage, _post_comment, serving
 
-pytestmark = pytest.mark.embedded  # processes on the embedded defaults: CI's run 1 covers it
+pytestmark = pytest.mark.once  # its own processes on the embedded defaults
 
 LIMIT = 5
 WEBHOOK_SECRET = "whsec_redis_down"

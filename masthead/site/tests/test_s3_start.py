@@ -95,7 +95,7 @@ def test_a_dead_endpoint_is_waited_for_then_named(s3_media, settings, monkeypatc
     assert "(AWS_S3_ENDPOINT_URL) cannot be reached" in str(failure.value)
 
 
-@pytest.mark.embedded
+@pytest.mark.once
 def test_masthead_run_without_its_bucket_stops_with_one_sentence(s3_bucket, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MASTHEAD_", "DJANGO_"))}
     env |= {"AWS_STORAGE_BUCKET_NAME": "no-such-bucket", "MASTHEAD_DATA_DIR": str(tmp_path / "data")}

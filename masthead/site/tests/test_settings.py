@@ -16,7 +16,7 @@ import pytest
 
 import masthead.site.settings as production_settings
 
-pytestmark = pytest.mark.embedded  # settings from an environment of its own: CI's run 1 covers it
+pytestmark = pytest.mark.once  # settings from an environment of its own
 
 ROOT = Path(__file__).resolve().parents[3]
 FOREIGN = ("MASTHEAD_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "DJANGO_SETTINGS_MODULE", "AWS_")

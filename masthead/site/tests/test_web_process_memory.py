@@ -20,7 +20,7 @@ from conftest import migrated_copy
 from .test_cli import _env
 from .test_rate_limits_across_workers import _manage, serving
 
-pytestmark = pytest.mark.embedded  # processes on the embedded defaults: CI's run 1 covers it
+pytestmark = pytest.mark.once  # its own processes on the embedded defaults
 
 ROOT = Path(__file__).resolve().parents[3]
 # Imported only where they are needed: fpdf (with fontTools, about 45 MiB) by the view that makes a
