@@ -80,12 +80,34 @@ def media_storage_check() -> None:
     _bucket_check(default_storage, bucket_name)
 
 
+def _probe_client(storage: Any) -> Any:
+    """The storage's own client waits 60 s for an answer, three times (an upload may take that
+    long); a probe must not: an endpoint that takes the connection and never answers would hold a
+    load balancer's /readyz for three minutes. One client per process, with short waits and one
+    attempt (the start-up check retries on its own)."""
+    from botocore.config import Config
+
+    probe = getattr(storage, "_masthead_probe_client", None)
+    if probe is None:
+        waits = Config(connect_timeout=3, read_timeout=3, retries={"mode": "standard", "max_attempts": 1})
+        probe = storage._create_session().client(
+            "s3",
+            region_name=storage.region_name,
+            use_ssl=storage.use_ssl,
+            endpoint_url=storage.endpoint_url,
+            config=storage.client_config.merge(waits),
+            verify=storage.verify,
+        )
+        storage._masthead_probe_client = probe
+    return probe
+
+
 def _bucket_check(storage: Any, bucket_name: str) -> None:
     from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
     where = storage.endpoint_url or "AWS"
     try:
-        storage.connection.meta.client.head_bucket(Bucket=bucket_name)
+        _probe_client(storage).head_bucket(Bucket=bucket_name)
     except ClientError as error:
         # A HEAD answer has no body: its status is all there is to read.
         status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")

@@ -2,6 +2,7 @@
 notice a missing bucket, refused keys and a dead endpoint, and say so naming the setting."""
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -16,8 +17,6 @@ pytestmark = [pytest.mark.xdist_group("s3"), pytest.mark.django_db]
 
 
 def _unused_port_url() -> str:
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return f"http://127.0.0.1:{probe.getsockname()[1]}"
@@ -57,6 +56,22 @@ def test_readyz_is_503_naming_the_storage_when_the_endpoint_is_down(s3_media, cl
     assert response.status_code == 503
     assert response.json()["storage"] == "EndpointUnreachable"
     assert time.monotonic() - started < 10  # an answer, not a probe left hanging
+
+
+def test_readyz_is_503_at_once_when_the_endpoint_takes_the_connection_and_never_answers(
+    s3_media, client, settings
+):
+    with socket.socket() as silent:  # listens, so connections succeed; nothing ever answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        _storage_options(settings, endpoint_url=f"http://127.0.0.1:{silent.getsockname()[1]}")
+
+        started = time.monotonic()
+        response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json()["storage"] == "EndpointUnreachable"
+    assert time.monotonic() - started < 10  # 3 s of waiting, not the storage's 3 × 60 s
 
 
 def test_a_missing_bucket_fails_the_start_at_once_naming_the_setting(s3_media, settings):
