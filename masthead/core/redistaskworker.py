@@ -11,8 +11,12 @@ worker and run twice. So:
 - a thread of each worker renews its claim on the entry in hand every ``BEAT_SECONDS`` (XCLAIM to
   itself with JUSTID: the idle time starts again, the delivery count stays), also during a long
   task, and the timeout is ``TASK_WORKER_DEAD_SECONDS``, as on the database queue;
-- the same thread runs the library's sweep every ``BEAT_SECONDS`` × 6 (more often when the timeout
-  is short): what a silent worker held is claimed by this one and run again;
+- between two reads of the queue the worker runs the library's sweep every ``BEAT_SECONDS`` × 6
+  (more often when the timeout is short): what a silent worker held is claimed by this one and
+  run again. Not in the beat thread: the sweep claims an entry before it marks its task READY,
+  and a read in between (the beat's first sweep and the first read both come at start) found the
+  task still RUNNING, took the entry for another worker's and acknowledged it away, so the task
+  was never run (seen once under load in CI's test of a killed worker);
 - SIGTERM lets the task in hand finish, then stops; a second SIGTERM during a task stops it, puts
   it back READY on its stream and exits with status 1 (`masthead run` sends it when a task outlasts
   its stop timeout, before SIGKILL).
@@ -21,6 +25,7 @@ worker and run twice. So:
 import contextlib
 import logging
 import threading
+import time
 from typing import Any, cast
 
 from django.conf import settings
@@ -57,6 +62,13 @@ class RedisTaskWorkerLoop:
         self.broker: Any = self.backend.broker
         self.worker_id = worker_id or worker_id_new()
         self.held: Any = None  # the stream entry whose task is running
+        dead_seconds = settings.TASK_WORKER_DEAD_SECONDS
+        # Beats well within the timeout, so that a live worker's entry never looks abandoned.
+        self.beat_seconds = min(BEAT_SECONDS, dead_seconds / 3)
+        self.sweep_seconds = self.beat_seconds * max(
+            1, min(RECOVER_EVERY, int(dead_seconds / 2 / self.beat_seconds))
+        )
+        self._next_sweep = 0.0  # time.monotonic() of the next sweep: at once
         self._stopped = threading.Event()
         self._shutdown = GracefulShutdown(on_signal=self._on_signal, force_on_repeat=False, log_signals=False)
 
@@ -76,8 +88,13 @@ class RedisTaskWorkerLoop:
                     self.broker.remove_consumer(self.worker_id)
 
     def _serve_once(self, pause: float) -> float:
-        """Waits up to the block timeout for a task and runs it; returns the next retry pause."""
+        """Sweeps when due, waits up to the block timeout for a task and runs it; returns the next
+        retry pause."""
         try:
+            if time.monotonic() >= self._next_sweep:
+                if claimed := self.broker.claim_stale_messages(self.worker_id):
+                    log.warning("%s task(s) left by a worker that stopped beating; queued again", claimed)
+                self._next_sweep = time.monotonic() + self.sweep_seconds
             messages = self.broker.receive(
                 wait_seconds=self.backend.block_timeout / 1000, worker_id=self.worker_id
             )
@@ -120,19 +137,12 @@ class RedisTaskWorkerLoop:
             raise _Released(1)
 
     def _beat_loop(self) -> None:
-        # Beats well within the timeout, so that a live worker's entry never looks abandoned.
-        dead_seconds = settings.TASK_WORKER_DEAD_SECONDS
-        beat_seconds = min(BEAT_SECONDS, dead_seconds / 3)
-        sweep_every = max(1, min(RECOVER_EVERY, int(dead_seconds / 2 / beat_seconds)))
+        """Renews the claim on the entry in hand, also during a long task."""
         renew = self.backend.get_client().register_script(_CLAIM_RENEW)
-        beats = 0
-        while not self._stopped.wait(beat_seconds if beats else 0):
+        while not self._stopped.wait(self.beat_seconds):
             try:
                 if (message := self.held) is not None:
                     stream_key, message_id = message.handle
                     renew(keys=[stream_key], args=[self.backend.consumer_group, message_id, self.worker_id])
-                if beats % sweep_every == 0 and (claimed := self.broker.claim_stale_messages(self.worker_id)):
-                    log.warning("%s task(s) left by a worker that stopped beating; queued again", claimed)
             except RedisError as error:  # Redis restarting: the next beat tries again
                 log.info("task worker heartbeat failed: %s", error)
-            beats += 1

@@ -11,9 +11,10 @@ import time
 import pytest
 from django.tasks import TaskResultStatus
 
-from .worker_processes import lines, wait_for, worker_start
+from .worker_processes import lines, lines_append, wait_for, worker_start
 
 pytestmark = pytest.mark.once  # its own processes on the embedded defaults
+BACKEND = "masthead.core.redistasks.CommittedRedisTaskBackend"
 
 
 def _stop(*workers) -> list[int]:
@@ -131,3 +132,26 @@ def test_sigterm_finishes_the_task_in_hand_and_a_second_gives_it_back(queue, tmp
     finally:
         _kill(worker)
     assert lines(released) == ["long start", "long start", "long end"]
+
+
+def test_a_fresh_worker_sweeps_before_it_reads_so_a_dead_workers_task_runs(queue, tmp_path, settings):
+    """In-process, one step of the loop: the sweep and the read take turns in one thread. When the
+    sweep ran in the beat thread, a read between its claim and its "READY" found the task RUNNING
+    and acknowledged its entry away: the task was never run (CI, under load)."""
+    from masthead.core.redistaskworker import RedisTaskWorkerLoop
+
+    options = dict(queue.backend.options, REDIS_CLAIM_TIMEOUT=1, REDIS_BLOCK_TIMEOUT=200)
+    settings.TASKS = {**settings.TASKS, "redis-test": {"BACKEND": BACKEND, "OPTIONS": options}}
+    settings.TASK_WORKER_DEAD_SECONDS = 1
+    out = tmp_path / "out"
+    loop = RedisTaskWorkerLoop(backend_name="redis-test")
+    task_id = loop.backend.enqueue(lines_append, (), {"path": str(out), "name": "story"}).id
+    (taken,) = loop.broker.receive(worker_id="a-worker-that-dies")  # its entry, pending for it
+    assert taken.task_id == task_id
+    loop.backend.transition_task_status(task_id, TaskResultStatus.RUNNING, [TaskResultStatus.READY])
+    time.sleep(1.2)  # longer than the claim timeout: the dead worker's entry is stale
+
+    loop._serve_once(1.0)
+
+    assert lines(out) == ["story start", "story end"]
+    assert loop.backend.get_result(task_id).status == TaskResultStatus.SUCCESSFUL
