@@ -41,10 +41,10 @@ def message_id(local: str) -> str:
 @contextmanager
 def sent_after_commit() -> Iterator[Callable[[EmailMultiAlternatives], None]]:
     """`send(message)` over a connection kept open until this block ends. A task wraps in it the
-    transaction that marks a mail sent, writing the mark before the send: after the server's
-    "250" only the commit is left. Closing first (QUIT) would widen the instant in which a killed
-    worker leaves the mail accepted yet unmarked, so that its task, run again, sends it twice
-    (docs/scaling.md, "Mail exactly once")."""
+    transaction that marks a mail sent, writing the mark before the send: once the mail's last line
+    is sent, only the server's "250" and the commit are left. Closing first (QUIT) would widen the
+    instant in which a killed worker leaves the mail taken yet unmarked, so that its task, run
+    again, sends it twice (docs/scaling.md, "Mail exactly once")."""
     mailer = mailers.default
 
     def send(message: EmailMultiAlternatives) -> None:

@@ -44,9 +44,9 @@ def receipt_send(*, gift_id: int) -> bool:
 
     Marked and sent in one transaction that holds the gift's row: a second run waits, then finds
     it marked and sends nothing; a worker killed before the commit leaves it unmarked, so the run
-    that recovers the task (core/taskworker.py) sends it. After the mail server's "250" only the
-    commit is left (core/mail.py, sent_after_commit): a death in that instant is the one way to
-    send it twice, with the same Message-ID.
+    that recovers the task (core/taskworker.py) sends it. Once the mail's last line is sent, only
+    the server's "250" and the commit are left (core/mail.py, sent_after_commit): a death in that
+    instant is the one way to send it twice, with the same Message-ID.
     """
     with sent_after_commit() as send, transaction.atomic():
         gift = _paid_unsent_lock(gift_id=gift_id)
